@@ -1,0 +1,120 @@
+// oruuid/context.hpp: the state that keeps time-based UUIDs unique and ordered.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstddef>
+
+#include "oruuid/timestamp.hpp"
+#include "oruuid/uuid.hpp"
+
+namespace oruuid {
+
+namespace detail {
+/// A short test-and-test-and-set lock: the critical sections are a few dozen
+/// instructions and make no system calls.
+class SpinLock {
+public:
+    void lock() noexcept;
+    void unlock() noexcept { locked_.store(false, std::memory_order_release); }
+
+private:
+    std::atomic<bool> locked_{false};
+};
+}  // namespace detail
+
+/// Monotonic v7 generation, RFC 9562 §6.2.
+///
+/// Method 1 (the default): a 42-bit counter whose top bit is bit 123 of the UUID
+/// (the top of rand_a) and whose low 30 bits start rand_b, then 32 random bits.
+///
+///     unix_ts_ms(48) | ver(4) counter[41:30](12) | var(2) counter[29:0](30) random(32)
+///
+/// - A millisecond later than the last one reseeds the counter from the CSPRNG with
+///   its top bit clear, leaving 2^41 increments of headroom.
+/// - The same millisecond, or an earlier one (the clock stepped back), increments the
+///   counter and keeps the last timestamp.
+/// - A counter overflow moves the timestamp 1 ms ahead and reseeds. The context never
+///   advances the timestamp otherwise, so once the clock passes it again it follows
+///   the clock (no drift, unlike CPython #138862 and uuid6 #198).
+///
+/// Method 3 (`additional_precision`): rand_a holds 12 bits of sub-millisecond time,
+/// and the counter is the 30 bits that follow; overflow advances that sub-ms step.
+///
+///     unix_ts_ms(48) | ver(4) sub_ms(12) | var(2) counter(30) random(32)
+///
+/// Every call returns a UUID greater than the one before, whatever the timestamps.
+/// Thread-safe. In a forked child the state is dropped and started afresh.
+class ContextV7 {
+public:
+    struct Options {
+        bool additional_precision = false;
+        /// Added to every timestamp, to hide the real creation time.
+        std::int64_t adjust_by_millis = 0;
+    };
+
+    ContextV7() noexcept : ContextV7(Options{}) {}
+    explicit ContextV7(Options options) noexcept : options_(options) {}
+    ContextV7(const ContextV7&) = delete;
+    ContextV7& operator=(const ContextV7&) = delete;
+
+    /// The next UUID for instant `ts`. Throws std::out_of_range when `ts` (after the
+    /// adjustment) lies before 1970 or past the 48-bit millisecond range.
+    Uuid next(Timestamp ts);
+    /// The next UUID for the current time.
+    Uuid next();
+    /// Fills `out` with `n` consecutive UUIDs for instant `ts`, under one lock.
+    void next_many(Timestamp ts, Uuid* out, std::size_t n);
+
+    const Options& options() const noexcept { return options_; }
+
+    /// Test hook: sets the counter as if it had been incremented that far, so that
+    /// overflow can be exercised. Clamped to the counter's width.
+    void set_counter_for_testing(std::uint64_t counter) noexcept;
+
+private:
+    Uuid next_locked(std::uint64_t unit, std::uint64_t random) noexcept;
+    std::uint64_t unit_of(Timestamp ts) const;
+
+    Options options_;
+    detail::SpinLock lock_;
+    std::uint64_t fork_generation_ = 0;
+    bool started_ = false;
+    std::uint64_t last_unit_ = 0;  // ms (Method 1) or ms * 4096 + sub-ms step (Method 3)
+    std::uint64_t counter_ = 0;
+};
+
+/// The clock sequence state for v1 and v6, RFC 9562 §6.1.
+///
+/// The clock sequence is 14 random bits drawn once per process (and again in a forked
+/// child). Timestamps strictly increase within the context: a tick that is not later
+/// than the last becomes the last plus one, as CPython does, so two UUIDs from one
+/// context never share a timestamp. Thread-safe.
+class ClockSequence {
+public:
+    struct Tick {
+        std::uint64_t ticks;      ///< 100 ns since 1582-10-15, 60 bits
+        std::uint16_t clock_seq;  ///< 14 bits
+    };
+
+    ClockSequence() noexcept = default;
+    ClockSequence(const ClockSequence&) = delete;
+    ClockSequence& operator=(const ClockSequence&) = delete;
+
+    /// The next tick at or after `now`. Throws std::out_of_range outside the 60-bit range.
+    Tick next(Timestamp now);
+
+private:
+    detail::SpinLock lock_;
+    std::uint64_t fork_generation_ = 0;
+    bool started_ = false;
+    std::uint64_t last_ticks_ = 0;
+    std::uint16_t clock_seq_ = 0;
+};
+
+/// The process-wide contexts used by uuid1(), uuid6() and uuid7().
+ContextV7& global_context_v7() noexcept;
+ClockSequence& global_clock_sequence_v1() noexcept;
+ClockSequence& global_clock_sequence_v6() noexcept;
+
+}  // namespace oruuid

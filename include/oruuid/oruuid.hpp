@@ -1,0 +1,20 @@
+// oruuid/oruuid.hpp: the whole library, for those who want one include.
+#pragma once
+
+#include "oruuid/builder.hpp"
+#include "oruuid/context.hpp"
+#include "oruuid/fmt.hpp"
+#include "oruuid/namespaces.hpp"
+#include "oruuid/node.hpp"
+#include "oruuid/parser.hpp"
+#include "oruuid/random.hpp"
+#include "oruuid/timestamp.hpp"
+#include "oruuid/uuid.hpp"
+#include "oruuid/v1.hpp"
+#include "oruuid/v3.hpp"
+#include "oruuid/v4.hpp"
+#include "oruuid/v5.hpp"
+#include "oruuid/v6.hpp"
+#include "oruuid/v7.hpp"
+#include "oruuid/v8.hpp"
+#include "oruuid/version.hpp"

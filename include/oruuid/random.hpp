@@ -1,0 +1,39 @@
+// oruuid/random.hpp: the CSPRNG behind v4, v7 and clock sequences (RFC 9562 §6.9).
+//
+// Each thread keeps a ChaCha20 keystream (RFC 8439 block function) keyed from
+// getrandom(2), with fast key erasure and a reseed after every 1 MiB. A fork
+// bumps a generation counter (pthread_atfork) and wipes the state page
+// (MADV_WIPEONFORK), so a child never repeats its parent's output.
+//
+// Setting ORUUID_RANDOM=kernel in the environment (read once, at first use)
+// makes every byte come straight from the kernel instead.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace oruuid {
+
+/// Fills `out` with `n` cryptographically secure random bytes. Thread-safe, fork-safe.
+void fill_random(void* out, std::size_t n) noexcept;
+
+/// A random 64-bit integer from the same generator.
+std::uint64_t random_u64() noexcept;
+
+enum class RandomSource { chacha20, kernel };
+
+/// Where `fill_random` takes its bytes from: fixed at first use by ORUUID_RANDOM.
+RandomSource random_source() noexcept;
+
+namespace detail {
+/// Bytes straight from the kernel (getrandom, or the platform's equivalent).
+void fill_kernel_random(void* out, std::size_t n) noexcept;
+
+/// Incremented in every forked child; lets per-process state notice a fork cheaply.
+std::uint64_t fork_generation() noexcept;
+
+/// Overrides the source for tests and benchmarks; not for production use.
+void set_random_source_for_testing(RandomSource source) noexcept;
+}  // namespace detail
+
+}  // namespace oruuid
