@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstddef>
+#include <mutex>
 
 #include "oruuid/timestamp.hpp"
 #include "oruuid/uuid.hpp"
@@ -21,6 +22,8 @@ public:
 private:
     std::atomic<bool> locked_{false};
 };
+
+struct GlobalContexts;
 }  // namespace detail
 
 /// Monotonic v7 generation, RFC 9562 §6.2.
@@ -73,7 +76,9 @@ public:
     void set_counter_for_testing(std::uint64_t counter) noexcept;
 
 private:
-    Uuid next_locked(std::uint64_t unit, std::uint64_t random) noexcept;
+    friend struct detail::GlobalContexts;
+    Uuid next_locked(std::uint64_t unit, std::uint64_t random_tail,
+                     std::uint64_t random_seed) noexcept;
     std::uint64_t unit_of(Timestamp ts) const;
 
     Options options_;
@@ -105,6 +110,7 @@ public:
     Tick next(Timestamp now);
 
 private:
+    friend struct detail::GlobalContexts;
     detail::SpinLock lock_;
     std::uint64_t fork_generation_ = 0;
     bool started_ = false;

@@ -1,0 +1,367 @@
+// binding/core.cpp: oruuid._core, the native half of the Python package; makes exact uuid.UUID objects.
+//
+// Results are allocated through uuid.UUID's own tp_alloc and their `int` and
+// `is_safe` slots filled at the offsets of the class's member descriptors, read
+// once at setup: UUID.__init__ never runs, and no slot offset is hardcoded (the
+// layout differs between 3.11 and 3.12+). Anything the fast paths can't decide
+// exactly goes to oruuid._compat, which repeats the stdlib's own steps.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+#include <structmember.h>
+
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+
+#include "oruuid/oruuid.hpp"
+
+namespace nb = nanobind;
+
+namespace {
+
+struct State {
+    PyTypeObject* type = nullptr;  // uuid.UUID
+    Py_ssize_t int_offset = 0;
+    Py_ssize_t safe_offset = 0;
+    PyObject* unknown = nullptr;  // SafeUUID.unknown
+    PyObject* compat = nullptr;   // oruuid._compat
+};
+State g;
+
+[[noreturn]] void raise_python() { throw nb::python_error(); }
+
+// A new reference to the Python int with the UUID's 128 bits.
+PyObject* int_from_uuid(const oruuid::Uuid& u) noexcept {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyLong_FromUnsignedNativeBytes(
+        u.data(), 16, Py_ASNATIVE_BYTES_BIG_ENDIAN | Py_ASNATIVE_BYTES_UNSIGNED_BUFFER);
+#else
+    return _PyLong_FromByteArray(u.data(), 16, /*little_endian=*/0, /*is_signed=*/0);
+#endif
+}
+
+// Reads an exact or subclassed int into `out` when 0 <= v < 2**128; false otherwise,
+// with no Python error left set.
+bool uuid_from_int(PyObject* v, oruuid::Uuid* out) noexcept {
+    if (_PyLong_Sign(v) < 0) return false;
+    oruuid::Uuid::bytes_type bytes;
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_ssize_t need = PyLong_AsNativeBytes(
+        v, bytes.data(), 16, Py_ASNATIVE_BYTES_BIG_ENDIAN | Py_ASNATIVE_BYTES_UNSIGNED_BUFFER);
+    if (need < 0) {
+        PyErr_Clear();
+        return false;
+    }
+    if (need > 16) return false;
+#else
+    if (_PyLong_AsByteArray(reinterpret_cast<PyLongObject*>(v), bytes.data(), 16,
+                            /*little_endian=*/0, /*is_signed=*/0) < 0) {
+        PyErr_Clear();
+        return false;
+    }
+#endif
+    *out = oruuid::Uuid(bytes);
+    return true;
+}
+
+// A new uuid.UUID holding `value` (a reference is stolen), or nullptr with an error set.
+PyObject* make_from_int_object(PyObject* value) noexcept {
+    if (!value) return nullptr;
+    PyObject* obj = g.type->tp_alloc(g.type, 0);
+    if (!obj) {
+        Py_DECREF(value);
+        return nullptr;
+    }
+    *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + g.int_offset) = value;
+    Py_INCREF(g.unknown);
+    *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + g.safe_offset) = g.unknown;
+    return obj;
+}
+
+nb::object make(const oruuid::Uuid& u) {
+    PyObject* obj = make_from_int_object(int_from_uuid(u));
+    if (!obj) raise_python();
+    return nb::steal(obj);
+}
+
+// The stdlib's semantics for whatever the fast path declined.
+template <typename... Args>
+nb::object compat(const char* name, Args... args) {
+    return nb::borrow(g.compat).attr(name)(args...);
+}
+
+// The 128 bits of a UUID-like namespace: exact uuid.UUID with an int slot, fast;
+// anything else through its `bytes` attribute, as the stdlib does.
+std::optional<oruuid::Uuid> exact_uuid(PyObject* obj) {
+    if (Py_TYPE(obj) != g.type) return std::nullopt;
+    PyObject* value = *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + g.int_offset);
+    oruuid::Uuid u;
+    if (!value || !PyLong_CheckExact(value) || !uuid_from_int(value, &u)) return std::nullopt;
+    return u;
+}
+
+// The UTF-8 or raw bytes of an exact str or bytes name; nullopt for anything else.
+std::optional<std::string_view> name_view(PyObject* name) {
+    if (PyUnicode_CheckExact(name)) {
+        Py_ssize_t size;
+        const char* data = PyUnicode_AsUTF8AndSize(name, &size);
+        if (!data) {
+            PyErr_Clear();  // lone surrogates: let the stdlib path raise its own error
+            return std::nullopt;
+        }
+        return std::string_view(data, static_cast<std::size_t>(size));
+    }
+    if (PyBytes_CheckExact(name)) {
+        return std::string_view(PyBytes_AS_STRING(name),
+                                static_cast<std::size_t>(PyBytes_GET_SIZE(name)));
+    }
+    return std::nullopt;
+}
+
+// An exact int masked to its low 64 bits, as `value & mask` would leave it.
+std::optional<std::uint64_t> exact_int_mask(PyObject* value) {
+    if (!PyLong_CheckExact(value)) return std::nullopt;
+    unsigned long long v = PyLong_AsUnsignedLongLongMask(value);
+    if (v == static_cast<unsigned long long>(-1) && PyErr_Occurred()) raise_python();
+    return static_cast<std::uint64_t>(v);
+}
+
+// An exact int in [0, limit), or nullopt.
+std::optional<std::uint64_t> exact_int_below(PyObject* value, std::uint64_t limit) {
+    if (!PyLong_CheckExact(value) || _PyLong_Sign(value) < 0) return std::nullopt;
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow || v < 0 || static_cast<std::uint64_t>(v) >= limit) {
+        PyErr_Clear();
+        return std::nullopt;
+    }
+    return static_cast<std::uint64_t>(v);
+}
+
+// Core range errors (out_of_range) become ValueError, as the stdlib's would.
+template <typename F>
+auto value_errors(F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const std::out_of_range& e) {
+        throw nb::value_error(e.what());
+    }
+}
+
+// --- the functions --------------------------------------------------------------
+
+nb::object py_uuid4() { return make(oruuid::uuid4()); }
+
+nb::object py_uuid7() { return make(oruuid::uuid7()); }
+
+nb::object py_uuid1(nb::handle node, nb::handle clock_seq) {
+    std::optional<std::uint64_t> n, cs;
+    if (!node.is_none() && !(n = exact_int_below(node.ptr(), 1ULL << 48)))
+        return compat("uuid1", node, clock_seq);
+    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))
+        return compat("uuid1", node, clock_seq);
+    return value_errors([&] {
+        return make(oruuid::uuid1(n, cs ? std::optional<std::uint16_t>(*cs & 0x3FFF)
+                                        : std::nullopt));
+    });
+}
+
+nb::object py_uuid6(nb::handle node, nb::handle clock_seq) {
+    std::optional<std::uint64_t> n, cs;
+    if (!node.is_none() && !(n = exact_int_mask(node.ptr()))) return compat("uuid6", node, clock_seq);
+    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))
+        return compat("uuid6", node, clock_seq);
+    return value_errors([&] {
+        return make(oruuid::uuid6(n ? std::optional<std::uint64_t>(*n & 0xFFFFFFFFFFFFULL)
+                                    : std::nullopt,
+                                  cs ? std::optional<std::uint16_t>(*cs & 0x3FFF)
+                                     : std::nullopt));
+    });
+}
+
+nb::object py_uuid8(nb::handle a, nb::handle b, nb::handle c) {
+    std::optional<std::uint64_t> va, vb, vc;
+    if ((!a.is_none() && !(va = exact_int_mask(a.ptr()))) ||
+        (!b.is_none() && !(vb = exact_int_mask(b.ptr()))) ||
+        (!c.is_none() && !(vc = exact_int_mask(c.ptr())))) {
+        return compat("uuid8", a, b, c);
+    }
+    return make(oruuid::uuid8(va, vb ? std::optional<std::uint16_t>(*vb & 0xFFF) : std::nullopt,
+                              vc));
+}
+
+template <oruuid::Uuid (*Gen)(const oruuid::Uuid&, const void*, std::size_t)>
+nb::object name_based(const char* compat_name, nb::handle ns, nb::handle name) {
+    auto u = exact_uuid(ns.ptr());
+    auto view = u ? name_view(name.ptr()) : std::nullopt;
+    if (!view) return compat(compat_name, ns, name);
+    return make(Gen(*u, view->data(), view->size()));
+}
+
+nb::object py_uuid3(nb::handle ns, nb::handle name) {
+    return name_based<oruuid::uuid3>("uuid3", ns, name);
+}
+nb::object py_uuid5(nb::handle ns, nb::handle name) {
+    return name_based<oruuid::uuid5>("uuid5", ns, name);
+}
+
+nb::object py_parse(nb::handle text) {
+    PyObject* s = text.ptr();
+    if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        // Only forms whose meaning is identical under the stdlib's looser rules:
+        // its `urn:` removal is case-sensitive, so URNs take the slow path.
+        if (n == 36 || n == 32 || n == 38) {
+            const char* data = static_cast<const char*>(PyUnicode_DATA(s));
+            if (auto u = oruuid::parse(std::string_view(data, static_cast<std::size_t>(n))))
+                return make(*u);
+        }
+    }
+    return compat("parse", text);
+}
+
+nb::object py_from_bytes(nb::handle b) {
+    if (PyBytes_CheckExact(b.ptr()) && PyBytes_GET_SIZE(b.ptr()) == 16) {
+        return make(oruuid::Uuid::from_bytes(
+            reinterpret_cast<const std::uint8_t*>(PyBytes_AS_STRING(b.ptr()))));
+    }
+    return compat("from_bytes", b);
+}
+
+nb::object py_from_bytes_le(nb::handle b) {
+    if (PyBytes_CheckExact(b.ptr()) && PyBytes_GET_SIZE(b.ptr()) == 16) {
+        oruuid::Uuid::bytes_type bytes;
+        std::memcpy(bytes.data(), PyBytes_AS_STRING(b.ptr()), 16);
+        return make(oruuid::Uuid::from_bytes_le(bytes));
+    }
+    return compat("from_bytes_le", b);
+}
+
+nb::object py_from_fields(nb::handle f) {
+    PyObject* t = f.ptr();
+    if (PyTuple_CheckExact(t) && PyTuple_GET_SIZE(t) == 6) {
+        static constexpr std::uint64_t kLimits[6] = {1ULL << 32, 1ULL << 16, 1ULL << 16,
+                                                     1ULL << 8,  1ULL << 8,  1ULL << 48};
+        std::uint64_t v[6];
+        bool fast = true;
+        for (int i = 0; i < 6 && fast; ++i) {
+            auto x = exact_int_below(PyTuple_GET_ITEM(t, i), kLimits[i]);
+            if (x) v[i] = *x;
+            fast = x.has_value();
+        }
+        if (fast) {
+            return make(oruuid::Uuid::from_fields(
+                {static_cast<std::uint32_t>(v[0]), static_cast<std::uint16_t>(v[1]),
+                 static_cast<std::uint16_t>(v[2]), static_cast<std::uint8_t>(v[3]),
+                 static_cast<std::uint8_t>(v[4]), v[5]}));
+        }
+    }
+    return compat("from_fields", f);
+}
+
+nb::object py_from_int(nb::handle i) {
+    oruuid::Uuid u;
+    if (PyLong_CheckExact(i.ptr()) && uuid_from_int(i.ptr(), &u)) {
+        // Share the caller's int rather than build an equal one.
+        PyObject* obj = make_from_int_object(nb::borrow(i).release().ptr());
+        if (!obj) raise_python();
+        return nb::steal(obj);
+    }
+    return compat("from_int", i);
+}
+
+// For _compat: 16 digest bytes with a version and the RFC variant set.
+nb::object py_with_version(nb::bytes digest, int version) {
+    if (digest.size() != 16) throw nb::value_error("need 16 bytes");
+    oruuid::Uuid::bytes_type bytes;
+    std::memcpy(bytes.data(), digest.c_str(), 16);
+    return make(oruuid::build::with_version(oruuid::Uuid(bytes), version));
+}
+
+Py_ssize_t member_offset(PyTypeObject* type, const char* name) {
+    nb::object descr = nb::borrow(reinterpret_cast<PyObject*>(type)).attr(name);
+    if (!Py_IS_TYPE(descr.ptr(), &PyMemberDescr_Type)) {
+        throw std::runtime_error(std::string("uuid.UUID.") + name + " is not a slot");
+    }
+    auto* member = reinterpret_cast<PyMemberDescrObject*>(descr.ptr())->d_member;
+    if (member->type != T_OBJECT_EX && member->type != T_OBJECT) {
+        throw std::runtime_error(std::string("uuid.UUID.") + name + " is not an object slot");
+    }
+    return member->offset;
+}
+
+void setup(nb::handle uuid_type, nb::handle unknown, nb::handle compat_module) {
+    if (!PyType_Check(uuid_type.ptr())) throw nb::type_error("expected uuid.UUID");
+    auto* type = reinterpret_cast<PyTypeObject*>(uuid_type.ptr());
+    Py_ssize_t int_offset = member_offset(type, "int");
+    Py_ssize_t safe_offset = member_offset(type, "is_safe");
+    Py_INCREF(type);
+    Py_INCREF(unknown.ptr());
+    Py_INCREF(compat_module.ptr());
+    g = State{type, int_offset, safe_offset, unknown.ptr(), compat_module.ptr()};
+}
+
+}  // namespace
+
+NB_MODULE(_core, m) {
+    m.doc() = "Native UUID generation and parsing for oruuid; use the oruuid package instead.";
+    m.attr("__version__") = ORUUID_VERSION_STRING;
+    m.def("_setup", &setup, "Binds the module to uuid.UUID; called once by oruuid.");
+    m.def("_with_version", &py_with_version);
+
+    m.def("uuid1", &py_uuid1, nb::arg("node").none() = nb::none(),
+          nb::arg("clock_seq").none() = nb::none(),
+          "Generate a UUID from a host ID, sequence number, and the current time.\n\n"
+          "If 'node' is not given, getnode() is used to obtain the hardware address. If\n"
+          "'clock_seq' is given, it is used as the sequence number; otherwise the\n"
+          "process's random 14-bit clock sequence is used. Timestamps strictly increase\n"
+          "within the process, and a forked child takes a fresh clock sequence.");
+    m.def("uuid3", &py_uuid3, nb::arg("namespace"), nb::arg("name"),
+          "Generate a UUID from the MD5 hash of a namespace UUID and a name.\n\n"
+          "'name' is a str (encoded as UTF-8) or a bytes-like object.");
+    m.def("uuid4", &py_uuid4, "Generate a random UUID.");
+    m.def("uuid5", &py_uuid5, nb::arg("namespace"), nb::arg("name"),
+          "Generate a UUID from the SHA-1 hash of a namespace UUID and a name.\n\n"
+          "'name' is a str (encoded as UTF-8) or a bytes-like object.");
+    m.def("uuid6", &py_uuid6, nb::arg("node").none() = nb::none(),
+          nb::arg("clock_seq").none() = nb::none(),
+          "Similar to uuid1() but where fields are ordered differently\n"
+          "for improved DB locality.\n\n"
+          "More precisely, given a 60-bit timestamp value as specified for UUIDv1,\n"
+          "for UUIDv6 the first 48 most significant bits are stored first, followed\n"
+          "by the 4-bit version (same position), followed by the remaining 12 bits\n"
+          "of the original 60-bit timestamp.");
+    m.def("uuid7", &py_uuid7,
+          "Generate a UUID from a Unix timestamp in milliseconds and random bits.\n\n"
+          "UUIDv7 objects feature monotonicity within a millisecond: a 42-bit counter\n"
+          "(RFC 9562 Section 6.2, Method 1) keeps every UUID of this process greater\n"
+          "than the one before, across threads and even when the clock steps back.");
+    m.def("uuid8", &py_uuid8, nb::arg("a").none() = nb::none(), nb::arg("b").none() = nb::none(),
+          nb::arg("c").none() = nb::none(),
+          "Generate a UUID from three custom blocks.\n\n"
+          "* 'a' is the first 48-bit chunk of the UUID (octets 0-5);\n"
+          "* 'b' is the mid 12-bit chunk (octets 6-7);\n"
+          "* 'c' is the last 62-bit chunk (octets 8-15).\n\n"
+          "When a value is not specified, a random value is generated.");
+    m.def("getnode", []() { return oruuid::getnode(); },
+          "Get the hardware address as a 48-bit positive integer.\n\n"
+          "The first time this runs, it may launch a separate program, which could\n"
+          "be quite slow.  If all attempts to obtain the hardware address fail, we\n"
+          "choose a random 48-bit number with its eighth bit set to 1 as recommended\n"
+          "in RFC 4122.");
+    m.def("parse", &py_parse, nb::arg("hex"),
+          "Parse text as uuid.UUID(hex) does, with the same result or the same error.\n\n"
+          "Canonical forms (hyphenated, 32 digits, braced) take a native fast path;\n"
+          "everything else the stdlib accepts (URNs, '+', '_', whitespace, Unicode\n"
+          "digits) is handled exactly as uuid.UUID handles it.");
+    m.def("from_bytes", &py_from_bytes, nb::arg("bytes"),
+          "uuid.UUID(bytes=bytes): a UUID from 16 big-endian bytes.");
+    m.def("from_bytes_le", &py_from_bytes_le, nb::arg("bytes_le"),
+          "uuid.UUID(bytes_le=bytes_le): a UUID from 16 bytes whose first three\n"
+          "fields are little-endian.");
+    m.def("from_fields", &py_from_fields, nb::arg("fields"),
+          "uuid.UUID(fields=fields): a UUID from the six-tuple (time_low, time_mid,\n"
+          "time_hi_version, clock_seq_hi_variant, clock_seq_low, node).");
+    m.def("from_int", &py_from_int, nb::arg("int"),
+          "uuid.UUID(int=int): a UUID from a 128-bit integer.");
+}

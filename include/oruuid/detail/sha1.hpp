@@ -1,0 +1,41 @@
+// oruuid/detail/sha1.hpp: incremental SHA-1 (FIPS 180-4), the hash behind v5 UUIDs.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace oruuid::detail {
+
+/// SHA-1 as FIPS 180-4 §6.1 specifies it. Broken for security; RFC 9562 §5.5 still needs it.
+class Sha1 {
+public:
+    static constexpr std::size_t kDigestSize = 20;
+    using Digest = std::array<std::uint8_t, kDigestSize>;
+
+    Sha1() noexcept { reset(); }
+
+    /// Starts a new message.
+    void reset() noexcept;
+    /// Appends `size` bytes of message.
+    void update(const void* data, std::size_t size) noexcept;
+    /// Pads the message (FIPS 180-4 §5.1.1) and returns its digest; then resets.
+    Digest finish() noexcept;
+
+    /// The digest of one message in one call.
+    static Digest hash(const void* data, std::size_t size) noexcept {
+        Sha1 h;
+        h.update(data, size);
+        return h.finish();
+    }
+
+private:
+    void compress(const std::uint8_t* block) noexcept;
+
+    std::uint32_t state_[5];
+    std::uint64_t length_;  // bytes so far
+    std::uint8_t buffer_[64];
+    std::size_t buffered_;
+};
+
+}  // namespace oruuid::detail

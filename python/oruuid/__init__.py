@@ -1,0 +1,83 @@
+"""oruuid: the stdlib's uuid module, at native speed.
+
+Every function here mirrors CPython 3.14's ``uuid`` module and returns an exact
+``uuid.UUID`` (``type(u) is uuid.UUID``), made natively without running
+``UUID.__init__``, so orjson, Django, pydantic and pickle see a plain stdlib UUID.
+
+    >>> import oruuid as uuid
+    >>> u = uuid.uuid7()
+    >>> type(u) is __import__("uuid").UUID
+    True
+"""
+
+import uuid as _uuid
+from uuid import (
+    RESERVED_FUTURE,
+    RESERVED_MICROSOFT,
+    RESERVED_NCS,
+    RFC_4122,
+    UUID,
+    SafeUUID,
+)
+
+from . import _compat, _core
+
+_core._setup(UUID, SafeUUID.unknown, _compat)
+
+from ._core import (  # noqa: E402
+    __version__,
+    from_bytes,
+    from_bytes_le,
+    from_fields,
+    from_int,
+    getnode,
+    parse,
+    uuid1,
+    uuid3,
+    uuid4,
+    uuid5,
+    uuid6,
+    uuid7,
+    uuid8,
+)
+
+#: Name-space id for fully qualified domain names (the stdlib's own object).
+NAMESPACE_DNS = _uuid.NAMESPACE_DNS
+#: Name-space id for URLs.
+NAMESPACE_URL = _uuid.NAMESPACE_URL
+#: Name-space id for ISO OIDs.
+NAMESPACE_OID = _uuid.NAMESPACE_OID
+#: Name-space id for X.500 DNs.
+NAMESPACE_X500 = _uuid.NAMESPACE_X500
+#: The nil UUID, all 128 bits zero (RFC 9562 §5.9).
+NIL = getattr(_uuid, "NIL", None) or from_int(0)
+#: The max UUID, all 128 bits one (RFC 9562 §5.10).
+MAX = getattr(_uuid, "MAX", None) or from_int((1 << 128) - 1)
+
+__all__ = [
+    "MAX",
+    "NAMESPACE_DNS",
+    "NAMESPACE_OID",
+    "NAMESPACE_URL",
+    "NAMESPACE_X500",
+    "NIL",
+    "RESERVED_FUTURE",
+    "RESERVED_MICROSOFT",
+    "RESERVED_NCS",
+    "RFC_4122",
+    "SafeUUID",
+    "UUID",
+    "from_bytes",
+    "from_bytes_le",
+    "from_fields",
+    "from_int",
+    "getnode",
+    "parse",
+    "uuid1",
+    "uuid3",
+    "uuid4",
+    "uuid5",
+    "uuid6",
+    "uuid7",
+    "uuid8",
+]

@@ -1,0 +1,173 @@
+// src/context.cpp: the v7 counter policy (RFC 9562 §6.2) and the v1/v6 clock sequence (§6.1).
+#include "oruuid/context.hpp"
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <stdexcept>
+
+#include "oruuid/builder.hpp"
+#include "oruuid/detail/clock.hpp"
+#include "oruuid/random.hpp"
+
+namespace oruuid {
+
+namespace detail {
+void SpinLock::lock() noexcept {
+    for (int spins = 0;; ++spins) {
+        if (!locked_.exchange(true, std::memory_order_acquire)) return;
+        while (locked_.load(std::memory_order_relaxed)) {
+#if defined(__x86_64__) || defined(__i386__)
+            __builtin_ia32_pause();
+#endif
+            // The holder may have been descheduled; don't burn its time slice.
+            if (++spins > 64) sched_yield();
+        }
+    }
+}
+}  // namespace detail
+
+namespace {
+
+constexpr int kCounterBitsMethod1 = 42;
+constexpr int kCounterBitsMethod3 = 30;
+constexpr std::uint64_t kSubMsSteps = 4096;  // 12 bits of rand_a
+
+std::uint64_t mask(int bits) { return (std::uint64_t{1} << bits) - 1; }
+
+}  // namespace
+
+std::uint64_t ContextV7::unit_of(Timestamp ts) const {
+    std::int64_t ms = ts.unix_ms();
+    if (__builtin_add_overflow(ms, options_.adjust_by_millis, &ms) || ms < 0 ||
+        static_cast<std::uint64_t>(ms) > Timestamp::kMaxUnixMs) {
+        throw std::out_of_range(
+            "timestamp out of range for UUIDv7: needs 0 <= unix_ms < 2**48 (1970-01-01 to "
+            "10889-08-02)");
+    }
+    if (!options_.additional_precision) return static_cast<std::uint64_t>(ms);
+    // §6.2 Method 3: the fraction of the millisecond, scaled to 12 bits.
+    std::uint64_t sub_ns = ts.nanos() % 1000000;
+    return static_cast<std::uint64_t>(ms) * kSubMsSteps + sub_ns * kSubMsSteps / 1000000;
+}
+
+Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
+                            std::uint64_t random_seed) noexcept {
+    const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
+    const std::uint64_t generation = detail::fork_generation();
+    if (generation != fork_generation_) {
+        // A forked child must not continue its parent's counter.
+        fork_generation_ = generation;
+        started_ = false;
+    }
+    // The counter seed: random with its top bit clear, for 2^(bits-1) increments.
+    const std::uint64_t seed = random_seed & mask(bits - 1);
+    if (!started_ || unit > last_unit_) {
+        last_unit_ = unit;
+        counter_ = seed;
+        started_ = true;
+    } else if (++counter_ > mask(bits)) {
+        // Overflow: borrow the next time step rather than repeat or reorder.
+        ++last_unit_;
+        counter_ = seed;
+    }
+    const std::uint64_t tail = random_tail & 0xFFFFFFFFULL;
+    if (options_.additional_precision) {
+        return build::v7(last_unit_ / kSubMsSteps,
+                         static_cast<std::uint16_t>(last_unit_ % kSubMsSteps),
+                         counter_ << 32 | tail);
+    }
+    return build::v7(last_unit_, static_cast<std::uint16_t>(counter_ >> 30),
+                     (counter_ & mask(30)) << 32 | tail);
+}
+
+Uuid ContextV7::next(Timestamp ts) {
+    const std::uint64_t unit = unit_of(ts);
+    std::uint64_t random[2];
+    fill_random(random, sizeof random);
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    return next_locked(unit, random[0], random[1]);
+}
+
+Uuid ContextV7::next() { return next(detail::now()); }
+
+void ContextV7::next_many(Timestamp ts, Uuid* out, std::size_t n) {
+    const std::uint64_t unit = unit_of(ts);
+    // Draw the randomness before taking the lock, a chunk at a time.
+    constexpr std::size_t kChunk = 256;
+    std::uint64_t random[2 * kChunk];
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    for (std::size_t i = 0; i < n; i += kChunk) {
+        const std::size_t m = n - i < kChunk ? n - i : kChunk;
+        fill_random(random, 2 * m * sizeof(std::uint64_t));
+        for (std::size_t j = 0; j < m; ++j) {
+            out[i + j] = next_locked(unit, random[2 * j], random[2 * j + 1]);
+        }
+    }
+}
+
+void ContextV7::set_counter_for_testing(std::uint64_t counter) noexcept {
+    const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    counter_ = counter & mask(bits);
+}
+
+ClockSequence::Tick ClockSequence::next(Timestamp now) {
+    const std::int64_t t = now.gregorian_ticks();
+    if (t < 0 || static_cast<std::uint64_t>(t) > Timestamp::kMaxGregorianTicks) {
+        throw std::out_of_range(
+            "timestamp out of range for UUIDv1/v6: needs 1582-10-15 <= time < 2**60 ticks of "
+            "100 ns (5236-03-31)");
+    }
+    std::uint64_t ticks = static_cast<std::uint64_t>(t);
+    const std::uint64_t generation = detail::fork_generation();
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    if (generation != fork_generation_ || !started_) {
+        // First use, or a forked child: a fresh clock sequence, and forget the
+        // inherited timestamp (RFC 9562 §6.1).
+        fork_generation_ = generation;
+        clock_seq_ = static_cast<std::uint16_t>(random_u64() & 0x3FFF);
+        started_ = true;
+    } else if (ticks <= last_ticks_) {
+        ticks = last_ticks_ + 1;
+        if (ticks > Timestamp::kMaxGregorianTicks) {
+            throw std::out_of_range("UUIDv1/v6 timestamp exhausted its 60-bit range");
+        }
+    }
+    last_ticks_ = ticks;
+    return Tick{ticks, clock_seq_};
+}
+
+namespace detail {
+
+// The process-wide contexts. Their locks are taken around fork(), so a child never
+// inherits a lock held by a thread that doesn't exist in it.
+struct GlobalContexts {
+    ContextV7 v7;
+    ClockSequence v1;
+    ClockSequence v6;
+
+    GlobalContexts() noexcept { pthread_atfork(&prepare, &release, &release); }
+    static void prepare() noexcept {
+        get().v7.lock_.lock();
+        get().v1.lock_.lock();
+        get().v6.lock_.lock();
+    }
+    static void release() noexcept {
+        get().v6.lock_.unlock();
+        get().v1.lock_.unlock();
+        get().v7.lock_.unlock();
+    }
+    static GlobalContexts& get() noexcept {
+        static GlobalContexts globals;
+        return globals;
+    }
+};
+
+}  // namespace detail
+
+ContextV7& global_context_v7() noexcept { return detail::GlobalContexts::get().v7; }
+ClockSequence& global_clock_sequence_v1() noexcept { return detail::GlobalContexts::get().v1; }
+ClockSequence& global_clock_sequence_v6() noexcept { return detail::GlobalContexts::get().v6; }
+
+}  // namespace oruuid

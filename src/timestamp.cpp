@@ -1,0 +1,55 @@
+// src/timestamp.cpp: reading the clock, and the time encoded in v1, v6 and v7 UUIDs.
+#include "oruuid/timestamp.hpp"
+
+#include <atomic>
+#include <ctime>
+
+#include "oruuid/detail/clock.hpp"
+
+namespace oruuid {
+
+Timestamp Timestamp::now() noexcept {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return Timestamp(static_cast<std::int64_t>(ts.tv_sec), static_cast<std::uint32_t>(ts.tv_nsec));
+}
+
+std::optional<std::uint64_t> raw_time_of(const Uuid& u) noexcept {
+    if (u.variant() != Variant::rfc_4122) return std::nullopt;
+    const std::uint64_t hi = u.high();
+    switch (u.version()) {
+        case 1:  // time_low | time_mid | ver time_high
+            return ((hi & 0x0FFF) << 48) | (((hi >> 16) & 0xFFFF) << 32) | (hi >> 32);
+        case 6:  // time_high | time_mid | ver time_low
+            return ((hi >> 16) << 12) | (hi & 0x0FFF);
+        case 7:
+            return hi >> 16;
+        default:
+            return std::nullopt;
+    }
+}
+
+std::optional<Timestamp> timestamp_of(const Uuid& u) noexcept {
+    auto raw = raw_time_of(u);
+    if (!raw) return std::nullopt;
+    if (u.version() == 7) return Timestamp::from_unix_ms(static_cast<std::int64_t>(*raw));
+    return Timestamp::from_gregorian(*raw);
+}
+
+namespace detail {
+
+namespace {
+std::atomic<TimeSource> g_time_source{nullptr};
+}
+
+Timestamp now() noexcept {
+    TimeSource source = g_time_source.load(std::memory_order_relaxed);
+    return source ? source() : Timestamp::now();
+}
+
+void set_time_source_for_testing(TimeSource source) noexcept {
+    g_time_source.store(source, std::memory_order_relaxed);
+}
+
+}  // namespace detail
+}  // namespace oruuid

@@ -1,0 +1,29 @@
+// src/v1.cpp: version 1 generation, policy only; the layout is build::v1.
+#include "oruuid/v1.hpp"
+
+#include <stdexcept>
+
+#include "oruuid/builder.hpp"
+#include "oruuid/context.hpp"
+#include "oruuid/detail/clock.hpp"
+#include "oruuid/node.hpp"
+
+namespace oruuid {
+
+Uuid uuid1(std::optional<std::uint64_t> node, std::optional<std::uint16_t> clock_seq) {
+    const ClockSequence::Tick tick = global_clock_sequence_v1().next(detail::now());
+    return build::v1(tick.ticks, clock_seq ? *clock_seq : tick.clock_seq,
+                     node ? *node : getnode());
+}
+
+Uuid uuid1_at(Timestamp ts, std::uint64_t node, std::uint16_t clock_seq) {
+    const std::int64_t ticks = ts.gregorian_ticks();
+    if (ticks < 0 || static_cast<std::uint64_t>(ticks) > Timestamp::kMaxGregorianTicks) {
+        throw std::out_of_range(
+            "timestamp out of range for UUIDv1: needs 1582-10-15 <= time < 2**60 ticks of "
+            "100 ns");
+    }
+    return build::v1(static_cast<std::uint64_t>(ticks), clock_seq, node);
+}
+
+}  // namespace oruuid

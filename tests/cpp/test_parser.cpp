@@ -1,0 +1,407 @@
+// tests/cpp/test_parser.cpp: strict parsing of the four text forms, error detail, scalar against
+// SIMD.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "oruuid/fmt.hpp"
+#include "oruuid/parser.hpp"
+
+#if defined(ORUUID_VECTORS) && __has_include(<nlohmann/json.hpp>)
+#include <fstream>
+#include <nlohmann/json.hpp>
+#define ORUUID_HAVE_VECTORS 1
+#endif
+
+namespace {
+
+using oruuid::Case;
+using oruuid::ParseError;
+using oruuid::ParseErrorKind;
+using oruuid::Style;
+using oruuid::Uuid;
+
+const Uuid kRfcExample = Uuid::from_u64(0xf81d4fae7dec11d0ULL, 0xa76500a0c91e6bf6ULL);
+const std::string kHyphenated = "f81d4fae-7dec-11d0-a765-00a0c91e6bf6";
+
+const Style kStyles[] = {Style::hyphenated, Style::simple, Style::urn, Style::braced};
+
+Uuid random_uuid(std::mt19937_64& rng) {
+    return Uuid::from_u64(rng(), rng());
+}
+
+bool is_hex(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool have_simd() {
+    Uuid u;
+    return oruuid::detail::parse_hyphenated_simd(kHyphenated.c_str(), &u).has_value();
+}
+
+// Where the 32- or 36-character body starts in each style.
+std::size_t body_offset(Style s) {
+    return s == Style::urn ? 9 : s == Style::braced ? 1 : 0;
+}
+
+// Every byte that is not a hex digit: all non-hex ASCII, and a few high bytes.
+std::vector<char> non_hex_bytes() {
+    std::vector<char> out;
+    for (int c = 0; c < 128; ++c)
+        if (!is_hex(c)) out.push_back(static_cast<char>(c));
+    for (int c : {0x80, 0x9F, 0xB0, 0xC3, 0xE6, 0xFF}) out.push_back(static_cast<char>(c));
+    return out;
+}
+
+// Checks that parse and every kernel reject `text`, and that the explanation is as expected.
+void expect_rejected(const std::string& text, ParseErrorKind kind, std::size_t position) {
+    SCOPED_TRACE("input: " + text);
+    EXPECT_FALSE(oruuid::parse(text).has_value());
+    EXPECT_FALSE(Uuid::parse(text).has_value());
+    const auto err = oruuid::explain_parse_error(text);
+    ASSERT_TRUE(err.has_value());
+    EXPECT_EQ(err->kind, kind);
+    EXPECT_EQ(err->position, position);
+    EXPECT_EQ(err->length, text.size());
+    if (position < text.size()) {
+        EXPECT_EQ(err->character, text[position]);
+    }
+    // A length error names the length, which is where the text ends; others name the position.
+    const std::string where = (kind == ParseErrorKind::invalid_length ? "length " : "position ") +
+                              std::to_string(position);
+    EXPECT_NE(err->message().find(where), std::string::npos) << err->message();
+}
+
+// The detail kernels on a body of exactly 36 (or 32) characters.
+void expect_kernels_reject(const std::string& body) {
+    Uuid u;
+    const bool hyphenated = body.size() == 36;
+    const auto simd = hyphenated ? oruuid::detail::parse_hyphenated_simd(body.data(), &u)
+                                 : oruuid::detail::parse_simple_simd(body.data(), &u);
+    EXPECT_FALSE(hyphenated ? oruuid::detail::parse_hyphenated_scalar(body.data(), &u)
+                            : oruuid::detail::parse_simple_scalar(body.data(), &u))
+        << body;
+    if (simd) {
+        EXPECT_FALSE(*simd) << body;
+    }
+}
+
+TEST(Parse, RfcExampleEveryStyleAndCase) {
+    for (Style s : kStyles) {
+        for (Case c : {Case::lower, Case::upper}) {
+            const std::string text = oruuid::to_string(kRfcExample, s, c);
+            EXPECT_EQ(oruuid::parse(text), kRfcExample) << text;
+            EXPECT_EQ(Uuid::parse(text), kRfcExample) << text;
+            EXPECT_FALSE(oruuid::explain_parse_error(text).has_value()) << text;
+        }
+    }
+    EXPECT_EQ(oruuid::parse("F81d4FaE-7DeC-11d0-A765-00a0C91e6Bf6"), kRfcExample);
+    EXPECT_EQ(oruuid::parse("URN:UUID:f81d4fae-7dec-11d0-a765-00a0c91e6bf6"), kRfcExample);
+    EXPECT_EQ(oruuid::parse("uRn:UuId:F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6"), kRfcExample);
+}
+
+TEST(Parse, NilAndMax) {
+    EXPECT_EQ(oruuid::parse("00000000-0000-0000-0000-000000000000"), Uuid::nil());
+    EXPECT_EQ(oruuid::parse("00000000000000000000000000000000"), Uuid::nil());
+    EXPECT_EQ(oruuid::parse("{00000000-0000-0000-0000-000000000000}"), Uuid::nil());
+    EXPECT_EQ(oruuid::parse("urn:uuid:00000000-0000-0000-0000-000000000000"), Uuid::nil());
+    EXPECT_EQ(oruuid::parse("ffffffff-ffff-ffff-ffff-ffffffffffff"), Uuid::max());
+    EXPECT_EQ(oruuid::parse("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"), Uuid::max());
+    EXPECT_EQ(oruuid::parse("{FFFFFFFF-ffff-FFFF-ffff-FFFFFFFFFFFF}"), Uuid::max());
+}
+
+TEST(Parse, EveryDigitValue) {
+    Uuid::bytes_type b{};
+    for (int i = 0; i < 16; ++i) b[i] = static_cast<std::uint8_t>(i * 0x11);
+    EXPECT_EQ(oruuid::parse("00112233-4455-6677-8899-aabbccddeeff"), Uuid(b));
+    EXPECT_EQ(oruuid::parse("00112233-4455-6677-8899-AABBCCDDEEFF"), Uuid(b));
+    EXPECT_EQ(oruuid::parse("00112233445566778899AaBbCcDdEeFf"), Uuid(b));
+}
+
+#ifdef ORUUID_HAVE_VECTORS
+TEST(Parse, Rfc9562Vectors) {
+    std::ifstream in(ORUUID_VECTORS);
+    ASSERT_TRUE(in) << ORUUID_VECTORS;
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    int seen = 0;
+    for (const auto& item : doc.items()) {
+        if (!item.value().is_object() || !item.value().contains("uuid")) continue;
+        const std::string text = item.value()["uuid"].get<std::string>();
+        const auto u = oruuid::parse(text);
+        ASSERT_TRUE(u.has_value()) << text;
+        EXPECT_EQ(oruuid::to_string(*u), text);
+        ++seen;
+    }
+    EXPECT_GT(seen, 0);
+}
+#endif
+
+TEST(Parse, RoundTripEveryStyleAndCase) {
+    std::mt19937_64 rng(3);
+    for (int n = 0; n < 20000; ++n) {
+        const Uuid u = random_uuid(rng);
+        for (Style s : kStyles) {
+            for (Case c : {Case::lower, Case::upper}) {
+                char buf[45];
+                oruuid::format_to(u, buf, s, c);
+                const std::string_view text(buf, oruuid::formatted_size(s));
+                ASSERT_EQ(oruuid::parse(text), u) << text;
+            }
+        }
+    }
+}
+
+TEST(Parse, SimdMatchesScalar) {
+    if (!have_simd()) GTEST_SKIP() << "CPU lacks the SIMD instructions";
+    std::mt19937_64 rng(4);
+    for (int n = 0; n < 100000; ++n) {
+        const Uuid u = random_uuid(rng);
+        for (Case c : {Case::lower, Case::upper}) {
+            std::string h = oruuid::to_string(u, Style::hyphenated, c);
+            std::string s = oruuid::to_string(u, Style::simple, c);
+            Uuid a, b;
+            ASSERT_TRUE(oruuid::detail::parse_hyphenated_scalar(h.data(), &a));
+            ASSERT_EQ(oruuid::detail::parse_hyphenated_simd(h.data(), &b), true);
+            ASSERT_EQ(a, u);
+            ASSERT_EQ(b, u);
+            ASSERT_TRUE(oruuid::detail::parse_simple_scalar(s.data(), &a));
+            ASSERT_EQ(oruuid::detail::parse_simple_simd(s.data(), &b), true);
+            ASSERT_EQ(a, u);
+            ASSERT_EQ(b, u);
+            // One random byte changed: both kernels must agree on accepting it.
+            const std::size_t at = rng() % 36;
+            h[at] = static_cast<char>(rng());
+            const bool scalar_ok = oruuid::detail::parse_hyphenated_scalar(h.data(), &a);
+            ASSERT_EQ(oruuid::detail::parse_hyphenated_simd(h.data(), &b), scalar_ok) << h;
+            if (scalar_ok) {
+                ASSERT_EQ(a, b);
+            }
+            s[at % 32] = static_cast<char>(rng());
+            const bool simple_ok = oruuid::detail::parse_simple_scalar(s.data(), &a);
+            ASSERT_EQ(oruuid::detail::parse_simple_simd(s.data(), &b), simple_ok) << s;
+            if (simple_ok) {
+                ASSERT_EQ(a, b);
+            }
+        }
+    }
+}
+
+TEST(Parse, FailedKernelLeavesOutputAlone) {
+    Uuid u = kRfcExample;
+    std::string bad = kHyphenated;
+    bad[3] = 'g';
+    EXPECT_FALSE(oruuid::detail::parse_hyphenated_scalar(bad.data(), &u));
+    EXPECT_EQ(u, kRfcExample);
+    if (auto r = oruuid::detail::parse_hyphenated_simd(bad.data(), &u)) {
+        EXPECT_FALSE(*r);
+    }
+    EXPECT_EQ(u, kRfcExample);
+}
+
+TEST(Parse, EveryPositionEveryNonHexByte) {
+    const std::vector<char> bytes = non_hex_bytes();
+    for (Style s : kStyles) {
+        const std::string good = oruuid::to_string(kRfcExample, s);
+        const std::size_t base = body_offset(s);
+        const std::size_t body = s == Style::simple ? 32 : 36;
+        for (std::size_t i = 0; i < body; ++i) {
+            const bool hyphen_slot =
+                s != Style::simple && (i == 8 || i == 13 || i == 18 || i == 23);
+            for (char c : bytes) {
+                if (hyphen_slot && c == '-') continue;  // that is the valid input
+                std::string text = good;
+                text[base + i] = c;
+                const ParseErrorKind kind = hyphen_slot || c == '-'
+                                                ? ParseErrorKind::invalid_hyphen
+                                                : ParseErrorKind::invalid_character;
+                expect_rejected(text, kind, base + i);
+                if (::testing::Test::HasFailure()) return;  // keep the report short
+                expect_kernels_reject(text.substr(base, body));
+            }
+            if (hyphen_slot) {  // a digit where the hyphen belongs
+                for (char c : std::string("09afAF")) {
+                    std::string text = good;
+                    text[base + i] = c;
+                    expect_rejected(text, ParseErrorKind::invalid_hyphen, base + i);
+                    expect_kernels_reject(text.substr(base, body));
+                }
+            }
+        }
+    }
+}
+
+TEST(Parse, WrongLengths) {
+    for (std::size_t len = 0; len <= 50; ++len) {
+        if (len == 32 || len == 36 || len == 38 || len == 45) continue;
+        // A prefix of, or an addition to, a valid hyphenated UUID, and a run of digits.
+        std::string cut = (kHyphenated + "-a765-00a0").substr(0, len);
+        cut.resize(len, '0');
+        expect_rejected(cut, ParseErrorKind::invalid_length, len);
+        expect_rejected(std::string(len, 'a'), ParseErrorKind::invalid_length, len);
+        const auto err = oruuid::explain_parse_error(cut);
+        ASSERT_TRUE(err);
+        EXPECT_NE(err->message().find("32, 36, 38 or 45"), std::string::npos) << err->message();
+    }
+    // Accepted lengths with the wrong content: the first offending place is named.
+    EXPECT_TRUE(oruuid::parse(std::string(32, 'a')).has_value());
+    expect_rejected(std::string(36, 'a'), ParseErrorKind::invalid_hyphen, 8);
+    expect_rejected(std::string(38, 'a'), ParseErrorKind::invalid_brace, 0);
+    expect_rejected(std::string(45, 'a'), ParseErrorKind::invalid_prefix, 0);
+    // Whitespace around an otherwise valid UUID changes the length.
+    expect_rejected(" " + kHyphenated, ParseErrorKind::invalid_length, 37);
+    expect_rejected(kHyphenated + "\n", ParseErrorKind::invalid_length, 37);
+}
+
+TEST(Parse, NeverReadsPastTheEnd) {
+    // Each input sits at the very end of its own heap block, so ASan flags any overread.
+    const std::string sources[] = {kHyphenated, "{" + kHyphenated + "}", "urn:uuid:" + kHyphenated,
+                                   oruuid::to_string(kRfcExample, Style::simple)};
+    for (const std::string& src : sources) {
+        for (std::size_t len = 0; len <= src.size(); ++len) {
+            std::unique_ptr<char[]> block(new char[len == 0 ? 1 : len]);
+            std::memcpy(block.get(), src.data(), len);
+            const std::string_view view(block.get(), len);
+            EXPECT_EQ(oruuid::parse(view).has_value(), len == src.size());
+            EXPECT_EQ(oruuid::explain_parse_error(view).has_value(), len != src.size());
+        }
+    }
+    std::unique_ptr<char[]> body(new char[36]);
+    std::memcpy(body.get(), kHyphenated.data(), 36);
+    Uuid u;
+    EXPECT_TRUE(oruuid::detail::parse_hyphenated_scalar(body.get(), &u));
+    if (auto r = oruuid::detail::parse_hyphenated_simd(body.get(), &u)) {
+        EXPECT_TRUE(*r);
+    }
+    std::unique_ptr<char[]> simple(new char[32]);
+    std::memcpy(simple.get(), oruuid::to_string(kRfcExample, Style::simple).data(), 32);
+    EXPECT_TRUE(oruuid::detail::parse_simple_scalar(simple.get(), &u));
+    if (auto r = oruuid::detail::parse_simple_simd(simple.get(), &u)) {
+        EXPECT_TRUE(*r);
+    }
+    EXPECT_EQ(u, kRfcExample);
+}
+
+TEST(Parse, HyphensMoved) {
+    const std::size_t hyphens[] = {8, 13, 18, 23};
+    for (std::size_t h : hyphens) {
+        for (std::size_t p = 0; p < 36; ++p) {
+            if (p == 8 || p == 13 || p == 18 || p == 23) continue;
+            std::string text = kHyphenated;
+            std::swap(text[h], text[p]);
+            // Whichever comes first: a hyphen where a digit belongs, or a digit where one is
+            // missing.
+            expect_rejected(text, ParseErrorKind::invalid_hyphen, std::min(h, p));
+        }
+    }
+    expect_rejected("f81d4fae7dec-11d0-a765-00a0c91e6bf6-", ParseErrorKind::invalid_hyphen, 8);
+    // Hyphenated as 8-4-4-16 plus padding keeps length 36 but puts digits in slot 23.
+    expect_rejected("f81d4fae-7dec-11d0-a76500a0c91e6bf6f", ParseErrorKind::invalid_hyphen, 23);
+    // The 32-digit form takes no hyphens at all.
+    expect_rejected("f81d4fae-7dec11d0a76500a0c91e6bf6", ParseErrorKind::invalid_length, 33);
+    expect_rejected("f81d4fae-dec11d0a76500a0c91e6bf6", ParseErrorKind::invalid_hyphen, 8);
+}
+
+TEST(Parse, Braces) {
+    expect_rejected("(" + kHyphenated + ")", ParseErrorKind::invalid_brace, 0);
+    expect_rejected("{" + kHyphenated + ")", ParseErrorKind::invalid_brace, 37);
+    expect_rejected("{" + kHyphenated + "{", ParseErrorKind::invalid_brace, 37);
+    expect_rejected("}" + kHyphenated + "{", ParseErrorKind::invalid_brace, 0);
+    expect_rejected("[" + kHyphenated + "]", ParseErrorKind::invalid_brace, 0);
+    expect_rejected(kHyphenated + "{}", ParseErrorKind::invalid_brace, 0);
+    expect_rejected("{}" + kHyphenated, ParseErrorKind::invalid_character, 1);
+    // Missing one brace: 37 characters; braces around the simple form: 34.
+    expect_rejected("{" + kHyphenated, ParseErrorKind::invalid_length, 37);
+    expect_rejected(kHyphenated + "}", ParseErrorKind::invalid_length, 37);
+    expect_rejected("{" + oruuid::to_string(kRfcExample, Style::simple) + "}",
+                    ParseErrorKind::invalid_length, 34);
+    const auto err = oruuid::explain_parse_error("{" + kHyphenated + ")");
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->message().find("'}'"), std::string::npos) << err->message();
+}
+
+TEST(Parse, UrnPrefix) {
+    const std::string prefix = "urn:uuid:";
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        for (int c = 0; c < 256; ++c) {
+            std::string text = prefix + kHyphenated;
+            text[i] = static_cast<char>(c);
+            const bool same = c == prefix[i] || (c >= 'A' && c <= 'Z' && c + 32 == prefix[i]);
+            if (same) {
+                EXPECT_EQ(oruuid::parse(text), kRfcExample) << text;
+                EXPECT_FALSE(oruuid::explain_parse_error(text)) << text;
+            } else {
+                expect_rejected(text, ParseErrorKind::invalid_prefix, i);
+            }
+        }
+    }
+    expect_rejected("uuid:urn:" + kHyphenated, ParseErrorKind::invalid_prefix, 1);
+    expect_rejected("urn-uuid:" + kHyphenated, ParseErrorKind::invalid_prefix, 3);
+    expect_rejected("urn:uid::" + kHyphenated, ParseErrorKind::invalid_prefix, 5);
+    // The prefix only goes with the hyphenated form.
+    expect_rejected("urn:uuid:" + oruuid::to_string(kRfcExample, Style::simple),
+                    ParseErrorKind::invalid_length, 41);
+    expect_rejected("urn:uuid:{" + kHyphenated.substr(0, 34) + "}",
+                    ParseErrorKind::invalid_character, 9);
+}
+
+TEST(Parse, EmbeddedNul) {
+    for (Style s : kStyles) {
+        const std::string good = oruuid::to_string(kRfcExample, s);
+        for (std::size_t i = 0; i < good.size(); ++i) {
+            std::string text = good;
+            text[i] = '\0';
+            EXPECT_FALSE(oruuid::parse(text).has_value());
+            const auto err = oruuid::explain_parse_error(text);
+            ASSERT_TRUE(err);
+            EXPECT_EQ(err->position, i);
+            EXPECT_EQ(err->character, '\0');
+            EXPECT_NE(err->message().find("0x00"), std::string::npos) << err->message();
+        }
+    }
+    // A NUL after a valid UUID is part of the text, not a terminator.
+    expect_rejected(kHyphenated + std::string(1, '\0'), ParseErrorKind::invalid_length, 37);
+}
+
+TEST(Parse, ExplainAgreesWithParse) {
+    // Random texts of the accepted lengths over an alphabet that makes near misses likely.
+    const std::string alphabet = "0123456789abcdefABCDEF-{}urnURN:idID xg\x80";
+    std::mt19937_64 rng(5);
+    const std::string forms[] = {kHyphenated, "{" + kHyphenated + "}", "urn:uuid:" + kHyphenated,
+                                 oruuid::to_string(kRfcExample, Style::simple)};
+    for (int n = 0; n < 200000; ++n) {
+        std::string text = forms[n % 4];
+        const int edits = static_cast<int>(rng() % 3);
+        for (int e = 0; e < edits; ++e)
+            text[rng() % text.size()] = alphabet[rng() % alphabet.size()];
+        const auto u = oruuid::parse(text);
+        const auto err = oruuid::explain_parse_error(text);
+        ASSERT_NE(u.has_value(), err.has_value()) << text;
+    }
+}
+
+TEST(Parse, Messages) {
+    auto message = [](std::string_view text) {
+        auto err = oruuid::explain_parse_error(text);
+        return err ? err->message() : std::string("(valid)");
+    };
+    EXPECT_EQ(message("f81dgfae-7dec-11d0-a765-00a0c91e6bf6"),
+              "invalid character 'g' at position 4: expected a hex digit");
+    EXPECT_EQ(message("f81d4fae+7dec-11d0-a765-00a0c91e6bf6"),
+              "invalid character '+' at position 8: expected '-'");
+    EXPECT_EQ(message("f81d4fa-e7dec-11d0-a765-00a0c91e6bf6"),
+              "unexpected '-' at position 7: expected a hex digit");
+    EXPECT_EQ(message("f81d4fae"), "invalid length 8: expected 32, 36, 38 or 45 characters");
+    EXPECT_EQ(message("f81d4fae-7dec-11d0-a765-00a0c91e6b\xff"
+                      "6"),
+              "invalid character byte 0xff at position 34: expected a hex digit");
+    EXPECT_NE(message("urn:uuid;f81d4fae-7dec-11d0-a765-00a0c91e6bf6").find("urn:uuid:"),
+              std::string::npos);
+    EXPECT_EQ(message(kHyphenated), "(valid)");
+    EXPECT_EQ(ParseError{}.kind, ParseErrorKind::invalid_length);
+}
+
+}  // namespace
