@@ -18,7 +18,8 @@ TEST(Uuid, NilAndMax) {
     static_assert(Uuid::nil() < Uuid::max());
     EXPECT_EQ(Uuid::max().high(), ~0ULL);
     EXPECT_EQ(Uuid::max().low(), ~0ULL);
-    for (auto b : Uuid::max().bytes()) EXPECT_EQ(b, 0xFF);
+    const Uuid max = Uuid::max();
+    for (auto b : max.bytes()) EXPECT_EQ(b, 0xFF);
 }
 
 TEST(Uuid, FromU64IsBigEndian) {

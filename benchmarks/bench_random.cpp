@@ -1,0 +1,97 @@
+// benchmarks/bench_random.cpp: the CSPRNG: fill_random, the ChaCha20 kernels, and getrandom.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "oruuid/detail/chacha20.hpp"
+#include "oruuid/random.hpp"
+
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
+
+namespace {
+
+// fill_random through the per-thread ChaCha20 generator; Arg is the request size.
+void BM_FillRandom(benchmark::State& state) {
+    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::chacha20);
+    std::vector<std::uint8_t> buf(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        oruuid::fill_random(buf.data(), buf.size());
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_FillRandom)->Arg(16)->Arg(4096)->Arg(1 << 20);
+
+void BM_RandomU64(benchmark::State& state) {
+    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::chacha20);
+    for (auto _ : state) benchmark::DoNotOptimize(oruuid::random_u64());
+    state.SetBytesProcessed(state.iterations() * 8);
+}
+BENCHMARK(BM_RandomU64);
+
+// The same calls with ORUUID_RANDOM=kernel.
+void BM_FillRandomKernel(benchmark::State& state) {
+    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::kernel);
+    std::vector<std::uint8_t> buf(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        oruuid::fill_random(buf.data(), buf.size());
+        benchmark::DoNotOptimize(buf.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(state.iterations() * state.range(0));
+    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::chacha20);
+}
+BENCHMARK(BM_FillRandomKernel)->Arg(16)->Arg(4096);
+
+#if defined(__linux__)
+// getrandom(2) directly, for comparison.
+void BM_Getrandom(benchmark::State& state) {
+    std::vector<std::uint8_t> buf(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        if (getrandom(buf.data(), buf.size(), 0) != static_cast<ssize_t>(buf.size()))
+            state.SkipWithError("short getrandom");
+        benchmark::DoNotOptimize(buf.data());
+    }
+    state.SetBytesProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Getrandom)->Arg(16)->Arg(4096);
+#endif
+
+using Kernel = void (*)(const std::uint32_t*, std::uint64_t, const std::uint32_t*, std::uint8_t*,
+                        std::size_t) noexcept;
+
+// The block functions on a 16-block (1 KiB) buffer, the generator's refill size.
+void bench_kernel(benchmark::State& state, Kernel fn) {
+    const std::uint32_t key[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    const std::uint32_t nonce[3] = {9, 10, 11};
+    const auto blocks = static_cast<std::size_t>(state.range(0));
+    std::vector<std::uint8_t> out(blocks * oruuid::detail::kChaChaBlockSize);
+    std::uint64_t counter = 0;
+    for (auto _ : state) {
+        fn(key, counter, nonce, out.data(), blocks);
+        counter += blocks;
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(out.size()));
+}
+
+void BM_ChaCha20Scalar(benchmark::State& state) {
+    bench_kernel(state, &oruuid::detail::chacha20_blocks_scalar);
+}
+BENCHMARK(BM_ChaCha20Scalar)->Arg(8)->Arg(16);
+
+void BM_ChaCha20Avx2(benchmark::State& state) {
+    if (!oruuid::detail::chacha20_avx2_available()) {
+        state.SkipWithError("CPU lacks AVX2");
+        return;
+    }
+    bench_kernel(state, &oruuid::detail::chacha20_blocks_avx2);
+}
+BENCHMARK(BM_ChaCha20Avx2)->Arg(8)->Arg(16);
+
+}  // namespace

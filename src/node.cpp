@@ -1,0 +1,56 @@
+// src/node.cpp: the 48-bit node id for v1 and v6 UUIDs (RFC 9562 §6.10).
+#include "oruuid/node.hpp"
+
+#include <vector>
+
+#include "oruuid/detail/platform.hpp"
+#include "oruuid/random.hpp"
+
+namespace oruuid {
+namespace {
+
+constexpr std::uint64_t kMulticastBit = 0x010000000000ULL;  // I/G bit of the first octet
+constexpr std::uint64_t kLocalBit = 0x020000000000ULL;      // U/L bit of the first octet
+constexpr std::uint64_t kMask48 = 0xFFFFFFFFFFFFULL;
+
+bool usable(const detail::NetworkInterface& nic) {
+    return !nic.loopback && nic.mac != 0 && (nic.mac & kMulticastBit) == 0;
+}
+
+}  // namespace
+
+// The order follows CPython's uuid.getnode() on Linux without spawning anything:
+// 1. libuuid's uuid_generate_time (CPython's first getter) walks SIOCGIFCONF, which
+//    lists the interfaces that have an IPv4 address, and takes the first hardware
+//    address that is not all zero;
+// 2. failing that, CPython parses `ip link` (ifindex order) and takes the first
+//    universally administered address, else the first locally administered one.
+std::optional<std::uint64_t> hardware_node() noexcept {
+    try {
+        const std::vector<detail::NetworkInterface> nics = detail::network_interfaces();
+        const detail::NetworkInterface* best = nullptr;
+        for (const auto& nic : nics)
+            if (usable(nic) && nic.ipv4_rank != SIZE_MAX &&
+                (best == nullptr || nic.ipv4_rank < best->ipv4_rank))
+                best = &nic;
+        if (best != nullptr) return best->mac;
+        for (const auto& nic : nics)
+            if (usable(nic) && (nic.mac & kLocalBit) == 0) return nic.mac;
+        for (const auto& nic : nics)
+            if (usable(nic)) return nic.mac;
+    } catch (...) {
+        // Out of memory while listing: behave as if there were no interface.
+    }
+    return std::nullopt;
+}
+
+std::uint64_t getnode() noexcept {
+    static const std::uint64_t node = [] {
+        if (auto hw = hardware_node()) return *hw;
+        // RFC 9562 §6.10: random bits with the multicast bit set.
+        return (random_u64() & kMask48) | kMulticastBit;
+    }();
+    return node;
+}
+
+}  // namespace oruuid

@@ -1,0 +1,31 @@
+"""Shared pytest configuration for the oruuid Python suite.
+
+Hypothesis profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment variable:
+
+- ``ci`` (default): enough examples to find real divergences, quick enough for CI;
+- ``dev``: a fast smoke run;
+- ``long``: a soak run for hunting rare divergences.
+
+No profile has a deadline: a cold cache or a loaded CI machine must not fail a test.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "long",
+    max_examples=20_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
