@@ -16,11 +16,12 @@ namespace {
 // "expand 32-byte k", RFC 8439 §2.3.
 constexpr std::uint32_t kSigma[4] = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
 
-inline std::uint32_t rotl(std::uint32_t v, int n) { return (v << n) | (v >> (32 - n)); }
+inline std::uint32_t rotl(std::uint32_t v, int n) {
+    return (v << n) | (v >> (32 - n));
+}
 
 // RFC 8439 §2.1.
-inline void quarter_round(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c,
-                          std::uint32_t& d) {
+inline void quarter_round(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c, std::uint32_t& d) {
     a += b;
     d = rotl(d ^ a, 16);
     c += d;
@@ -44,7 +45,9 @@ inline void store32_le(std::uint8_t* p, std::uint32_t v) {
 }
 
 // Words 12 and 13 for block counter `c`; see the header for the carry into word 13.
-inline std::uint32_t counter_word12(std::uint64_t c) { return static_cast<std::uint32_t>(c); }
+inline std::uint32_t counter_word12(std::uint64_t c) {
+    return static_cast<std::uint32_t>(c);
+}
 inline std::uint32_t counter_word13(std::uint64_t c, const std::uint32_t nonce[3]) {
     return nonce[0] + static_cast<std::uint32_t>(c >> 32);
 }
@@ -110,10 +113,10 @@ ORUUID_AVX2 inline void transpose_store(__m256i a, __m256i b, __m256i c, __m256i
 ORUUID_AVX2 void blocks8_avx2(const std::uint32_t key[8], std::uint64_t counter,
                               const std::uint32_t nonce[3], std::uint8_t* out) {
     // Rotations by 16 and 8 are byte shuffles within each 32-bit word.
-    const __m256i rot16 = _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13,
-                                           2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
-    const __m256i rot8 = _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14,
-                                          3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14);
+    const __m256i rot16 = _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2,
+                                           3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+    const __m256i rot8 = _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, 3,
+                                          0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14);
 
     alignas(32) std::uint32_t w12[8], w13[8];
     for (int i = 0; i < 8; ++i) {
@@ -141,14 +144,14 @@ ORUUID_AVX2 void blocks8_avx2(const std::uint32_t key[8], std::uint64_t counter,
     __m256i x0 = s0, x1 = s1, x2 = s2, x3 = s3, x4 = s4, x5 = s5, x6 = s6, x7 = s7;
     __m256i x8 = s8, x9 = s9, x10 = s10, x11 = s11, x12 = s12, x13 = s13, x14 = s14, x15 = s15;
 
-#define ORUUID_QR(a, b, c, d)                                  \
-    a = _mm256_add_epi32(a, b);                                \
-    d = _mm256_shuffle_epi8(_mm256_xor_si256(d, a), rot16);    \
-    c = _mm256_add_epi32(c, d);                                \
-    b = rotl_v<12>(_mm256_xor_si256(b, c));                    \
-    a = _mm256_add_epi32(a, b);                                \
-    d = _mm256_shuffle_epi8(_mm256_xor_si256(d, a), rot8);     \
-    c = _mm256_add_epi32(c, d);                                \
+#define ORUUID_QR(a, b, c, d)                               \
+    a = _mm256_add_epi32(a, b);                             \
+    d = _mm256_shuffle_epi8(_mm256_xor_si256(d, a), rot16); \
+    c = _mm256_add_epi32(c, d);                             \
+    b = rotl_v<12>(_mm256_xor_si256(b, c));                 \
+    a = _mm256_add_epi32(a, b);                             \
+    d = _mm256_shuffle_epi8(_mm256_xor_si256(d, a), rot8);  \
+    c = _mm256_add_epi32(c, d);                             \
     b = rotl_v<7>(_mm256_xor_si256(b, c));
 
     // RFC 8439 §2.3: ten double rounds, columns then diagonals.
@@ -217,7 +220,8 @@ void chacha20_blocks_avx2(const std::uint32_t key[8], std::uint64_t counter,
                           const std::uint32_t nonce[3], std::uint8_t* out,
                           std::size_t nblocks) noexcept {
 #if ORUUID_CHACHA_AVX2
-    if (!chacha20_avx2_available()) return chacha20_blocks_scalar(key, counter, nonce, out, nblocks);
+    if (!chacha20_avx2_available())
+        return chacha20_blocks_scalar(key, counter, nonce, out, nblocks);
     for (; nblocks >= 8; nblocks -= 8, counter += 8, out += 8 * kChaChaBlockSize)
         blocks8_avx2(key, counter, nonce, out);
     if (nblocks >= 3) {

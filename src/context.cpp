@@ -33,7 +33,9 @@ constexpr int kCounterBitsMethod1 = 42;
 constexpr int kCounterBitsMethod3 = 30;
 constexpr std::uint64_t kSubMsSteps = 4096;  // 12 bits of rand_a
 
-std::uint64_t mask(int bits) { return (std::uint64_t{1} << bits) - 1; }
+std::uint64_t mask(int bits) {
+    return (std::uint64_t{1} << bits) - 1;
+}
 
 }  // namespace
 
@@ -89,7 +91,9 @@ Uuid ContextV7::next(Timestamp ts) {
     return next_locked(unit, random[0], random[1]);
 }
 
-Uuid ContextV7::next() { return next(detail::now()); }
+Uuid ContextV7::next() {
+    return next(detail::now());
+}
 
 void ContextV7::next_many(Timestamp ts, Uuid* out, std::size_t n) {
     const std::uint64_t unit = unit_of(ts);
@@ -166,8 +170,14 @@ struct GlobalContexts {
 
 }  // namespace detail
 
-ContextV7& global_context_v7() noexcept { return detail::GlobalContexts::get().v7; }
-ClockSequence& global_clock_sequence_v1() noexcept { return detail::GlobalContexts::get().v1; }
-ClockSequence& global_clock_sequence_v6() noexcept { return detail::GlobalContexts::get().v6; }
+ContextV7& global_context_v7() noexcept {
+    return detail::GlobalContexts::get().v7;
+}
+ClockSequence& global_clock_sequence_v1() noexcept {
+    return detail::GlobalContexts::get().v1;
+}
+ClockSequence& global_clock_sequence_v6() noexcept {
+    return detail::GlobalContexts::get().v6;
+}
 
 }  // namespace oruuid

@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string_view>
 
+#include "oruuid/detail/text_simd.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -79,13 +81,6 @@ __attribute__((target("ssse3"))) void format_hyphenated_ssse3(const std::uint8_t
     std::memcpy(out + 32, &tail, 4);
 }
 
-bool cpu_has_ssse3() noexcept {
-    static const bool has = [] {
-        __builtin_cpu_init();  // needed if we run before libgcc's constructor
-        return __builtin_cpu_supports("ssse3") != 0;
-    }();
-    return has;
-}
 #endif
 
 using Kernel = void (*)(const std::uint8_t*, char*, bool) noexcept;
@@ -97,7 +92,7 @@ struct Kernels {
 
 Kernels pick_kernels() noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return {format_hyphenated_ssse3, format_simple_ssse3};
+    if (cpu_supports(SimdLevel::ssse3)) return {format_hyphenated_ssse3, format_simple_ssse3};
 #endif
     return {format_hyphenated_scalar, format_simple_scalar};
 }
@@ -113,18 +108,20 @@ const Kernels& kernels() noexcept {
 
 void format_hyphenated_scalar(const std::uint8_t* bytes, char* out, bool upper) noexcept {
     const HexPairs& t = upper ? kUpperPairs : kLowerPairs;
+#pragma GCC unroll 16
     for (int i = 0; i < 16; ++i) std::memcpy(out + kHyphenatedOffsets[i], t.pair[bytes[i]], 2);
     out[8] = out[13] = out[18] = out[23] = '-';
 }
 
 void format_simple_scalar(const std::uint8_t* bytes, char* out, bool upper) noexcept {
     const HexPairs& t = upper ? kUpperPairs : kLowerPairs;
+#pragma GCC unroll 16  // -O2 would keep the loop
     for (int i = 0; i < 16; ++i) std::memcpy(out + 2 * i, t.pair[bytes[i]], 2);
 }
 
 bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) {
+    if (cpu_supports(SimdLevel::ssse3)) {
         format_hyphenated_ssse3(bytes, out, upper);
         return true;
     }
@@ -135,7 +132,7 @@ bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) no
 
 bool format_simple_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) {
+    if (cpu_supports(SimdLevel::ssse3)) {
         format_simple_ssse3(bytes, out, upper);
         return true;
     }

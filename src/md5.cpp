@@ -21,7 +21,9 @@ constexpr std::uint32_t kT[64] = {
 // RFC 1321 §3.4: the per-round shift amounts.
 constexpr int kShift[4][4] = {{7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
 
-inline std::uint32_t rotl(std::uint32_t v, int n) { return (v << n) | (v >> (32 - n)); }
+inline std::uint32_t rotl(std::uint32_t v, int n) {
+    return (v << n) | (v >> (32 - n));
+}
 
 // MD5 reads words and writes the length and digest little-endian (RFC 1321 §2, §3.5).
 inline std::uint32_t load32_le(const std::uint8_t* p) {

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "oruuid/detail/text_simd.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -194,21 +196,6 @@ __attribute__((target("avx2"))) bool parse_hyphenated_avx2(const char* text, Uui
     return true;
 }
 
-bool cpu_has_ssse3() noexcept {
-    static const bool has = [] {
-        __builtin_cpu_init();  // needed if we run before libgcc's constructor
-        return __builtin_cpu_supports("ssse3") != 0;
-    }();
-    return has;
-}
-
-bool cpu_has_avx2() noexcept {
-    static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return has;
-}
 #endif
 
 using Kernel = bool (*)(const char*, Uuid*) noexcept;
@@ -220,8 +207,8 @@ struct Kernels {
 
 Kernels pick_kernels() noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_avx2()) return {parse_hyphenated_avx2, parse_simple_avx2};
-    if (cpu_has_ssse3()) return {parse_hyphenated_ssse3, parse_simple_ssse3};
+    if (cpu_supports(SimdLevel::avx2)) return {parse_hyphenated_avx2, parse_simple_avx2};
+    if (cpu_supports(SimdLevel::ssse3)) return {parse_hyphenated_ssse3, parse_simple_ssse3};
 #endif
     return {parse_hyphenated_scalar, parse_simple_scalar};
 }
@@ -254,22 +241,48 @@ bool parse_simple_scalar(const char* text, Uuid* out) noexcept {
     return decode_scalar(text, kSimpleOffsets, true, out);
 }
 
-std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept {
+bool cpu_supports(SimdLevel level) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_avx2()) return parse_hyphenated_avx2(text, out);
-    if (cpu_has_ssse3()) return parse_hyphenated_ssse3(text, out);
+    // __builtin_cpu_init is needed if this runs before libgcc's constructor.
+    static const bool ssse3 = (__builtin_cpu_init(), __builtin_cpu_supports("ssse3") != 0);
+    static const bool avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2") != 0);
+    return level == SimdLevel::avx2 ? avx2 : ssse3;
+#else
+    (void)level;
+    return false;
 #endif
+}
+
+std::optional<bool> parse_hyphenated_at(SimdLevel level, const char* text, Uuid* out) noexcept {
+    if (!cpu_supports(level)) return std::nullopt;
+#if defined(__x86_64__)
+    if (level == SimdLevel::avx2) return parse_hyphenated_avx2(text, out);
+    return parse_hyphenated_ssse3(text, out);
+#else
     (void)text, (void)out;
     return std::nullopt;
+#endif
+}
+
+std::optional<bool> parse_simple_at(SimdLevel level, const char* text, Uuid* out) noexcept {
+    if (!cpu_supports(level)) return std::nullopt;
+#if defined(__x86_64__)
+    if (level == SimdLevel::avx2) return parse_simple_avx2(text, out);
+    return parse_simple_ssse3(text, out);
+#else
+    (void)text, (void)out;
+    return std::nullopt;
+#endif
+}
+
+std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept {
+    if (auto r = parse_hyphenated_at(SimdLevel::avx2, text, out)) return r;
+    return parse_hyphenated_at(SimdLevel::ssse3, text, out);
 }
 
 std::optional<bool> parse_simple_simd(const char* text, Uuid* out) noexcept {
-#if defined(__x86_64__)
-    if (cpu_has_avx2()) return parse_simple_avx2(text, out);
-    if (cpu_has_ssse3()) return parse_simple_ssse3(text, out);
-#endif
-    (void)text, (void)out;
-    return std::nullopt;
+    if (auto r = parse_simple_at(SimdLevel::avx2, text, out)) return r;
+    return parse_simple_at(SimdLevel::ssse3, text, out);
 }
 
 }  // namespace detail

@@ -8,8 +8,8 @@
 
 #if defined(_WIN32)
 #define WIN32_LEAN_AND_MEAN
-#include <windows.h>
 #include <bcrypt.h>
+#include <windows.h>
 #if defined(_MSC_VER)
 #pragma comment(lib, "bcrypt")
 #endif
@@ -129,7 +129,9 @@ std::atomic<std::uint64_t> g_fork_generation{0};
 
 namespace {
 #if !defined(_WIN32)
-void fork_child_handler() { g_fork_generation.fetch_add(1, std::memory_order_relaxed); }
+void fork_child_handler() {
+    g_fork_generation.fetch_add(1, std::memory_order_relaxed);
+}
 #endif
 
 bool register_fork_handler() noexcept {

@@ -43,10 +43,10 @@ struct alignas(64) State {
     std::uint8_t buffer[kBufferSize];  // keystream; bytes are zeroed once handed out
     std::uint32_t key[8];
     std::uint32_t nonce[3];
-    std::uint32_t seeded;          // kSeededMagic, or 0 on a fresh or wiped page
-    std::size_t available;         // unread bytes, at the end of `buffer`
+    std::uint32_t seeded;           // kSeededMagic, or 0 on a fresh or wiped page
+    std::size_t available;          // unread bytes, at the end of `buffer`
     std::uint64_t fork_generation;  // detail::fork_generation() when seeded
-    std::uint64_t until_reseed;    // keystream bytes left before mixing in a kernel key
+    std::uint64_t until_reseed;     // keystream bytes left before mixing in a kernel key
 };
 
 // Trivial and constant-initialised, so reaching it needs no TLS init wrapper.
@@ -143,8 +143,17 @@ State* thread_state() noexcept {
 
 inline void take(State* s, std::uint8_t* out, std::size_t n) noexcept {
     std::uint8_t* p = s->buffer + (kBufferSize - s->available);
-    std::memcpy(out, p, n);
-    std::memset(p, 0, n);  // a later look at the state must not show past output
+    // Fixed sizes for UUIDs (16) and random_u64 (8) compile to a few moves, not calls.
+    if (n == 16) {
+        std::memcpy(out, p, 16);
+        std::memset(p, 0, 16);  // a later look at the state must not show past output
+    } else if (n == 8) {
+        std::memcpy(out, p, 8);
+        std::memset(p, 0, 8);
+    } else {
+        std::memcpy(out, p, n);
+        std::memset(p, 0, n);
+    }
     s->available -= n;
 }
 
@@ -189,7 +198,9 @@ inline void fill_random_inline(void* out, std::size_t n) noexcept {
 
 }  // namespace
 
-void fill_random(void* out, std::size_t n) noexcept { fill_random_inline(out, n); }
+void fill_random(void* out, std::size_t n) noexcept {
+    fill_random_inline(out, n);
+}
 
 std::uint64_t random_u64() noexcept {
     std::uint64_t v;

@@ -6,7 +6,9 @@
 namespace oruuid::detail {
 namespace {
 
-inline std::uint32_t rotl(std::uint32_t v, int n) { return (v << n) | (v >> (32 - n)); }
+inline std::uint32_t rotl(std::uint32_t v, int n) {
+    return (v << n) | (v >> (32 - n));
+}
 
 // SHA-1 is big-endian throughout (FIPS 180-4 §3.1).
 inline std::uint32_t load32_be(const std::uint8_t* p) {

@@ -12,8 +12,7 @@ namespace oruuid {
 
 Uuid uuid1(std::optional<std::uint64_t> node, std::optional<std::uint16_t> clock_seq) {
     const ClockSequence::Tick tick = global_clock_sequence_v1().next(detail::now());
-    return build::v1(tick.ticks, clock_seq ? *clock_seq : tick.clock_seq,
-                     node ? *node : getnode());
+    return build::v1(tick.ticks, clock_seq ? *clock_seq : tick.clock_seq, node ? *node : getnode());
 }
 
 Uuid uuid1_at(Timestamp ts, std::uint64_t node, std::uint16_t clock_seq) {

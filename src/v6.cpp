@@ -12,8 +12,7 @@ namespace oruuid {
 
 Uuid uuid6(std::optional<std::uint64_t> node, std::optional<std::uint16_t> clock_seq) {
     const ClockSequence::Tick tick = global_clock_sequence_v6().next(detail::now());
-    return build::v6(tick.ticks, clock_seq ? *clock_seq : tick.clock_seq,
-                     node ? *node : getnode());
+    return build::v6(tick.ticks, clock_seq ? *clock_seq : tick.clock_seq, node ? *node : getnode());
 }
 
 Uuid uuid6_at(Timestamp ts, std::uint64_t node, std::uint16_t clock_seq) {

@@ -9,7 +9,9 @@
 
 namespace oruuid {
 
-Uuid uuid7() { return global_context_v7().next(detail::now()); }
+Uuid uuid7() {
+    return global_context_v7().next(detail::now());
+}
 
 Uuid uuid7_at(Timestamp ts) {
     const std::int64_t ms = ts.unix_ms();

@@ -6,8 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "oruuid/oruuid.hpp"
 #include "oruuid/detail/clock.hpp"
+#include "oruuid/oruuid.hpp"
 
 using oruuid::ContextV7;
 using oruuid::Timestamp;
@@ -15,14 +15,18 @@ using oruuid::Uuid;
 
 namespace {
 
-std::uint64_t ms_of(const Uuid& u) { return u.high() >> 16; }
+std::uint64_t ms_of(const Uuid& u) {
+    return u.high() >> 16;
+}
 std::uint64_t counter_of(const Uuid& u) {  // Method 1: 12 bits of rand_a, 30 of rand_b
     return ((u.high() & 0xFFF) << 30) | ((u.low() >> 32) & 0x3FFFFFFF);
 }
 
 // A controllable clock for the global generators.
 Timestamp g_fake_now;
-Timestamp fake_now() noexcept { return g_fake_now; }
+Timestamp fake_now() noexcept {
+    return g_fake_now;
+}
 
 struct FakeClock {
     explicit FakeClock(Timestamp t) {
@@ -149,7 +153,8 @@ TEST(ContextV7, AdditionalPrecisionOrdersBySubMillisecond) {
     }
     for (std::size_t i = 1; i < out.size(); ++i) ASSERT_LT(out[i - 1], out[i]);
     // 500 us is 2048/4096 of a millisecond.
-    Uuid half = ContextV7(ContextV7::Options{true, 0}).next(Timestamp::from_unix(1700000000, 500000));
+    Uuid half =
+        ContextV7(ContextV7::Options{true, 0}).next(Timestamp::from_unix(1700000000, 500000));
     EXPECT_EQ(half.high() & 0xFFF, 2048u);
     EXPECT_EQ(half.version(), 7);
 }
@@ -256,7 +261,8 @@ TEST(ClockSequence, TicksStrictlyIncrease) {
     EXPECT_EQ(a.clock_seq, b.clock_seq);
     EXPECT_LT(a.clock_seq, 1u << 14);
     auto d = seq.next(Timestamp::from_unix(1800000000));
-    EXPECT_EQ(d.ticks, static_cast<std::uint64_t>(Timestamp::from_unix(1800000000).gregorian_ticks()));
+    EXPECT_EQ(d.ticks,
+              static_cast<std::uint64_t>(Timestamp::from_unix(1800000000).gregorian_ticks()));
 }
 
 TEST(ClockSequence, RangeErrors) {

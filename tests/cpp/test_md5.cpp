@@ -21,7 +21,9 @@ std::string hex(const Md5::Digest& d) {
     return s;
 }
 
-std::string md5_hex(const std::string& msg) { return hex(Md5::hash(msg.data(), msg.size())); }
+std::string md5_hex(const std::string& msg) {
+    return hex(Md5::hash(msg.data(), msg.size()));
+}
 
 // RFC 1321 Appendix A.5, the test suite.
 TEST(Md5, Rfc1321TestSuite) {

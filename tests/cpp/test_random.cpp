@@ -27,8 +27,8 @@ namespace {
 
 using oruuid::fill_random;
 using oruuid::random_source;
-using oruuid::RandomSource;
 using oruuid::random_u64;
+using oruuid::RandomSource;
 using oruuid::detail::thread_random_stats_for_testing;
 
 using Block = std::array<std::uint8_t, 32>;
@@ -41,13 +41,13 @@ Block draw32() {
 
 // Restores the source a test changed, whatever the environment chose.
 class SourceGuard {
-public:
+  public:
     explicit SourceGuard(RandomSource s) : saved_(random_source()) {
         oruuid::detail::set_random_source_for_testing(s);
     }
     ~SourceGuard() { oruuid::detail::set_random_source_for_testing(saved_); }
 
-private:
+  private:
     RandomSource saved_;
 };
 
@@ -60,9 +60,9 @@ TEST(Random, SourceMatchesEnvironment) {
 }
 
 TEST(Random, FillsEverySizeAndNothingMore) {
-    const std::size_t sizes[] = {0,    1,    7,    8,    15,   16,     17,     31,      32,
-                                 63,   64,   65,   127,  992,  1023,   1024,   1025,    4096,
-                                 4097, 9999, 65536, 100003, 1 << 20, (1 << 20) + 3};
+    const std::size_t sizes[] = {0,    1,    7,    8,    15,    16,     17,      31,
+                                 32,   63,   64,   65,   127,   992,    1023,    1024,
+                                 1025, 4096, 4097, 9999, 65536, 100003, 1 << 20, (1 << 20) + 3};
     for (std::size_t n : sizes) {
         for (std::size_t misalign : {0, 1, 3}) {
             std::vector<std::uint8_t> a(n + 64 + misalign, 0xEE), b(n + 64 + misalign, 0xEE);

@@ -22,7 +22,9 @@ std::string hex(const Sha1::Digest& d) {
     return s;
 }
 
-std::string sha1_hex(const std::string& msg) { return hex(Sha1::hash(msg.data(), msg.size())); }
+std::string sha1_hex(const std::string& msg) {
+    return hex(Sha1::hash(msg.data(), msg.size()));
+}
 
 // RFC 3174 §7.3 TEST1-TEST4 (the FIPS 180 examples).
 TEST(Sha1, Rfc3174Vectors) {
@@ -30,7 +32,8 @@ TEST(Sha1, Rfc3174Vectors) {
     EXPECT_EQ(sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
               "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
     std::string test4;
-    for (int i = 0; i < 10; ++i) test4 += "0123456701234567012345670123456701234567012345670123456701234567";
+    for (int i = 0; i < 10; ++i)
+        test4 += "0123456701234567012345670123456701234567012345670123456701234567";
     EXPECT_EQ(sha1_hex(test4), "dea356a2cddd90c7a7ecedc5ebb563934f460452");
     EXPECT_EQ(sha1_hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 }

@@ -24,7 +24,8 @@ TEST(Timestamp, UnixMsRoundsDown) {
 
 TEST(Timestamp, GregorianEpochs) {
     EXPECT_EQ(Timestamp::from_gregorian(Timestamp::kGregorianOffset), Timestamp());
-    EXPECT_EQ(Timestamp().gregorian_ticks(), static_cast<std::int64_t>(Timestamp::kGregorianOffset));
+    EXPECT_EQ(Timestamp().gregorian_ticks(),
+              static_cast<std::int64_t>(Timestamp::kGregorianOffset));
     // 1582-10-15 00:00 UTC is 12219292800 s before the Unix epoch.
     EXPECT_EQ(Timestamp::from_gregorian(0).seconds(), -12219292800LL);
     EXPECT_EQ(Timestamp::from_unix(-12219292800LL).gregorian_ticks(), 0);

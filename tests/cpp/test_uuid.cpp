@@ -30,8 +30,8 @@ TEST(Uuid, FromU64IsBigEndian) {
 }
 
 TEST(Uuid, U128RoundTrip) {
-    unsigned __int128 v = (static_cast<unsigned __int128>(0x0123456789ABCDEFULL) << 64) |
-                          0xFEDCBA9876543210ULL;
+    unsigned __int128 v =
+        (static_cast<unsigned __int128>(0x0123456789ABCDEFULL) << 64) | 0xFEDCBA9876543210ULL;
     EXPECT_EQ(Uuid::from_u128(v).to_u128(), v);
     EXPECT_EQ(Uuid::from_u128(v).high(), 0x0123456789ABCDEFULL);
 }
@@ -98,8 +98,9 @@ TEST(Builder, WithVersionSetsOnlyVersionAndVariant) {
 
 TEST(Builder, LayoutsMaskTheirInputs) {
     // Every field given all ones must not spill into version or variant bits.
-    for (Uuid u : {oruuid::build::v1(~0ULL, 0xFFFF, ~0ULL), oruuid::build::v6(~0ULL, 0xFFFF, ~0ULL),
-                   oruuid::build::v7(~0ULL, 0xFFFF, ~0ULL), oruuid::build::v8(~0ULL, 0xFFFF, ~0ULL)}) {
+    for (Uuid u :
+         {oruuid::build::v1(~0ULL, 0xFFFF, ~0ULL), oruuid::build::v6(~0ULL, 0xFFFF, ~0ULL),
+          oruuid::build::v7(~0ULL, 0xFFFF, ~0ULL), oruuid::build::v8(~0ULL, 0xFFFF, ~0ULL)}) {
         EXPECT_EQ(u.variant(), Variant::rfc_4122);
         EXPECT_EQ(u.high() | 0xF000, ~0ULL);
         EXPECT_EQ(u.low(), 0xBFFFFFFFFFFFFFFFULL);

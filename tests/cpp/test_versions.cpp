@@ -20,7 +20,9 @@ const nlohmann::json& vectors() {
     return j;
 }
 
-std::uint64_t hex(const nlohmann::json& v) { return std::stoull(v.get<std::string>(), nullptr, 16); }
+std::uint64_t hex(const nlohmann::json& v) {
+    return std::stoull(v.get<std::string>(), nullptr, 16);
+}
 
 Uuid expected(const char* name) {
     auto u = oruuid::parse(vectors()[name]["uuid"].get<std::string>());
@@ -90,7 +92,8 @@ TEST(Vectors, V8TimeBased) {
 }
 
 TEST(Vectors, V8NameBasedSha256) {
-    auto digest = oruuid::parse(vectors()["v8_name_based_sha256"]["sha256"].get<std::string>().substr(0, 32));
+    auto digest =
+        oruuid::parse(vectors()["v8_name_based_sha256"]["sha256"].get<std::string>().substr(0, 32));
     ASSERT_TRUE(digest);
     EXPECT_EQ(oruuid::build::from_digest(digest->bytes(), 8), expected("v8_name_based_sha256"));
 }
@@ -98,12 +101,9 @@ TEST(Vectors, V8NameBasedSha256) {
 TEST(Generators, VersionAndVariant) {
     using oruuid::Variant;
     const std::pair<Uuid, int> cases[] = {
-        {oruuid::uuid1(), 1},
-        {oruuid::uuid3(oruuid::NAMESPACE_URL, "x"), 3},
-        {oruuid::uuid4(), 4},
-        {oruuid::uuid5(oruuid::NAMESPACE_OID, "x"), 5},
-        {oruuid::uuid6(), 6},
-        {oruuid::uuid7(), 7},
+        {oruuid::uuid1(), 1}, {oruuid::uuid3(oruuid::NAMESPACE_URL, "x"), 3},
+        {oruuid::uuid4(), 4}, {oruuid::uuid5(oruuid::NAMESPACE_OID, "x"), 5},
+        {oruuid::uuid6(), 6}, {oruuid::uuid7(), 7},
         {oruuid::uuid8(), 8},
     };
     for (const auto& [u, version] : cases) {

@@ -19,8 +19,7 @@ inline constexpr std::size_t kChaChaBlockSize = 64;
 ///
 /// Picks the AVX2 kernel when the CPU has it, the scalar one otherwise.
 void chacha20_blocks(const std::uint32_t key[8], std::uint64_t counter,
-                     const std::uint32_t nonce[3], std::uint8_t* out,
-                     std::size_t nblocks) noexcept;
+                     const std::uint32_t nonce[3], std::uint8_t* out, std::size_t nblocks) noexcept;
 
 /// The portable kernel: one block at a time.
 void chacha20_blocks_scalar(const std::uint32_t key[8], std::uint64_t counter,

@@ -6,9 +6,9 @@
 namespace oruuid::detail {
 
 struct ThreadRandomStats {
-    bool active = false;             ///< this thread has a ChaCha20 state page
-    bool wipe_on_fork = false;       ///< the kernel accepted MADV_WIPEONFORK for that page
-    std::uint64_t kernel_seeds = 0;  ///< keys drawn from the kernel so far (seeds and reseeds)
+    bool active = false;                ///< this thread has a ChaCha20 state page
+    bool wipe_on_fork = false;          ///< the kernel accepted MADV_WIPEONFORK for that page
+    std::uint64_t kernel_seeds = 0;     ///< keys drawn from the kernel so far (seeds and reseeds)
     std::uint64_t keystream_bytes = 0;  ///< keystream generated so far
 };
 

@@ -9,7 +9,7 @@ namespace oruuid::detail {
 
 /// SHA-1 as FIPS 180-4 §6.1 specifies it. Broken for security; RFC 9562 §5.5 still needs it.
 class Sha1 {
-public:
+  public:
     static constexpr std::size_t kDigestSize = 20;
     using Digest = std::array<std::uint8_t, kDigestSize>;
 
@@ -29,7 +29,7 @@ public:
         return h.finish();
     }
 
-private:
+  private:
     void compress(const std::uint8_t* block) noexcept;
 
     std::uint32_t state_[5];
