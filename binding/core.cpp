@@ -1,104 +1,25 @@
-// binding/core.cpp: oruuid._core, the native half of the Python package; makes exact uuid.UUID objects.
+// binding/core.cpp: oruuid._core, the generators and constructors of the Python package.
 //
-// Results are allocated through uuid.UUID's own tp_alloc and their `int` and
-// `is_safe` slots filled at the offsets of the class's member descriptors, read
-// once at setup: UUID.__init__ never runs, and no slot offset is hardcoded (the
-// layout differs between 3.11 and 3.12+). Anything the fast paths can't decide
-// exactly goes to oruuid._compat, which repeats the stdlib's own steps.
+// Each function takes a native fast path for the common exact types and forms, and
+// hands anything else to oruuid._compat, which repeats the stdlib's own steps, so
+// results and errors match uuid's on every input.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
-#include <structmember.h>
 
 #include <cstring>
 #include <optional>
 #include <stdexcept>
 
 #include "oruuid/oruuid.hpp"
+#include "uuid_object.hpp"
 
 namespace nb = nanobind;
+using oruuid::py::compat;
+using oruuid::py::make;
 
 namespace {
 
-struct State {
-    PyTypeObject* type = nullptr;  // uuid.UUID
-    Py_ssize_t int_offset = 0;
-    Py_ssize_t safe_offset = 0;
-    PyObject* unknown = nullptr;  // SafeUUID.unknown
-    PyObject* compat = nullptr;   // oruuid._compat
-};
-State g;
-
 [[noreturn]] void raise_python() { throw nb::python_error(); }
-
-// A new reference to the Python int with the UUID's 128 bits.
-PyObject* int_from_uuid(const oruuid::Uuid& u) noexcept {
-#if PY_VERSION_HEX >= 0x030D0000
-    return PyLong_FromUnsignedNativeBytes(
-        u.data(), 16, Py_ASNATIVE_BYTES_BIG_ENDIAN | Py_ASNATIVE_BYTES_UNSIGNED_BUFFER);
-#else
-    return _PyLong_FromByteArray(u.data(), 16, /*little_endian=*/0, /*is_signed=*/0);
-#endif
-}
-
-// Reads an exact or subclassed int into `out` when 0 <= v < 2**128; false otherwise,
-// with no Python error left set.
-bool uuid_from_int(PyObject* v, oruuid::Uuid* out) noexcept {
-    if (_PyLong_Sign(v) < 0) return false;
-    oruuid::Uuid::bytes_type bytes;
-#if PY_VERSION_HEX >= 0x030D0000
-    Py_ssize_t need = PyLong_AsNativeBytes(
-        v, bytes.data(), 16, Py_ASNATIVE_BYTES_BIG_ENDIAN | Py_ASNATIVE_BYTES_UNSIGNED_BUFFER);
-    if (need < 0) {
-        PyErr_Clear();
-        return false;
-    }
-    if (need > 16) return false;
-#else
-    if (_PyLong_AsByteArray(reinterpret_cast<PyLongObject*>(v), bytes.data(), 16,
-                            /*little_endian=*/0, /*is_signed=*/0) < 0) {
-        PyErr_Clear();
-        return false;
-    }
-#endif
-    *out = oruuid::Uuid(bytes);
-    return true;
-}
-
-// A new uuid.UUID holding `value` (a reference is stolen), or nullptr with an error set.
-PyObject* make_from_int_object(PyObject* value) noexcept {
-    if (!value) return nullptr;
-    PyObject* obj = g.type->tp_alloc(g.type, 0);
-    if (!obj) {
-        Py_DECREF(value);
-        return nullptr;
-    }
-    *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + g.int_offset) = value;
-    Py_INCREF(g.unknown);
-    *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + g.safe_offset) = g.unknown;
-    return obj;
-}
-
-nb::object make(const oruuid::Uuid& u) {
-    PyObject* obj = make_from_int_object(int_from_uuid(u));
-    if (!obj) raise_python();
-    return nb::steal(obj);
-}
-
-// The stdlib's semantics for whatever the fast path declined.
-template <typename... Args>
-nb::object compat(const char* name, Args... args) {
-    return nb::borrow(g.compat).attr(name)(args...);
-}
-
-// The 128 bits of a UUID-like namespace: exact uuid.UUID with an int slot, fast;
-// anything else through its `bytes` attribute, as the stdlib does.
-std::optional<oruuid::Uuid> exact_uuid(PyObject* obj) {
-    if (Py_TYPE(obj) != g.type) return std::nullopt;
-    PyObject* value = *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + g.int_offset);
-    oruuid::Uuid u;
-    if (!value || !PyLong_CheckExact(value) || !uuid_from_int(value, &u)) return std::nullopt;
-    return u;
-}
 
 // The UTF-8 or raw bytes of an exact str or bytes name; nullopt for anything else.
 std::optional<std::string_view> name_view(PyObject* name) {
@@ -192,7 +113,7 @@ nb::object py_uuid8(nb::handle a, nb::handle b, nb::handle c) {
 
 template <oruuid::Uuid (*Gen)(const oruuid::Uuid&, const void*, std::size_t)>
 nb::object name_based(const char* compat_name, nb::handle ns, nb::handle name) {
-    auto u = exact_uuid(ns.ptr());
+    auto u = oruuid::py::exact_uuid(ns.ptr());
     auto view = u ? name_view(name.ptr()) : std::nullopt;
     if (!view) return compat(compat_name, ns, name);
     return make(Gen(*u, view->data(), view->size()));
@@ -261,9 +182,9 @@ nb::object py_from_fields(nb::handle f) {
 
 nb::object py_from_int(nb::handle i) {
     oruuid::Uuid u;
-    if (PyLong_CheckExact(i.ptr()) && uuid_from_int(i.ptr(), &u)) {
+    if (PyLong_CheckExact(i.ptr()) && oruuid::py::uuid_from_int(i.ptr(), &u)) {
         // Share the caller's int rather than build an equal one.
-        PyObject* obj = make_from_int_object(nb::borrow(i).release().ptr());
+        PyObject* obj = oruuid::py::make_from_int_object(nb::borrow(i).release().ptr());
         if (!obj) raise_python();
         return nb::steal(obj);
     }
@@ -278,35 +199,12 @@ nb::object py_with_version(nb::bytes digest, int version) {
     return make(oruuid::build::with_version(oruuid::Uuid(bytes), version));
 }
 
-Py_ssize_t member_offset(PyTypeObject* type, const char* name) {
-    nb::object descr = nb::borrow(reinterpret_cast<PyObject*>(type)).attr(name);
-    if (!Py_IS_TYPE(descr.ptr(), &PyMemberDescr_Type)) {
-        throw std::runtime_error(std::string("uuid.UUID.") + name + " is not a slot");
-    }
-    auto* member = reinterpret_cast<PyMemberDescrObject*>(descr.ptr())->d_member;
-    if (member->type != T_OBJECT_EX && member->type != T_OBJECT) {
-        throw std::runtime_error(std::string("uuid.UUID.") + name + " is not an object slot");
-    }
-    return member->offset;
-}
-
-void setup(nb::handle uuid_type, nb::handle unknown, nb::handle compat_module) {
-    if (!PyType_Check(uuid_type.ptr())) throw nb::type_error("expected uuid.UUID");
-    auto* type = reinterpret_cast<PyTypeObject*>(uuid_type.ptr());
-    Py_ssize_t int_offset = member_offset(type, "int");
-    Py_ssize_t safe_offset = member_offset(type, "is_safe");
-    Py_INCREF(type);
-    Py_INCREF(unknown.ptr());
-    Py_INCREF(compat_module.ptr());
-    g = State{type, int_offset, safe_offset, unknown.ptr(), compat_module.ptr()};
-}
-
 }  // namespace
 
 NB_MODULE(_core, m) {
+    oruuid::py::bind_uuid_type();
     m.doc() = "Native UUID generation and parsing for oruuid; use the oruuid package instead.";
     m.attr("__version__") = ORUUID_VERSION_STRING;
-    m.def("_setup", &setup, "Binds the module to uuid.UUID; called once by oruuid.");
     m.def("_with_version", &py_with_version);
 
     m.def("uuid1", &py_uuid1, nb::arg("node").none() = nb::none(),

@@ -20,11 +20,7 @@ from uuid import (
     SafeUUID,
 )
 
-from . import _compat, _core
-
-_core._setup(UUID, SafeUUID.unknown, _compat)
-
-from ._core import (  # noqa: E402
+from ._core import (
     __version__,
     from_bytes,
     from_bytes_le,

@@ -1,5 +1,4 @@
-// oruuid/detail/platform.hpp: the one platform layer: kernel randomness, fork detection,
-// secret pages and network interface addresses.
+// oruuid/detail/platform.hpp: the one platform layer: randomness, fork, pages, MAC addresses.
 //
 // fill_kernel_random() and fork_generation() are declared in <oruuid/random.hpp>.
 #pragma once

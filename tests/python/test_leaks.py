@@ -1,0 +1,197 @@
+"""No reference or memory growth over many calls of each function, failing calls included.
+
+Three measures, each after a warm-up and a full ``gc.collect()``:
+
+- ``sys.getallocatedblocks()``: Python objects (a leaked reference keeps its object, so
+  10^5 leaked results are 10^5 blocks); tight;
+- ``sys.gettotalrefcount()`` on debug interpreters;
+- the resident set size (``/proc/self/statm``, else ``resource``), which also sees native
+  ``malloc``/``new`` that Python doesn't count: under 1 MB over 10^5 calls, so a leak of
+  about 10 bytes per call or more fails.
+
+ORUUID_LEAK_CALLS sets the number of calls (default 10^5; the reliability run uses 10^6).
+"""
+
+import gc
+import os
+import sys
+import uuid
+
+import pytest
+
+import oruuid
+
+CALLS = int(os.environ.get("ORUUID_LEAK_CALLS", "100000"))
+WARMUP = max(CALLS // 10, 1000)
+RSS_LIMIT = 1 << 20  # bytes, over CALLS calls
+BLOCKS_LIMIT = max(CALLS // 100, 200)  # a leaked object per call would be CALLS blocks
+REFS_LIMIT = max(CALLS // 100, 200)
+
+NS = uuid.NAMESPACE_DNS
+S = "12345678-1234-5678-1234-567812345678"
+H = S.replace("-", "")
+B16 = bytes(range(16))
+FIELDS = (0x12345678, 0x1234, 0x5678, 0x12, 0x34, 0x567812345678)
+BIG = 1 << 300
+SURROGATE = "\ud800" * 32
+NAME_STR = "python.org/é/\U0001f600"
+NAME_BYTES = NAME_STR.encode()
+NAME_BYTEARRAY = bytearray(NAME_BYTES)
+NAME_VIEW = memoryview(NAME_BYTES)
+BA16 = bytearray(B16)
+
+
+class IntSub(int):
+    pass
+
+
+INT_SUB = IntSub(5)
+
+# (id, callable): each is one call, made CALLS times
+SUCCEEDING = [
+    ("uuid1", lambda: oruuid.uuid1()),
+    ("uuid1-args", lambda: oruuid.uuid1(0x0102_0304_0506, 0x1234)),
+    ("uuid1-kwargs", lambda: oruuid.uuid1(node=0x0102_0304_0506, clock_seq=0x1234)),
+    ("uuid3-str", lambda: oruuid.uuid3(NS, NAME_STR)),
+    ("uuid3-bytes", lambda: oruuid.uuid3(NS, NAME_BYTES)),
+    ("uuid3-bytearray", lambda: oruuid.uuid3(NS, NAME_BYTEARRAY)),
+    ("uuid3-memoryview", lambda: oruuid.uuid3(NS, NAME_VIEW)),
+    ("uuid4", lambda: oruuid.uuid4()),
+    ("uuid5-str", lambda: oruuid.uuid5(NS, NAME_STR)),
+    ("uuid5-bytes", lambda: oruuid.uuid5(NS, NAME_BYTES)),
+    ("uuid5-kwargs", lambda: oruuid.uuid5(namespace=NS, name=NAME_STR)),
+    ("uuid6", lambda: oruuid.uuid6()),
+    ("uuid6-args", lambda: oruuid.uuid6(BIG, -BIG)),
+    ("uuid7", lambda: oruuid.uuid7()),
+    ("uuid8", lambda: oruuid.uuid8()),
+    ("uuid8-args", lambda: oruuid.uuid8(1, 2, 3)),
+    ("uuid8-big", lambda: oruuid.uuid8(BIG, -BIG, BIG)),
+    ("uuid8-kwargs", lambda: oruuid.uuid8(a=1, c=3)),
+    ("getnode", lambda: oruuid.getnode()),
+    ("parse", lambda: oruuid.parse(S)),
+    ("parse-hex", lambda: oruuid.parse(H)),
+    ("parse-braces", lambda: oruuid.parse("{" + S + "}")),
+    ("parse-urn", lambda: oruuid.parse("urn:uuid:" + S)),
+    ("parse-odd", lambda: oruuid.parse("+" + H[1:])),
+    ("parse-unicode-digits", lambda: oruuid.parse("\u0663" * 32)),
+    ("from_bytes", lambda: oruuid.from_bytes(B16)),
+    ("from_bytes_le", lambda: oruuid.from_bytes_le(B16)),
+    ("from_fields", lambda: oruuid.from_fields(FIELDS)),
+    ("from_fields-list", lambda: oruuid.from_fields(list(FIELDS))),
+    ("from_int", lambda: oruuid.from_int(0x12345678123456781234567812345678)),
+    ("from_int-subclass", lambda: oruuid.from_int(INT_SUB)),
+    ("from_int-bool", lambda: oruuid.from_int(True)),
+]
+
+FAILING = [
+    ("uuid1-node-range", lambda: oruuid.uuid1(node=-1)),
+    ("uuid1-node-huge", lambda: oruuid.uuid1(node=BIG)),
+    ("uuid1-node-float", lambda: oruuid.uuid1(node=1.5)),
+    ("uuid1-bad-kwarg", lambda: oruuid.uuid1(nodes=1)),
+    ("uuid3-none", lambda: oruuid.uuid3(NS, None)),
+    ("uuid3-surrogate", lambda: oruuid.uuid3(NS, SURROGATE)),
+    ("uuid3-bad-namespace", lambda: oruuid.uuid3(S, "x")),
+    ("uuid5-int", lambda: oruuid.uuid5(NS, 5)),
+    ("uuid5-surrogate", lambda: oruuid.uuid5(NS, SURROGATE)),
+    ("uuid6-str", lambda: oruuid.uuid6("x")),
+    ("uuid8-float", lambda: oruuid.uuid8(1.5)),
+    ("uuid4-args", lambda: oruuid.uuid4(1)),
+    ("parse-short", lambda: oruuid.parse("bad")),
+    ("parse-not-hex", lambda: oruuid.parse("g" * 32)),
+    ("parse-surrogates", lambda: oruuid.parse(SURROGATE)),
+    ("parse-none", lambda: oruuid.parse(None)),
+    ("parse-bytes", lambda: oruuid.parse(B16)),
+    ("parse-int", lambda: oruuid.parse(5)),
+    ("from_bytes-short", lambda: oruuid.from_bytes(b"short")),
+    ("from_bytes-bytearray", lambda: oruuid.from_bytes(BA16)),
+    ("from_bytes-none", lambda: oruuid.from_bytes(None)),
+    ("from_bytes_le-short", lambda: oruuid.from_bytes_le(b"short")),
+    ("from_bytes_le-bytearray", lambda: oruuid.from_bytes_le(BA16)),
+    ("from_fields-arity", lambda: oruuid.from_fields((1, 2, 3))),
+    ("from_fields-range", lambda: oruuid.from_fields(FIELDS[:5] + (1 << 48,))),
+    ("from_fields-float", lambda: oruuid.from_fields(FIELDS[:5] + (1.5,))),
+    ("from_int-negative", lambda: oruuid.from_int(-1)),
+    ("from_int-huge", lambda: oruuid.from_int(BIG)),
+    ("from_int-str", lambda: oruuid.from_int("5")),
+]
+
+
+def _rss():
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        resource = pytest.importorskip("resource")
+        # ru_maxrss: the peak, in KiB on Linux and bytes on macOS; growth of the peak is
+        # still growth
+        scale = 1 if sys.platform == "darwin" else 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def _refs():
+    return sys.gettotalrefcount() if hasattr(sys, "gettotalrefcount") else 0
+
+
+def _run(fn, n):
+    for _ in range(n):
+        try:
+            fn()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _snapshot():
+    gc.collect()
+    gc.collect()
+    return sys.getallocatedblocks(), _refs(), _rss()
+
+
+def _check(fn, expect_failure):
+    try:
+        fn()
+    except Exception:  # noqa: BLE001
+        assert expect_failure, "this call should succeed"
+    else:
+        assert not expect_failure, "this call should fail"
+    _run(fn, WARMUP)
+    blocks0, refs0, rss0 = _snapshot()
+    _run(fn, CALLS)
+    blocks1, refs1, rss1 = _snapshot()
+    assert blocks1 - blocks0 < BLOCKS_LIMIT, f"{blocks1 - blocks0} Python blocks more after {CALLS} calls"
+    assert refs1 - refs0 < REFS_LIMIT, f"{refs1 - refs0} references more after {CALLS} calls"
+    assert rss1 - rss0 < RSS_LIMIT, f"RSS grew by {(rss1 - rss0) / 1024:.0f} KiB over {CALLS} calls"
+
+
+@pytest.mark.parametrize("fn", [c[1] for c in SUCCEEDING], ids=[c[0] for c in SUCCEEDING])
+def test_no_leak_succeeding(fn):
+    _check(fn, expect_failure=False)
+
+
+@pytest.mark.parametrize("fn", [c[1] for c in FAILING], ids=[c[0] for c in FAILING])
+def test_no_leak_failing(fn):
+    _check(fn, expect_failure=True)
+
+
+def test_the_measure_catches_a_leak():
+    """The thresholds are tight enough: keeping one small object per call is caught."""
+    kept = []
+    _run(lambda: kept.append(oruuid.uuid4()), WARMUP)
+    blocks0, _, _ = _snapshot()
+    _run(lambda: kept.append(oruuid.uuid4()), CALLS)
+    blocks1, _, _ = _snapshot()
+    assert blocks1 - blocks0 >= BLOCKS_LIMIT
+    kept.clear()
+
+
+def test_results_are_freed():
+    """Every result is collectable: nothing keeps the objects alive."""
+    import weakref
+
+    makers = [(name, fn) for name, fn in SUCCEEDING if name != "getnode"]
+    for name, make in makers:
+        u = make()
+        if isinstance(u, uuid.UUID) and u not in (oruuid.NIL, oruuid.MAX):
+            ref = weakref.ref(u)
+            refcount = sys.getrefcount(u)
+            del u
+            assert ref() is None, f"{name}: result kept alive (refcount was {refcount})"
