@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/text_simd.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 
@@ -68,25 +67,6 @@ void parse_simd(benchmark::State& state, Style style) {
     for (auto _ : state) {
         Uuid u;
         auto ok = Kernel(in[i++ % kInputs].data(), &u);
-        benchmark::DoNotOptimize(ok);
-        benchmark::DoNotOptimize(u);
-    }
-}
-
-// One SIMD level, whatever the CPU's widest is.
-void parse_level(benchmark::State& state, oruuid::detail::SimdLevel level, Style style) {
-    const auto& in = texts(style);
-    if (!oruuid::detail::cpu_supports(level)) {
-        state.SkipWithError("CPU lacks the SIMD instructions");
-        return;
-    }
-    const bool simple = style == Style::simple;
-    std::size_t i = 0;
-    for (auto _ : state) {
-        Uuid u;
-        const char* text = in[i++ % kInputs].data();
-        auto ok = simple ? oruuid::detail::parse_simple_at(level, text, &u)
-                         : oruuid::detail::parse_hyphenated_at(level, text, &u);
         benchmark::DoNotOptimize(ok);
         benchmark::DoNotOptimize(u);
     }
@@ -159,14 +139,9 @@ const bool kRegistered = [] {
                       Style::hyphenated);
     RegisterBenchmark("parse/hyphenated/simd", parse_simd<d::parse_hyphenated_simd>,
                       Style::hyphenated);
-    RegisterBenchmark("parse/hyphenated/ssse3", parse_level, d::SimdLevel::ssse3,
-                      Style::hyphenated);
-    RegisterBenchmark("parse/hyphenated/avx2", parse_level, d::SimdLevel::avx2, Style::hyphenated);
     RegisterBenchmark("parse/hyphenated/api", parse_api, Style::hyphenated);
     RegisterBenchmark("parse/simple/scalar", parse_scalar<d::parse_simple_scalar>, Style::simple);
     RegisterBenchmark("parse/simple/simd", parse_simd<d::parse_simple_simd>, Style::simple);
-    RegisterBenchmark("parse/simple/ssse3", parse_level, d::SimdLevel::ssse3, Style::simple);
-    RegisterBenchmark("parse/simple/avx2", parse_level, d::SimdLevel::avx2, Style::simple);
     RegisterBenchmark("parse/simple/api", parse_api, Style::simple);
     RegisterBenchmark("format/hyphenated/scalar", format_scalar<d::format_hyphenated_scalar>);
     RegisterBenchmark("format/hyphenated/simd", format_simd<d::format_hyphenated_simd>);

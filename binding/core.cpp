@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "oruuid/oruuid.hpp"
+#include "time.hpp"
 #include "uuid_object.hpp"
 
 namespace nb = nanobind;
@@ -73,31 +74,53 @@ auto value_errors(F&& f) -> decltype(f()) {
 
 nb::object py_uuid4() { return make(oruuid::uuid4()); }
 
-nb::object py_uuid7() { return make(oruuid::uuid7()); }
-
-nb::object py_uuid1(nb::handle node, nb::handle clock_seq) {
-    std::optional<std::uint64_t> n, cs;
-    if (!node.is_none() && !(n = exact_int_below(node.ptr(), 1ULL << 48)))
-        return compat("uuid1", node, clock_seq);
-    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))
-        return compat("uuid1", node, clock_seq);
+nb::object py_uuid7(nb::handle timestamp, nb::handle context) {
+    if (timestamp.is_none() && context.is_none()) return make(oruuid::uuid7());
+    auto ts = oruuid::py::timestamp_arg(timestamp, "uuid7");
     return value_errors([&] {
-        return make(oruuid::uuid1(n, cs ? std::optional<std::uint16_t>(*cs & 0x3FFF)
-                                        : std::nullopt));
+        if (!context.is_none()) {
+            auto* ctx = oruuid::py::context_arg(context, "uuid7");
+            return make(ts ? ctx->next(*ts) : ctx->next());
+        }
+        // An explicit instant without a context leaves the process sequence alone.
+        return make(ts ? oruuid::uuid7_at(*ts) : oruuid::uuid7());
     });
 }
 
-nb::object py_uuid6(nb::handle node, nb::handle clock_seq) {
-    std::optional<std::uint64_t> n, cs;
-    if (!node.is_none() && !(n = exact_int_mask(node.ptr()))) return compat("uuid6", node, clock_seq);
-    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))
-        return compat("uuid6", node, clock_seq);
+// uuid1 and uuid6 share everything but the layout and the stdlib's argument rules.
+template <oruuid::Uuid (*Now)(std::optional<std::uint64_t>, std::optional<std::uint16_t>),
+          oruuid::Uuid (*At)(oruuid::Timestamp, std::uint64_t, std::uint16_t)>
+nb::object time_based(const char* name, std::optional<std::uint64_t> node,
+                      std::optional<std::uint64_t> clock_seq, nb::handle timestamp) {
+    auto ts = oruuid::py::timestamp_arg(timestamp, name);
+    std::optional<std::uint16_t> cs;
+    if (clock_seq) cs = static_cast<std::uint16_t>(*clock_seq & 0x3FFF);
     return value_errors([&] {
-        return make(oruuid::uuid6(n ? std::optional<std::uint64_t>(*n & 0xFFFFFFFFFFFFULL)
-                                    : std::nullopt,
-                                  cs ? std::optional<std::uint16_t>(*cs & 0x3FFF)
-                                     : std::nullopt));
+        if (!ts) return make(Now(node, cs));
+        // An explicit instant leaves the process sequence alone: the clock sequence
+        // is random unless given, as the stdlib draws it.
+        return make(At(*ts, node ? *node : oruuid::getnode(),
+                       cs ? *cs : static_cast<std::uint16_t>(oruuid::random_u64() & 0x3FFF)));
     });
+}
+
+nb::object py_uuid1(nb::handle node, nb::handle clock_seq, nb::handle timestamp) {
+    std::optional<std::uint64_t> n, cs;
+    if ((!node.is_none() && !(n = exact_int_below(node.ptr(), 1ULL << 48))) ||
+        (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))) {
+        return compat("uuid1", node, clock_seq, timestamp);
+    }
+    return time_based<oruuid::uuid1, oruuid::uuid1_at>("uuid1", n, cs, timestamp);
+}
+
+nb::object py_uuid6(nb::handle node, nb::handle clock_seq, nb::handle timestamp) {
+    std::optional<std::uint64_t> n, cs;
+    if ((!node.is_none() && !(n = exact_int_mask(node.ptr()))) ||
+        (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))) {
+        return compat("uuid6", node, clock_seq, timestamp);
+    }
+    if (n) *n &= 0xFFFFFFFFFFFFULL;
+    return time_based<oruuid::uuid6, oruuid::uuid6_at>("uuid6", n, cs, timestamp);
 }
 
 nb::object py_uuid8(nb::handle a, nb::handle b, nb::handle c) {
@@ -203,37 +226,55 @@ nb::object py_with_version(nb::bytes digest, int version) {
 
 NB_MODULE(_core, m) {
     oruuid::py::bind_uuid_type();
+    oruuid::py::register_time(m);
     m.doc() = "Native UUID generation and parsing for oruuid; use the oruuid package instead.";
     m.attr("__version__") = ORUUID_VERSION_STRING;
     m.def("_with_version", &py_with_version);
 
     m.def("uuid1", &py_uuid1, nb::arg("node").none() = nb::none(),
-          nb::arg("clock_seq").none() = nb::none(),
+          nb::arg("clock_seq").none() = nb::none(), nb::kw_only(),
+          nb::arg("timestamp").none() = nb::none(),
           "Generate a UUID from a host ID, sequence number, and the current time.\n\n"
           "If 'node' is not given, getnode() is used to obtain the hardware address. If\n"
           "'clock_seq' is given, it is used as the sequence number; otherwise the\n"
           "process's random 14-bit clock sequence is used. Timestamps strictly increase\n"
-          "within the process, and a forked child takes a fresh clock sequence.");
-    m.def("uuid3", &py_uuid3, nb::arg("namespace"), nb::arg("name"),
+          "within the process, and a forked child takes a fresh clock sequence.\n\n"
+          "'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
+          "for that instant instead of now, leaving the process sequence alone; its\n"
+          "clock sequence is then random unless given.");
+    m.def("uuid3", &py_uuid3, nb::arg("namespace").none(), nb::arg("name").none(),
           "Generate a UUID from the MD5 hash of a namespace UUID and a name.\n\n"
           "'name' is a str (encoded as UTF-8) or a bytes-like object.");
     m.def("uuid4", &py_uuid4, "Generate a random UUID.");
-    m.def("uuid5", &py_uuid5, nb::arg("namespace"), nb::arg("name"),
+    m.def("uuid5", &py_uuid5, nb::arg("namespace").none(), nb::arg("name").none(),
           "Generate a UUID from the SHA-1 hash of a namespace UUID and a name.\n\n"
           "'name' is a str (encoded as UTF-8) or a bytes-like object.");
     m.def("uuid6", &py_uuid6, nb::arg("node").none() = nb::none(),
-          nb::arg("clock_seq").none() = nb::none(),
+          nb::arg("clock_seq").none() = nb::none(), nb::kw_only(),
+          nb::arg("timestamp").none() = nb::none(),
           "Similar to uuid1() but where fields are ordered differently\n"
           "for improved DB locality.\n\n"
           "More precisely, given a 60-bit timestamp value as specified for UUIDv1,\n"
           "for UUIDv6 the first 48 most significant bits are stored first, followed\n"
           "by the 4-bit version (same position), followed by the remaining 12 bits\n"
-          "of the original 60-bit timestamp.");
-    m.def("uuid7", &py_uuid7,
+          "of the original 60-bit timestamp.\n\n"
+          "'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
+          "for that instant instead of now, leaving the process sequence alone.");
+    m.def("uuid7", &py_uuid7, nb::arg("timestamp").none() = nb::none(), nb::kw_only(),
+          nb::arg("context").none() = nb::none(),
           "Generate a UUID from a Unix timestamp in milliseconds and random bits.\n\n"
           "UUIDv7 objects feature monotonicity within a millisecond: a 42-bit counter\n"
           "(RFC 9562 Section 6.2, Method 1) keeps every UUID of this process greater\n"
-          "than the one before, across threads and even when the clock steps back.");
+          "than the one before, across threads and even when the clock steps back.\n\n"
+          "'timestamp' is a Timestamp, an aware datetime, or None for now. A bare\n"
+          "number raises TypeError: say Timestamp.from_unix_ms(ms) or\n"
+          "Timestamp.from_unix(seconds), so no unit is ever guessed.\n\n"
+          "Which sequence the UUID belongs to:\n"
+          "- context given: that ContextV7 decides, with or without a timestamp;\n"
+          "- no context, no timestamp: the process-wide sequence (strictly increasing);\n"
+          "- no context, a timestamp: a standalone UUID for that instant whose counter\n"
+          "  is random with its top bit clear, so a backfill never disturbs the order\n"
+          "  of live UUIDs. Outside 1970 to the 48-bit millisecond limit: ValueError.");
     m.def("uuid8", &py_uuid8, nb::arg("a").none() = nb::none(), nb::arg("b").none() = nb::none(),
           nb::arg("c").none() = nb::none(),
           "Generate a UUID from three custom blocks.\n\n"
@@ -247,19 +288,19 @@ NB_MODULE(_core, m) {
           "be quite slow.  If all attempts to obtain the hardware address fail, we\n"
           "choose a random 48-bit number with its eighth bit set to 1 as recommended\n"
           "in RFC 4122.");
-    m.def("parse", &py_parse, nb::arg("hex"),
+    m.def("parse", &py_parse, nb::arg("hex").none(),
           "Parse text as uuid.UUID(hex) does, with the same result or the same error.\n\n"
           "Canonical forms (hyphenated, 32 digits, braced) take a native fast path;\n"
           "everything else the stdlib accepts (URNs, '+', '_', whitespace, Unicode\n"
           "digits) is handled exactly as uuid.UUID handles it.");
-    m.def("from_bytes", &py_from_bytes, nb::arg("bytes"),
+    m.def("from_bytes", &py_from_bytes, nb::arg("bytes").none(),
           "uuid.UUID(bytes=bytes): a UUID from 16 big-endian bytes.");
-    m.def("from_bytes_le", &py_from_bytes_le, nb::arg("bytes_le"),
+    m.def("from_bytes_le", &py_from_bytes_le, nb::arg("bytes_le").none(),
           "uuid.UUID(bytes_le=bytes_le): a UUID from 16 bytes whose first three\n"
           "fields are little-endian.");
-    m.def("from_fields", &py_from_fields, nb::arg("fields"),
+    m.def("from_fields", &py_from_fields, nb::arg("fields").none(),
           "uuid.UUID(fields=fields): a UUID from the six-tuple (time_low, time_mid,\n"
           "time_hi_version, clock_seq_hi_variant, clock_seq_low, node).");
-    m.def("from_int", &py_from_int, nb::arg("int"),
+    m.def("from_int", &py_from_int, nb::arg("int").none(),
           "uuid.UUID(int=int): a UUID from a 128-bit integer.");
 }

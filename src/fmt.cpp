@@ -5,8 +5,6 @@
 #include <ostream>
 #include <string_view>
 
-#include "oruuid/detail/text_simd.hpp"
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -81,6 +79,13 @@ __attribute__((target("ssse3"))) void format_hyphenated_ssse3(const std::uint8_t
     std::memcpy(out + 32, &tail, 4);
 }
 
+bool cpu_has_ssse3() noexcept {
+    static const bool has = [] {
+        __builtin_cpu_init();  // needed if we run before libgcc's constructor
+        return __builtin_cpu_supports("ssse3") != 0;
+    }();
+    return has;
+}
 #endif
 
 using Kernel = void (*)(const std::uint8_t*, char*, bool) noexcept;
@@ -92,7 +97,7 @@ struct Kernels {
 
 Kernels pick_kernels() noexcept {
 #if defined(__x86_64__)
-    if (cpu_supports(SimdLevel::ssse3)) return {format_hyphenated_ssse3, format_simple_ssse3};
+    if (cpu_has_ssse3()) return {format_hyphenated_ssse3, format_simple_ssse3};
 #endif
     return {format_hyphenated_scalar, format_simple_scalar};
 }
@@ -121,7 +126,7 @@ void format_simple_scalar(const std::uint8_t* bytes, char* out, bool upper) noex
 
 bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept {
 #if defined(__x86_64__)
-    if (cpu_supports(SimdLevel::ssse3)) {
+    if (cpu_has_ssse3()) {
         format_hyphenated_ssse3(bytes, out, upper);
         return true;
     }
@@ -132,7 +137,7 @@ bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) no
 
 bool format_simple_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept {
 #if defined(__x86_64__)
-    if (cpu_supports(SimdLevel::ssse3)) {
+    if (cpu_has_ssse3()) {
         format_simple_ssse3(bytes, out, upper);
         return true;
     }

@@ -1,9 +1,7 @@
-// src/parser.cpp: strict UUID parsing (scalar table kernels, SSSE3/AVX2 kernels) and error detail.
+// src/parser.cpp: strict UUID parsing (scalar table kernels, SSSE3 kernels) and error detail.
 #include "oruuid/parser.hpp"
 
 #include <cstring>
-
-#include "oruuid/detail/text_simd.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -42,9 +40,6 @@ inline std::uint8_t nibble(char c) noexcept {
     return kNibbles.value[static_cast<unsigned char>(c)];
 }
 
-// Where each byte's two digits start in the 8-4-4-4-12 form.
-constexpr int kHyphenatedOffsets[16] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
-
 inline bool is_hyphen_position(std::size_t i) noexcept {
     return i == 8 || i == 13 || i == 18 || i == 23;
 }
@@ -63,22 +58,45 @@ inline Uuid from_halves(std::uint64_t hi, std::uint64_t lo) noexcept {
 #endif
 }
 
-constexpr int kSimpleOffsets[16] = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+// With -mavx2 or -march=native, GCC's vectoriser shuffles the scalar decode through the
+// stack and makes it 3-8x slower; this is the fallback, so keep it scalar.
+#if defined(__GNUC__) && !defined(__clang__)
+#define ORUUID_SCALAR_ONLY __attribute__((optimize("no-tree-vectorize")))
+#else
+#define ORUUID_SCALAR_ONLY
+#endif
 
-// Decodes the 16 digit pairs starting at `offsets`, unless `ok` is false. Builds two 64-bit
-// halves in registers: byte stores followed by a 16-byte load would stall store forwarding.
-inline bool decode_scalar(const char* text, const int (&offsets)[16], bool ok, Uuid* out) noexcept {
-    std::uint64_t half[2] = {0, 0};
-    unsigned bad = 0;
-#pragma GCC unroll 16  // -O2 would keep the loop, and `half` in memory
-    for (int i = 0; i < 16; ++i) {
-        const unsigned hi = nibble(text[offsets[i]]);
-        const unsigned lo = nibble(text[offsets[i] + 1]);
-        bad |= hi | lo;
-        half[i / 8] = (half[i / 8] << 8) | (hi << 4) | lo;
+// Where digit pair `i` starts: 2i, plus one for each hyphen before it in the 8-4-4-4-12 form.
+template <bool Hyphenated>
+constexpr int pair_offset(int i) noexcept {
+    return 2 * i + (Hyphenated ? (i >= 4) + (i >= 6) + (i >= 8) + (i >= 10) : 0);
+}
+
+// Decodes digit pairs First..First+7 into one 64-bit half, ORing every nibble into `bad`.
+// Registers only: byte stores followed by a 16-byte load would stall store forwarding.
+template <bool Hyphenated, int First>
+ORUUID_SCALAR_ONLY inline std::uint64_t decode_half(const char* text, unsigned* bad) noexcept {
+    std::uint64_t half = 0;
+    unsigned seen = 0;
+#pragma GCC unroll 8  // -O2 would keep the loop
+    for (int i = First; i < First + 8; ++i) {
+        const unsigned hi = nibble(text[pair_offset<Hyphenated>(i)]);
+        const unsigned lo = nibble(text[pair_offset<Hyphenated>(i) + 1]);
+        seen |= hi | lo;
+        half = (half << 8) | (hi << 4) | lo;
     }
+    *bad |= seen;
+    return half;
+}
+
+// Decodes the 16 digit pairs, unless `ok` is false.
+template <bool Hyphenated>
+ORUUID_SCALAR_ONLY inline bool decode_scalar(const char* text, bool ok, Uuid* out) noexcept {
+    unsigned bad = 0;
+    const std::uint64_t hi = decode_half<Hyphenated, 0>(text, &bad);
+    const std::uint64_t lo = decode_half<Hyphenated, 8>(text, &bad);
     if ((bad & 0xF0) != 0 || !ok) return false;
-    *out = from_halves(half[0], half[1]);
+    *out = from_halves(hi, lo);
     return true;
 }
 
@@ -155,47 +173,13 @@ __attribute__((target("ssse3"))) bool parse_hyphenated_ssse3(const char* text, U
     return true;
 }
 
-// The same in AVX2: VEX encoding saves register copies, and one 256-bit pass does all 32 digits.
-__attribute__((target("avx2"))) inline __m256i hex_values_avx2(__m256i c, __m256i* valid) noexcept {
-    const __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(-128 + 10),
-                                            _mm256_add_epi8(c, _mm256_set1_epi8(0x80 - '0')));
-    const __m256i alpha = _mm256_cmpgt_epi8(
-        _mm256_set1_epi8(-128 + 6),
-        _mm256_add_epi8(_mm256_or_si256(c, _mm256_set1_epi8(0x20)), _mm256_set1_epi8(0x80 - 'a')));
-    *valid = _mm256_or_si256(digit, alpha);
-    return _mm256_add_epi8(_mm256_and_si256(c, _mm256_set1_epi8(0x0F)),
-                           _mm256_and_si256(alpha, _mm256_set1_epi8(9)));
+bool cpu_has_ssse3() noexcept {
+    static const bool has = [] {
+        __builtin_cpu_init();  // needed if we run before libgcc's constructor
+        return __builtin_cpu_supports("ssse3") != 0;
+    }();
+    return has;
 }
-
-__attribute__((target("avx2"))) inline void pack_avx2(__m256i v, Uuid* out) noexcept {
-    const __m256i words = _mm256_maddubs_epi16(v, _mm256_set1_epi16(0x0110));
-    // packus works within 128-bit lanes; the permute brings lane 1's eight bytes down.
-    const __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(words, words), 0x08);
-    Uuid::bytes_type b;
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(b.data()), _mm256_castsi256_si128(packed));
-    *out = Uuid(b);
-}
-
-__attribute__((target("avx2"))) bool parse_simple_avx2(const char* text, Uuid* out) noexcept {
-    __m256i valid;
-    const __m256i v =
-        hex_values_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(text)), &valid);
-    if (_mm256_movemask_epi8(valid) != -1) return false;
-    pack_avx2(v, out);
-    return true;
-}
-
-__attribute__((target("avx2"))) bool parse_hyphenated_avx2(const char* text, Uuid* out) noexcept {
-    __m128i d0, d1;
-    const bool hyphens_ok = gather_hyphenated_ssse3(text, &d0, &d1);
-    __m256i valid;
-    const __m256i v =
-        hex_values_avx2(_mm256_inserti128_si256(_mm256_castsi128_si256(d0), d1, 1), &valid);
-    if (!hyphens_ok || _mm256_movemask_epi8(valid) != -1) return false;
-    pack_avx2(v, out);
-    return true;
-}
-
 #endif
 
 using Kernel = bool (*)(const char*, Uuid*) noexcept;
@@ -207,8 +191,7 @@ struct Kernels {
 
 Kernels pick_kernels() noexcept {
 #if defined(__x86_64__)
-    if (cpu_supports(SimdLevel::avx2)) return {parse_hyphenated_avx2, parse_simple_avx2};
-    if (cpu_supports(SimdLevel::ssse3)) return {parse_hyphenated_ssse3, parse_simple_ssse3};
+    if (cpu_has_ssse3()) return {parse_hyphenated_ssse3, parse_simple_ssse3};
 #endif
     return {parse_hyphenated_scalar, parse_simple_scalar};
 }
@@ -232,57 +215,29 @@ inline bool has_urn_prefix(const char* p) noexcept {
 
 }  // namespace
 
-bool parse_hyphenated_scalar(const char* text, Uuid* out) noexcept {
+ORUUID_SCALAR_ONLY bool parse_hyphenated_scalar(const char* text, Uuid* out) noexcept {
     const bool hyphens_ok = text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-';
-    return decode_scalar(text, kHyphenatedOffsets, hyphens_ok, out);
+    return decode_scalar<true>(text, hyphens_ok, out);
 }
 
-bool parse_simple_scalar(const char* text, Uuid* out) noexcept {
-    return decode_scalar(text, kSimpleOffsets, true, out);
-}
-
-bool cpu_supports(SimdLevel level) noexcept {
-#if defined(__x86_64__)
-    // __builtin_cpu_init is needed if this runs before libgcc's constructor.
-    static const bool ssse3 = (__builtin_cpu_init(), __builtin_cpu_supports("ssse3") != 0);
-    static const bool avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2") != 0);
-    return level == SimdLevel::avx2 ? avx2 : ssse3;
-#else
-    (void)level;
-    return false;
-#endif
-}
-
-std::optional<bool> parse_hyphenated_at(SimdLevel level, const char* text, Uuid* out) noexcept {
-    if (!cpu_supports(level)) return std::nullopt;
-#if defined(__x86_64__)
-    if (level == SimdLevel::avx2) return parse_hyphenated_avx2(text, out);
-    return parse_hyphenated_ssse3(text, out);
-#else
-    (void)text, (void)out;
-    return std::nullopt;
-#endif
-}
-
-std::optional<bool> parse_simple_at(SimdLevel level, const char* text, Uuid* out) noexcept {
-    if (!cpu_supports(level)) return std::nullopt;
-#if defined(__x86_64__)
-    if (level == SimdLevel::avx2) return parse_simple_avx2(text, out);
-    return parse_simple_ssse3(text, out);
-#else
-    (void)text, (void)out;
-    return std::nullopt;
-#endif
+ORUUID_SCALAR_ONLY bool parse_simple_scalar(const char* text, Uuid* out) noexcept {
+    return decode_scalar<false>(text, true, out);
 }
 
 std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept {
-    if (auto r = parse_hyphenated_at(SimdLevel::avx2, text, out)) return r;
-    return parse_hyphenated_at(SimdLevel::ssse3, text, out);
+#if defined(__x86_64__)
+    if (cpu_has_ssse3()) return parse_hyphenated_ssse3(text, out);
+#endif
+    (void)text, (void)out;
+    return std::nullopt;
 }
 
 std::optional<bool> parse_simple_simd(const char* text, Uuid* out) noexcept {
-    if (auto r = parse_simple_at(SimdLevel::avx2, text, out)) return r;
-    return parse_simple_at(SimdLevel::ssse3, text, out);
+#if defined(__x86_64__)
+    if (cpu_has_ssse3()) return parse_simple_ssse3(text, out);
+#endif
+    (void)text, (void)out;
+    return std::nullopt;
 }
 
 }  // namespace detail

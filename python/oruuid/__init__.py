@@ -21,6 +21,8 @@ from uuid import (
 )
 
 from ._core import (
+    ContextV7,
+    Timestamp,
     __version__,
     from_bytes,
     from_bytes_le,
@@ -36,6 +38,7 @@ from ._core import (
     uuid7,
     uuid8,
 )
+from ._batch import format_many, parse_many, uuid4_many, uuid7_many
 
 #: Name-space id for fully qualified domain names (the stdlib's own object).
 NAMESPACE_DNS = _uuid.NAMESPACE_DNS
@@ -51,6 +54,8 @@ NIL = getattr(_uuid, "NIL", None) or from_int(0)
 MAX = getattr(_uuid, "MAX", None) or from_int((1 << 128) - 1)
 
 __all__ = [
+    "ContextV7",
+    "Timestamp",
     "MAX",
     "NAMESPACE_DNS",
     "NAMESPACE_OID",
@@ -63,17 +68,21 @@ __all__ = [
     "RFC_4122",
     "SafeUUID",
     "UUID",
+    "format_many",
     "from_bytes",
     "from_bytes_le",
     "from_fields",
     "from_int",
     "getnode",
     "parse",
+    "parse_many",
     "uuid1",
     "uuid3",
     "uuid4",
+    "uuid4_many",
     "uuid5",
     "uuid6",
     "uuid7",
+    "uuid7_many",
     "uuid8",
 ]

@@ -2,7 +2,8 @@
 
 import builtins
 import sys
-from typing import Final
+from collections.abc import Sequence
+from typing import Any, Final, Literal, SupportsIndex, overload
 
 from uuid import RESERVED_FUTURE as RESERVED_FUTURE
 from uuid import RESERVED_MICROSOFT as RESERVED_MICROSOFT
@@ -70,6 +71,61 @@ def from_fields(
 def from_int(int: builtins.int) -> UUID:
     """``uuid.UUID(int=int)``."""
 
+# The batch API. "numpy" and "arrow" results are numpy.ndarray and pyarrow.Array,
+# typed Any so that neither optional library is needed to type-check.
+_Items = Sequence[str | None] | Any
+
+@overload
+def uuid4_many(n: SupportsIndex, *, format: Literal["uuid"] = "uuid") -> list[UUID]:
+    """``n`` random UUIDs as a list of UUID, str or hex, one bytes, a numpy or an Arrow array."""
+
+@overload
+def uuid4_many(n: SupportsIndex, *, format: Literal["str", "hex"]) -> list[str]: ...
+@overload
+def uuid4_many(n: SupportsIndex, *, format: Literal["bytes"]) -> builtins.bytes: ...
+@overload
+def uuid4_many(n: SupportsIndex, *, format: Literal["numpy", "arrow"]) -> Any: ...
+@overload
+def uuid7_many(n: SupportsIndex, *, format: Literal["uuid"] = "uuid") -> list[UUID]:
+    """``n`` version 7 UUIDs, strictly increasing and continuing ``uuid7()``'s sequence."""
+
+@overload
+def uuid7_many(n: SupportsIndex, *, format: Literal["str", "hex"]) -> list[str]: ...
+@overload
+def uuid7_many(n: SupportsIndex, *, format: Literal["bytes"]) -> builtins.bytes: ...
+@overload
+def uuid7_many(n: SupportsIndex, *, format: Literal["numpy", "arrow"]) -> Any: ...
+@overload
+def parse_many(
+    items: _Items, *, format: Literal["uuid"] = "uuid", errors: Literal["raise"] = "raise"
+) -> list[UUID]:
+    """Each item parsed as ``uuid.UUID(item)``, from a list, a numpy or an Arrow string array."""
+
+@overload
+def parse_many(
+    items: _Items, *, format: Literal["str", "hex"], errors: Literal["raise"] = "raise"
+) -> list[str]: ...
+@overload
+def parse_many(
+    items: _Items, *, format: Literal["bytes"], errors: Literal["raise"] = "raise"
+) -> builtins.bytes: ...
+@overload
+def parse_many(
+    items: _Items, *, format: Literal["numpy"], errors: Literal["raise"] = "raise"
+) -> Any: ...
+@overload
+def parse_many(
+    items: _Items, *, format: Literal["arrow"], errors: Literal["raise", "null"] = "raise"
+) -> Any: ...
+@overload
+def format_many(data: _Buffer, *, format: Literal["str", "hex"] = "str") -> list[str]:
+    """The text of 16-byte UUIDs from bytes, a numpy V16/S16 or an Arrow uuid array."""
+
+@overload
+def format_many(data: Any, *, format: Literal["str", "hex"] = "str") -> list[str | None]: ...
+@overload
+def format_many(data: Any, *, format: Literal["arrow"]) -> Any: ...
+
 __all__ = [
     "MAX",
     "NAMESPACE_DNS",
@@ -83,17 +139,21 @@ __all__ = [
     "RFC_4122",
     "SafeUUID",
     "UUID",
+    "format_many",
     "from_bytes",
     "from_bytes_le",
     "from_fields",
     "from_int",
     "getnode",
     "parse",
+    "parse_many",
     "uuid1",
     "uuid3",
     "uuid4",
+    "uuid4_many",
     "uuid5",
     "uuid6",
     "uuid7",
+    "uuid7_many",
     "uuid8",
 ]

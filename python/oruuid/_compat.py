@@ -13,6 +13,12 @@ from uuid import UUID, SafeUUID
 from . import _core
 
 
+def _given(value):
+    # UUID(hex=None) and friends mean "not given", and then nothing is.
+    if value is None:
+        raise TypeError("one of the hex, bytes, bytes_le, fields, or int arguments must be given")
+
+
 def make(value):
     """A UUID holding ``value`` as is, as ``UUID.__init__`` would store it."""
     u = object.__new__(UUID)
@@ -23,6 +29,7 @@ def make(value):
 
 def from_int(value):
     """``UUID(int=value)``."""
+    _given(value)
     if not 0 <= value < 1 << 128:
         raise ValueError("int is out of range (need a 128-bit value)")
     return _core.from_int(value) if type(value) is int else make(value)
@@ -30,6 +37,7 @@ def from_int(value):
 
 def parse(hex):
     """``UUID(hex)``: drops every ``urn:`` and ``uuid:``, strips braces, drops hyphens."""
+    _given(hex)
     hex = hex.replace("urn:", "").replace("uuid:", "")
     hex = hex.strip("{}").replace("-", "")
     if len(hex) != 32:
@@ -39,6 +47,7 @@ def parse(hex):
 
 def from_bytes(bytes):
     """``UUID(bytes=bytes)``."""
+    _given(bytes)
     if len(bytes) != 16:
         raise ValueError("bytes is not a 16-char string")
     assert isinstance(bytes, type(b"")), repr(bytes)
@@ -47,6 +56,7 @@ def from_bytes(bytes):
 
 def from_bytes_le(bytes_le):
     """``UUID(bytes_le=bytes_le)``."""
+    _given(bytes_le)
     if len(bytes_le) != 16:
         raise ValueError("bytes_le is not a 16-char string")
     bytes = bytes_le[4 - 1 :: -1] + bytes_le[6 - 1 : 4 - 1 : -1] + bytes_le[8 - 1 : 6 - 1 : -1]
@@ -55,6 +65,7 @@ def from_bytes_le(bytes_le):
 
 def from_fields(fields):
     """``UUID(fields=fields)``."""
+    _given(fields)
     if len(fields) != 6:
         raise ValueError("fields is not a 6-tuple")
     (time_low, time_mid, time_hi_version, clock_seq_hi_variant, clock_seq_low, node) = fields
@@ -93,7 +104,7 @@ def uuid5(namespace, name):
     return _core._with_version(digest[:16], 5)
 
 
-def uuid1(node, clock_seq):
+def uuid1(node, clock_seq, timestamp=None):
     """Validates ``uuid1``'s arguments as the stdlib's fields check does."""
     if clock_seq is not None:
         clock_seq = ((clock_seq >> 8) & 0x3F) << 8 | (clock_seq & 0xFF)
@@ -101,17 +112,20 @@ def uuid1(node, clock_seq):
         if not 0 <= node < 1 << 48:
             raise ValueError("field 6 out of range (need a 48-bit value)")
         node = 0 | node
-    return _core.uuid1(None if node is None else int(node),
-                       None if clock_seq is None else int(clock_seq))
+    return _core.uuid1(
+        None if node is None else int(node),
+        None if clock_seq is None else int(clock_seq),
+        timestamp=timestamp,
+    )
 
 
-def uuid6(node, clock_seq):
+def uuid6(node, clock_seq, timestamp=None):
     """Masks ``uuid6``'s arguments as 3.14 does."""
     if clock_seq is not None:
         clock_seq = int(clock_seq & 0x3FFF)
     if node is not None:
         node = int(node & 0xFFFF_FFFF_FFFF)
-    return _core.uuid6(node, clock_seq)
+    return _core.uuid6(node, clock_seq, timestamp=timestamp)
 
 
 def uuid8(a, b, c):
@@ -120,3 +134,8 @@ def uuid8(a, b, c):
     b = None if b is None else int(b & 0xFFF)
     c = None if c is None else int(c & 0x3FFF_FFFF_FFFF_FFFF)
     return _core.uuid8(a, b, c)
+
+
+def restore_timestamp(seconds, nanos):
+    """Unpickles an ``oruuid.Timestamp``."""
+    return _core.Timestamp.from_unix(seconds, nanos)

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/text_simd.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 
@@ -39,18 +38,9 @@ bool is_hex(int c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-using oruuid::detail::SimdLevel;
-
-// The SIMD levels this CPU runs; each is checked against the scalar kernels.
-std::vector<SimdLevel> simd_levels() {
-    std::vector<SimdLevel> out;
-    for (SimdLevel l : {SimdLevel::ssse3, SimdLevel::avx2})
-        if (oruuid::detail::cpu_supports(l)) out.push_back(l);
-    return out;
-}
-
-const char* level_name(SimdLevel l) {
-    return l == SimdLevel::avx2 ? "avx2" : "ssse3";
+bool have_simd() {
+    Uuid u;
+    return oruuid::detail::parse_hyphenated_simd(kHyphenated.data(), &u).has_value();
 }
 
 // Where the 32- or 36-character body starts in each style.
@@ -86,22 +76,17 @@ void expect_rejected(const std::string& text, ParseErrorKind kind, std::size_t p
     EXPECT_NE(err->message().find(where), std::string::npos) << err->message();
 }
 
-// The detail kernels, scalar and every SIMD level, on a body of exactly 36 (or 32) characters.
+// The detail kernels, scalar and SIMD, on a body of exactly 36 (or 32) characters.
 void expect_kernels_reject(const std::string& body) {
     Uuid u;
     const bool hyphenated = body.size() == 36;
     EXPECT_FALSE(hyphenated ? oruuid::detail::parse_hyphenated_scalar(body.data(), &u)
                             : oruuid::detail::parse_simple_scalar(body.data(), &u))
         << body;
-    for (SimdLevel l : simd_levels()) {
-        const auto r = hyphenated ? oruuid::detail::parse_hyphenated_at(l, body.data(), &u)
-                                  : oruuid::detail::parse_simple_at(l, body.data(), &u);
-        EXPECT_EQ(r, false) << level_name(l) << ": " << body;
-    }
-    const auto best = hyphenated ? oruuid::detail::parse_hyphenated_simd(body.data(), &u)
+    const auto simd = hyphenated ? oruuid::detail::parse_hyphenated_simd(body.data(), &u)
                                  : oruuid::detail::parse_simple_simd(body.data(), &u);
-    if (best) {
-        EXPECT_FALSE(*best) << body;
+    if (simd) {
+        EXPECT_FALSE(*simd) << body;
     }
 }
 
@@ -171,45 +156,38 @@ TEST(Parse, RoundTripEveryStyleAndCase) {
 }
 
 TEST(Parse, SimdMatchesScalar) {
-    if (simd_levels().empty()) GTEST_SKIP() << "CPU lacks the SIMD instructions";
+    if (!have_simd()) GTEST_SKIP() << "CPU lacks the SIMD instructions";
     namespace d = oruuid::detail;
-    for (SimdLevel l : simd_levels()) {
-        SCOPED_TRACE(level_name(l));
-        std::mt19937_64 rng(4);
-        for (int n = 0; n < 100000; ++n) {
-            const Uuid u = random_uuid(rng);
-            const Case c = n % 2 ? Case::upper : Case::lower;
-            std::string h = oruuid::to_string(u, Style::hyphenated, c);
-            std::string s = oruuid::to_string(u, Style::simple, c);
-            Uuid a, b;
-            ASSERT_TRUE(d::parse_hyphenated_scalar(h.data(), &a));
-            ASSERT_EQ(d::parse_hyphenated_at(l, h.data(), &b), true);
-            ASSERT_EQ(a, u);
-            ASSERT_EQ(b, u);
-            ASSERT_TRUE(d::parse_simple_scalar(s.data(), &a));
-            ASSERT_EQ(d::parse_simple_at(l, s.data(), &b), true);
-            ASSERT_EQ(a, u);
-            ASSERT_EQ(b, u);
-            // One random byte changed: both kernels must agree on accepting it.
-            const std::size_t at = rng() % 36;
-            h[at] = static_cast<char>(rng());
-            const bool scalar_ok = d::parse_hyphenated_scalar(h.data(), &a);
-            ASSERT_EQ(d::parse_hyphenated_at(l, h.data(), &b), scalar_ok) << h;
-            if (scalar_ok) {
-                ASSERT_EQ(a, b);
-            }
-            s[at % 32] = static_cast<char>(rng());
-            const bool simple_ok = d::parse_simple_scalar(s.data(), &a);
-            ASSERT_EQ(d::parse_simple_at(l, s.data(), &b), simple_ok) << s;
-            if (simple_ok) {
-                ASSERT_EQ(a, b);
-            }
+    std::mt19937_64 rng(4);
+    for (int n = 0; n < 100000; ++n) {
+        const Uuid u = random_uuid(rng);
+        const Case c = n % 2 ? Case::upper : Case::lower;
+        std::string h = oruuid::to_string(u, Style::hyphenated, c);
+        std::string s = oruuid::to_string(u, Style::simple, c);
+        Uuid a, b;
+        ASSERT_TRUE(d::parse_hyphenated_scalar(h.data(), &a));
+        ASSERT_EQ(d::parse_hyphenated_simd(h.data(), &b), true);
+        ASSERT_EQ(a, u);
+        ASSERT_EQ(b, u);
+        ASSERT_TRUE(d::parse_simple_scalar(s.data(), &a));
+        ASSERT_EQ(d::parse_simple_simd(s.data(), &b), true);
+        ASSERT_EQ(a, u);
+        ASSERT_EQ(b, u);
+        // One random byte changed: both kernels must agree on accepting it.
+        const std::size_t at = rng() % 36;
+        h[at] = static_cast<char>(rng());
+        const bool scalar_ok = d::parse_hyphenated_scalar(h.data(), &a);
+        ASSERT_EQ(d::parse_hyphenated_simd(h.data(), &b), scalar_ok) << h;
+        if (scalar_ok) {
+            ASSERT_EQ(a, b);
+        }
+        s[at % 32] = static_cast<char>(rng());
+        const bool simple_ok = d::parse_simple_scalar(s.data(), &a);
+        ASSERT_EQ(d::parse_simple_simd(s.data(), &b), simple_ok) << s;
+        if (simple_ok) {
+            ASSERT_EQ(a, b);
         }
     }
-    // The dispatching entry points pick the widest level.
-    Uuid u;
-    EXPECT_EQ(d::parse_hyphenated_simd(kHyphenated.data(), &u), true);
-    EXPECT_EQ(u, kRfcExample);
 }
 
 TEST(Parse, FailedKernelLeavesOutputAlone) {
@@ -220,8 +198,8 @@ TEST(Parse, FailedKernelLeavesOutputAlone) {
         Uuid u = Uuid::max();
         EXPECT_FALSE(oruuid::detail::parse_hyphenated_scalar(bad.data(), &u));
         EXPECT_EQ(u, Uuid::max());
-        for (SimdLevel l : simd_levels()) {
-            EXPECT_EQ(oruuid::detail::parse_hyphenated_at(l, bad.data(), &u), false);
+        if (have_simd()) {
+            EXPECT_EQ(oruuid::detail::parse_hyphenated_simd(bad.data(), &u), false);
             EXPECT_EQ(u, Uuid::max());
         }
     }
@@ -298,14 +276,14 @@ TEST(Parse, NeverReadsPastTheEnd) {
     std::memcpy(body.get(), kHyphenated.data(), 36);
     Uuid u;
     EXPECT_TRUE(oruuid::detail::parse_hyphenated_scalar(body.get(), &u));
-    for (SimdLevel l : simd_levels()) {
-        EXPECT_EQ(oruuid::detail::parse_hyphenated_at(l, body.get(), &u), true);
+    if (have_simd()) {
+        EXPECT_EQ(oruuid::detail::parse_hyphenated_simd(body.get(), &u), true);
     }
     std::unique_ptr<char[]> simple(new char[32]);
     std::memcpy(simple.get(), oruuid::to_string(kRfcExample, Style::simple).data(), 32);
     EXPECT_TRUE(oruuid::detail::parse_simple_scalar(simple.get(), &u));
-    for (SimdLevel l : simd_levels()) {
-        EXPECT_EQ(oruuid::detail::parse_simple_at(l, simple.get(), &u), true);
+    if (have_simd()) {
+        EXPECT_EQ(oruuid::detail::parse_simple_simd(simple.get(), &u), true);
     }
     EXPECT_EQ(u, kRfcExample);
 }

@@ -159,17 +159,13 @@ def test_namespace_and_name_ignored_for_other_generators():
     assert uuid.UUID(line).version == 4
 
 
-def test_bench_hook_reports_a_missing_module_clearly():
-    try:
-        import oruuid.bench  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("oruuid.bench exists: the hook runs it")
-    proc = run("bench")
-    assert proc.returncode == 2
-    assert "bench" in proc.stderr
-    assert "Traceback" not in proc.stderr
+def test_bench_hook_reports_a_missing_module_clearly(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "oruuid.bench", None)  # makes the import fail
+    assert _cli.main(["bench", "--quick"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "bench" in captured.err and "oruuid.bench" in captured.err
+    assert "Traceback" not in captured.err
 
 
 def test_bench_hook_calls_bench_main(monkeypatch):
@@ -199,8 +195,24 @@ def test_main_reads_sys_argv(monkeypatch, capsys):
     assert len(out) == 4 and all(uuid.UUID(line).version == 8 for line in out)
 
 
-def test_console_script_target():
-    assert callable(oruuid._cli.main)
+def test_console_script():
+    """The ``oruuid`` script installed next to this interpreter, when there is one."""
+    import pathlib
+    import shutil
+
+    script = pathlib.Path(sys.executable).parent / "oruuid"
+    if not script.exists():
+        found = shutil.which("oruuid")
+        if found is None:
+            pytest.skip("no oruuid console script installed")
+        script = pathlib.Path(found)
+    proc = subprocess.run([str(script), "-u", "uuid7", "-C", "3"], capture_output=True, text=True, timeout=120)
+    lines = lines_of(proc)
+    assert len(lines) == 3 and all(uuid.UUID(line).version == 7 for line in lines)
+    proc = subprocess.run([str(script), "-u", "uuid3"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("usage: oruuid ")
+    assert "Run 'oruuid -h' for more information." in proc.stderr
 
 
 def test_broken_pipe_is_quiet():
@@ -215,3 +227,10 @@ def test_broken_pipe_is_quiet():
     assert uuid.UUID(first.decode().strip()).version == 4
     assert b"Traceback" not in err
     assert proc.returncode == 0
+
+
+def test_bench_subcommand_reaches_the_bench_module():
+    pytest.importorskip("oruuid.bench")
+    proc = run("bench", "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage:")

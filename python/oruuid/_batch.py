@@ -1,0 +1,337 @@
+"""The batch API: millions of UUIDs at once, as lists, bytes, numpy arrays or Arrow arrays.
+
+The native module (``_batch_native``) does the work on flat buffers of 16-byte
+UUIDs; this module checks arguments, recognises numpy and Arrow inputs, and
+wraps those buffers as arrays without copying them. numpy and pyarrow are
+optional (the ``batch`` extra) and only imported when a format needs them.
+"""
+
+import operator
+import sys
+
+from . import _batch_native as _native
+from ._core import parse as _parse
+
+_FORMATS = ("uuid", "str", "hex", "bytes", "numpy", "arrow")
+_TEXT_FORMATS = ("str", "hex", "arrow")
+_LIST_KINDS = {"uuid": _native.UUID, "str": _native.STR, "hex": _native.HEX}
+_ERRORS = ("raise", "null")
+# The largest batch: far enough from sys.maxsize that 36·n and the list's 8·n
+# bytes cannot overflow; anything larger could never be allocated anyway.
+_MAX_N = sys.maxsize // 64
+_INT32_MAX = 2**31 - 1
+
+
+def _require(module, why):
+    """Imports numpy or pyarrow, or raises ImportError naming the extra that installs it."""
+    try:
+        return __import__(module)
+    except ImportError as e:
+        raise ImportError(
+            f"{why} needs {module}, which is optional: install it with "
+            f"pip install 'oruuid[batch]' (or pip install {module})"
+        ) from e
+
+
+def _loaded(module):
+    """The module if the program has already imported it: an object can only be a numpy
+    array or an Arrow array if its library is loaded, so checking costs no import."""
+    return sys.modules.get(module)
+
+
+def _check_format(func, format, allowed):
+    if not isinstance(format, str) or format not in allowed:
+        choices = ", ".join(repr(f) for f in allowed)
+        raise ValueError(f"{func}: format must be one of {choices}, not {format!r}")
+
+
+def _count(func, n):
+    n = operator.index(n)
+    if n < 0:
+        raise ValueError(f"{func}: n must be >= 0, not {n}")
+    if n > _MAX_N:
+        raise MemoryError(f"{func}: n={n} UUIDs would not fit in memory")
+    return n
+
+
+def _arrow_uuid_type(pa):
+    """Arrow's canonical ``arrow.uuid`` extension type (pyarrow >= 18), else its storage."""
+    uuid_type = getattr(pa, "uuid", None)
+    return uuid_type() if uuid_type is not None else pa.binary(16)
+
+
+def _raw(format, n, fill):
+    """A raw result of n UUIDs in ``format`` ("bytes", "numpy" or "arrow").
+
+    ``fill(out)`` writes the 16·n bytes into ``out`` (None: into a new bytes object,
+    which it returns) and may return a validity bitmap, for Arrow output.
+    """
+    if format == "bytes":
+        return fill(None)[0]
+    if format == "numpy":
+        np = _require("numpy", "format='numpy'")
+        array = np.empty(n, dtype="V16")  # numpy owns the memory; filled in place
+        fill(array)
+        return array
+    pa = _require("pyarrow", "format='arrow'")
+    data = pa.allocate_buffer(16 * n)  # 64-byte aligned, filled in place
+    validity = fill(data)[1]
+    if validity is None:
+        return pa.Array.from_buffers(_arrow_uuid_type(pa), n, [None, data], null_count=0)
+    return pa.Array.from_buffers(_arrow_uuid_type(pa), n, [pa.py_buffer(validity), data])
+
+
+def _generate(func, version, n, format):
+    _check_format(func, format, _FORMATS)
+    n = _count(func, n)
+    if format in _LIST_KINDS:
+        return _native.generate(version, n, _LIST_KINDS[format], None)
+    return _raw(format, n, lambda out: (_native.generate(version, n, _native.RAW, out), None))
+
+
+def uuid4_many(n, *, format="uuid"):
+    """Generate ``n`` random (version 4) UUIDs at once.
+
+    ``format`` chooses the result:
+
+    - ``"uuid"``: a list of ``uuid.UUID`` (the default);
+    - ``"str"``: a list of canonical strings, as ``str(u)`` gives them;
+    - ``"hex"``: a list of 32-digit strings, as ``u.hex`` gives them;
+    - ``"bytes"``: one ``bytes`` object of ``16 * n`` bytes, UUID after UUID;
+    - ``"numpy"``: a numpy array of dtype ``'V16'``, one element per UUID;
+    - ``"arrow"``: a pyarrow array of the ``arrow.uuid`` extension type
+      (``fixed_size_binary(16)`` before pyarrow 18).
+
+    The last two need numpy or pyarrow: ``pip install 'oruuid[batch]'``.
+    Raises ValueError for a negative ``n`` and MemoryError for one too large.
+    """
+    return _generate("uuid4_many", 4, n, format)
+
+
+def uuid7_many(n, *, format="uuid"):
+    """Generate ``n`` time-ordered (version 7) UUIDs at once.
+
+    The batch continues the process-wide sequence that ``uuid7()`` uses: every UUID
+    in it is greater than the one before, than any ``uuid7()`` result made before
+    the call, and smaller than any made after it, across threads.
+
+    ``format`` is one of ``"uuid"``, ``"str"``, ``"hex"``, ``"bytes"``, ``"numpy"``
+    and ``"arrow"``, as for :func:`uuid4_many`.
+    """
+    return _generate("uuid7_many", 7, n, format)
+
+
+# --- parse_many ------------------------------------------------------------------------
+
+
+class _Parse:
+    """One parse_many call: its options, and how each kind of input is read."""
+
+    def __init__(self, format, errors):
+        _check_format("parse_many", format, _FORMATS)
+        if not isinstance(errors, str) or errors not in _ERRORS:
+            raise ValueError(f"parse_many: errors must be 'raise' or 'null', not {errors!r}")
+        if errors == "null" and format != "arrow":
+            raise ValueError("parse_many: errors='null' needs format='arrow', which has nulls")
+        self.format = format
+        self.errors_null = errors == "null"
+        self.nulls_ok = format == "arrow"  # None or a null stays a null in Arrow output
+
+    def result(self, n, call):
+        """``call(kind, out)`` parses into a list (kind UUID, STR, HEX) or raw bytes (RAW)."""
+        if self.format in _LIST_KINDS:
+            return call(_LIST_KINDS[self.format], None)[0]
+        return _raw(self.format, n, lambda out: call(_native.RAW, out))
+
+    def sequence(self, items):
+        return self.result(
+            len(items),
+            lambda kind, out: _native.parse_sequence(
+                items, kind, out, self.nulls_ok, self.errors_null, _parse
+            ),
+        )
+
+    def numpy(self, np, array):
+        if array.ndim != 1:
+            raise ValueError(f"parse_many: expected a 1-D array, not {array.ndim}-D")
+        kind = array.dtype.kind
+        if kind == "U" and array.dtype.itemsize:
+            # Native byte order and contiguous, so the buffer is plain UCS-4 (no copy
+            # when it already is).
+            array = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("="))
+            width = array.dtype.itemsize // 4
+            return self.result(
+                len(array),
+                lambda kind, out: _native.parse_ucs4(
+                    array, width, kind, out, self.errors_null, _parse
+                ),
+            )
+        if kind in "UO":
+            return self.sequence(array.tolist())
+        if kind == "T":  # numpy 2's StringDType
+            return self.sequence(array.astype(object).tolist())
+        raise TypeError(
+            f"parse_many: expected a numpy array of str or of objects, not dtype {array.dtype}"
+        )
+
+    def arrow_chunk(self, pa, chunk, base):
+        t = chunk.type
+        if pa.types.is_string(t):
+            width = 4
+        elif pa.types.is_large_string(t):
+            width = 8
+        else:
+            raise TypeError(f"parse_many: expected an Arrow string or large_string array, not {t}")
+        n = len(chunk)
+        validity, offsets, data = chunk.buffers()
+        if n == 0:
+            return self.sequence([])
+        return self.result(
+            n,
+            lambda kind, out: _native.parse_arrow(
+                validity if chunk.null_count else None,
+                offsets,
+                width,
+                data if data is not None else b"",
+                chunk.offset,
+                n,
+                base,
+                kind,
+                out,
+                self.errors_null,
+                self.nulls_ok,
+                _parse,
+            ),
+        )
+
+    def arrow(self, pa, array):
+        if isinstance(array, pa.Array):
+            return self.arrow_chunk(pa, array, 0)
+        parts, base = [], 0
+        for chunk in array.chunks:
+            parts.append(self.arrow_chunk(pa, chunk, base))
+            base += len(chunk)
+        return _join(self.format, parts, _arrow_uuid_type(pa))
+
+
+def _join(format, parts, arrow_type=None):
+    """The results for the chunks of a pyarrow ChunkedArray, as one result."""
+    if format in _LIST_KINDS:
+        return [item for part in parts for item in part]
+    if format == "bytes":
+        return b"".join(parts)
+    if format == "numpy":
+        np = _require("numpy", "format='numpy'")
+        return np.concatenate(parts) if parts else np.empty(0, dtype="V16")
+    pa = _require("pyarrow", "format='arrow'")
+    if not parts:
+        return pa.chunked_array([], type=arrow_type)
+    if len({p.type for p in parts}) > 1:  # a huge chunk needed large_string
+        parts = [p.cast(pa.large_string()) for p in parts]
+    return pa.chunked_array(parts)
+
+
+def parse_many(items, *, format="uuid", errors="raise"):
+    """Parse many UUID strings at once, each as ``uuid.UUID(s)`` would.
+
+    ``items`` is a list or tuple of str, a 1-D numpy array of str (``'U'``), objects
+    or numpy 2 strings, or a pyarrow string or large_string array (or ChunkedArray).
+    Canonical text (hyphenated, 32 digits, braced) is parsed natively; anything
+    else follows the stdlib's rules exactly, odd forms included.
+
+    ``format`` is one of ``"uuid"``, ``"str"``, ``"hex"``, ``"bytes"``, ``"numpy"``
+    and ``"arrow"``, as for :func:`uuid4_many`.
+
+    A bad item raises ValueError naming its index and value, and an item that is not
+    a str raises TypeError. With ``format="arrow"``, None and Arrow nulls give nulls,
+    and ``errors="null"`` turns bad items into nulls too instead of raising.
+    """
+    job = _Parse(format, errors)
+    if isinstance(items, (list, tuple)):
+        return job.sequence(items)
+    np = _loaded("numpy")
+    if np is not None and isinstance(items, np.ndarray):
+        return job.numpy(np, items)
+    pa = _loaded("pyarrow")
+    if pa is not None and isinstance(items, (pa.Array, pa.ChunkedArray)):
+        return job.arrow(pa, items)
+    raise TypeError(
+        "parse_many: expected a list or tuple of str, a numpy array or a pyarrow string "
+        f"array, not {type(items).__name__}"
+    )
+
+
+# --- format_many -----------------------------------------------------------------------
+
+
+def _format_part(format, data, validity, offset, n, null_count):
+    """The text of one buffer of 16·n bytes, with an optional Arrow validity bitmap."""
+    if format != "arrow":
+        kind = _LIST_KINDS[format]
+        return _native.format_list(data, kind, validity, offset)
+    pa = _require("pyarrow", "format='arrow'")
+    present = n - null_count
+    width = 4 if 36 * present <= _INT32_MAX else 8
+    offsets = pa.allocate_buffer((n + 1) * width)
+    text = pa.allocate_buffer(36 * present)
+    valid_out = pa.allocate_buffer((n + 7) // 8) if null_count else None
+    _native.format_arrow(data, validity, offset, width, offsets, text, valid_out)
+    string_type = pa.string() if width == 4 else pa.large_string()
+    return pa.Array.from_buffers(string_type, n, [valid_out, offsets, text], null_count=null_count)
+
+
+def _arrow_format_chunk(pa, format, chunk):
+    t = chunk.type
+    if getattr(t, "extension_name", None) == "arrow.uuid":
+        chunk = chunk.storage
+        t = chunk.type
+    if not (pa.types.is_fixed_size_binary(t) and t.byte_width == 16):
+        raise TypeError(
+            f"format_many: expected an Arrow uuid or fixed_size_binary(16) array, not {t}"
+        )
+    n = len(chunk)
+    validity, data = chunk.buffers()
+    data = data.slice(16 * chunk.offset, 16 * n) if data is not None else b""
+    if not chunk.null_count:
+        return _format_part(format, data, None, 0, n, 0)
+    return _format_part(format, data, validity, chunk.offset, n, chunk.null_count)
+
+
+def format_many(data, *, format="str"):
+    """The text of many UUIDs at once: the inverse of :func:`parse_many`.
+
+    ``data`` holds the UUIDs as 16 bytes each: a bytes-like object of ``16 * n``
+    bytes, a 1-D numpy array of dtype ``'V16'`` or ``'S16'``, or a pyarrow array
+    (or ChunkedArray) of the ``arrow.uuid`` type or of ``fixed_size_binary(16)``.
+
+    ``format`` is ``"str"`` (a list of canonical strings, as ``str(u)``), ``"hex"``
+    (a list of 32-digit strings, as ``u.hex``) or ``"arrow"`` (a pyarrow string
+    array of canonical strings). Arrow nulls become None, or nulls in Arrow output.
+    """
+    _check_format("format_many", format, _TEXT_FORMATS)
+    np = _loaded("numpy")
+    if np is not None and isinstance(data, np.ndarray):
+        if data.ndim != 1:
+            raise ValueError(f"format_many: expected a 1-D array, not {data.ndim}-D")
+        dt = data.dtype
+        if not (dt.itemsize == 16 and dt.names is None and dt.kind in "VS"):
+            raise TypeError(f"format_many: expected a numpy array of dtype V16 or S16, not {dt}")
+        data = np.ascontiguousarray(data)
+        return _format_part(format, data, None, 0, len(data), 0)
+    pa = _loaded("pyarrow")
+    if pa is not None and isinstance(data, pa.Array):
+        return _arrow_format_chunk(pa, format, data)
+    if pa is not None and isinstance(data, pa.ChunkedArray):
+        parts = [_arrow_format_chunk(pa, format, chunk) for chunk in data.chunks]
+        return _join(format, parts, pa.string())
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError(
+            "format_many: expected bytes, a numpy V16/S16 array or a pyarrow uuid array, "
+            f"not {type(data).__name__}"
+        ) from None
+    with view:
+        if view.nbytes % 16:
+            raise ValueError(f"format_many: expected a multiple of 16 bytes, not {view.nbytes}")
+        return _format_part(format, view, None, 0, view.nbytes // 16, 0)

@@ -1,0 +1,301 @@
+// tests/cpp/test_reliability_clock.cpp: the global uuid1/uuid6/uuid7 under a faulty clock, against
+// a model.
+//
+// test_context.cpp covers each fault on a ContextV7 of its own; these drive the
+// process-wide generators through the test-only time source with random walks of
+// faults (steps back of 1 s and 1 h, a clock standing still, jumps forward, forced
+// counter overflows) and check every UUID against a model of RFC 9562 §6.1/§6.2.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "oruuid/detail/clock.hpp"
+#include "oruuid/oruuid.hpp"
+
+using oruuid::Timestamp;
+using oruuid::Uuid;
+
+namespace {
+
+std::int64_t g_now_ns = 0;  // the fake clock, in Unix nanoseconds
+Timestamp fake_now() noexcept {
+    return Timestamp::from_unix(0, g_now_ns);
+}
+
+struct FakeClock {
+    FakeClock() { oruuid::detail::set_time_source_for_testing(&fake_now); }
+    ~FakeClock() { oruuid::detail::set_time_source_for_testing(nullptr); }
+    void set_ms(std::int64_t ms) { g_now_ns = ms * 1000000; }
+};
+
+// Each test starts the global generators at an instant later than anything used
+// before in this process, so they take it as a fresh start (a new millisecond
+// reseeds v7; a later tick is taken as is by v1/v6).
+std::int64_t fresh_base_ms() {
+    static std::int64_t next = 5000000000000;  // 2128
+    next += 100000000000;                      // ~3 years apart, beyond any walk
+    return next;
+}
+
+std::uint64_t ms_of(const Uuid& u) {
+    return u.high() >> 16;
+}
+std::uint64_t counter_of(const Uuid& u) {
+    return ((u.high() & 0xFFF) << 30) | ((u.low() >> 32) & 0x3FFFFFFF);
+}
+std::uint16_t clock_seq_of(const Uuid& u) {
+    return static_cast<std::uint16_t>((u.low() >> 48) & 0x3FFF);
+}
+
+constexpr std::uint64_t kCounterMax = (1ULL << 42) - 1;
+
+// The v7 model: the emitted millisecond is the clock's when the clock is past the
+// last one; otherwise the last one, plus one on a counter overflow.
+struct V7Model {
+    bool started = false;
+    std::uint64_t last_ms = 0;
+    std::uint64_t counter = 0;
+    bool forced_overflow = false;
+
+    void check(const Uuid& u, std::uint64_t clock_ms, const Uuid& prev, bool have_prev) {
+        ASSERT_EQ(u.version(), 7);
+        if (have_prev) ASSERT_LT(prev, u);
+        if (!started || clock_ms > last_ms) {
+            // A fresh millisecond: the clock's own, counter reseeded with the top bit clear.
+            ASSERT_EQ(ms_of(u), clock_ms);
+            ASSERT_EQ(counter_of(u) >> 41, 0u);
+        } else if (forced_overflow) {
+            // Borrowed one millisecond, no more.
+            ASSERT_EQ(ms_of(u), last_ms + 1);
+            ASSERT_EQ(counter_of(u) >> 41, 0u);
+        } else {
+            ASSERT_EQ(ms_of(u), last_ms);
+            ASSERT_EQ(counter_of(u), counter + 1);
+        }
+        // The bound: never more than 1 ms ahead of a clock that has caught up.
+        if (clock_ms > last_ms || !started) ASSERT_LE(ms_of(u), clock_ms + 1);
+        started = true;
+        last_ms = ms_of(u);
+        counter = counter_of(u);
+        forced_overflow = false;
+    }
+};
+
+}  // namespace
+
+TEST(ReliabilityClock, V7RandomWalksOfFaultsMatchTheModel) {
+    FakeClock clock;
+    std::mt19937_64 rng(20240917);
+    for (int walk = 0; walk < 20; ++walk) {
+        const std::int64_t base = fresh_base_ms();
+        std::int64_t now = base;
+        clock.set_ms(now);
+        V7Model model;
+        Uuid prev;
+        bool have_prev = false;
+        for (int step = 0; step < 2000; ++step) {
+            switch (rng() % 8) {
+                case 0:
+                    now -= 1000;
+                    break;  // NTP steps back 1 s
+                case 1:
+                    now -= 3600000;
+                    break;  // 1 h (a wrong time zone fixed)
+                case 2:
+                    now += 1;
+                    break;  // the clock ticks on
+                case 3:
+                    now += rng() % 50;
+                    break;  // it jitters forward
+                case 4:
+                    now += 86400000;
+                    break;  // jumps a day ahead
+                case 5:     // forced overflow
+                    oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
+                    model.forced_overflow = true;
+                    break;
+                default:
+                    break;  // stands still
+            }
+            clock.set_ms(now);
+            const int calls = 1 + static_cast<int>(rng() % 20);
+            for (int i = 0; i < calls; ++i) {
+                Uuid u = oruuid::uuid7();
+                ASSERT_NO_FATAL_FAILURE(
+                    model.check(u, static_cast<std::uint64_t>(now), prev, have_prev))
+                    << "walk " << walk << " step " << step;
+                prev = u;
+                have_prev = true;
+            }
+        }
+    }
+}
+
+TEST(ReliabilityClock, V7StandingStillForAMillionCallsThenCatchingUp) {
+    FakeClock clock;
+    const std::int64_t t = fresh_base_ms();
+    clock.set_ms(t);
+    Uuid last = oruuid::uuid7();
+    for (int i = 0; i < 1000000; ++i) {
+        Uuid u = oruuid::uuid7();
+        ASSERT_LT(last, u);
+        last = u;
+    }
+    EXPECT_EQ(ms_of(last), static_cast<std::uint64_t>(t));  // never ran ahead
+    clock.set_ms(t + 1);
+    EXPECT_EQ(ms_of(oruuid::uuid7()), static_cast<std::uint64_t>(t + 1));
+}
+
+TEST(ReliabilityClock, V7RepeatedOverflowsRunAheadOnlyUntilTheClockPasses) {
+    // 100 forced overflows while the clock stands still: 100 ms borrowed, one each.
+    FakeClock clock;
+    const std::int64_t t = fresh_base_ms();
+    clock.set_ms(t);
+    Uuid last = oruuid::uuid7();
+    for (int i = 1; i <= 100; ++i) {
+        oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
+        Uuid u = oruuid::uuid7();
+        ASSERT_LT(last, u);
+        ASSERT_EQ(ms_of(u), static_cast<std::uint64_t>(t + i));
+        last = u;
+    }
+    // Behind the emitted time, the clock is ignored ...
+    clock.set_ms(t + 50);
+    Uuid u = oruuid::uuid7();
+    EXPECT_LT(last, u);
+    EXPECT_EQ(ms_of(u), static_cast<std::uint64_t>(t + 100));
+    // ... and once past it, followed exactly (no drift, unlike CPython #138862).
+    clock.set_ms(t + 101);
+    EXPECT_EQ(ms_of(oruuid::uuid7()), static_cast<std::uint64_t>(t + 101));
+}
+
+TEST(ReliabilityClock, V7OutOfRangeClockThrowsAndLeavesTheSequenceUsable) {
+    FakeClock clock;
+    const std::int64_t t = fresh_base_ms();
+    clock.set_ms(t);
+    Uuid a = oruuid::uuid7();
+    g_now_ns = -1;  // before 1970
+    EXPECT_THROW(oruuid::uuid7(), std::out_of_range);
+    clock.set_ms(t);
+    Uuid b = oruuid::uuid7();
+    EXPECT_LT(a, b);
+}
+
+// Bug: at the last millisecond of the 48-bit range, a counter overflow moves the
+// context's timestamp to 2^48, which build::v7 masks to 0, so the next UUID sorts
+// before all the others (src/context.cpp, ContextV7::next_locked, `++last_unit_`).
+// Reachable only with a clock in year 10889 or through the test hook. Disabled until
+// fixed; run it with --gtest_also_run_disabled_tests.
+TEST(ReliabilityClock, DISABLED_V7OverflowAtTheEndOfTimeNeverWraps) {
+    FakeClock clock;
+    const std::int64_t t = static_cast<std::int64_t>(Timestamp::kMaxUnixMs);
+    clock.set_ms(t);
+    Uuid last = oruuid::uuid7();
+    oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
+    // Either a UUID greater than the last, or an out_of_range error: never a wrap.
+    try {
+        Uuid u = oruuid::uuid7();
+        EXPECT_LT(last, u);
+    } catch (const std::out_of_range&) {
+    }
+}
+
+// v1 and v6 (RFC 9562 §6.1): one random clock sequence per process, and timestamps
+// that never repeat or go back: a tick not later than the last becomes last + 1.
+class ReliabilityClockV1V6 : public ::testing::TestWithParam<int> {
+  protected:
+    Uuid make() const { return GetParam() == 1 ? oruuid::uuid1() : oruuid::uuid6(); }
+};
+
+TEST_P(ReliabilityClockV1V6, RandomWalksOfFaultsMatchTheModel) {
+    FakeClock clock;
+    std::mt19937_64 rng(GetParam() * 7919);
+    for (int walk = 0; walk < 10; ++walk) {
+        std::int64_t now_ns = fresh_base_ms() * 1000000;
+        g_now_ns = now_ns;
+        Uuid first = make();
+        std::uint64_t last = *oruuid::raw_time_of(first);
+        ASSERT_EQ(last, static_cast<std::uint64_t>(fake_now().gregorian_ticks()));
+        const std::uint16_t clock_seq = clock_seq_of(first);
+        for (int step = 0; step < 2000; ++step) {
+            switch (rng() % 6) {
+                case 0:
+                    now_ns -= 1000000000;
+                    break;  // back 1 s
+                case 1:
+                    now_ns -= 3600000000000;
+                    break;  // back 1 h
+                case 2:
+                    now_ns += 86400000000000;
+                    break;  // a day ahead
+                case 3:
+                    now_ns += rng() % 100000;
+                    break;  // creeping on
+                default:
+                    break;  // standing still
+            }
+            g_now_ns = now_ns;
+            const auto clock_ticks = static_cast<std::uint64_t>(fake_now().gregorian_ticks());
+            const int calls = 1 + static_cast<int>(rng() % 20);
+            for (int i = 0; i < calls; ++i) {
+                Uuid u = make();
+                const std::uint64_t ticks = *oruuid::raw_time_of(u);
+                ASSERT_EQ(u.version(), GetParam());
+                ASSERT_EQ(ticks, clock_ticks > last ? clock_ticks : last + 1)
+                    << "walk " << walk << " step " << step;
+                // The sequence changes only with the process (§6.1: timestamps never
+                // went back here, so it need not change).
+                ASSERT_EQ(clock_seq_of(u), clock_seq);
+                last = ticks;
+            }
+        }
+    }
+}
+
+TEST_P(ReliabilityClockV1V6, StandingStillForAMillionCallsThenCatchingUp) {
+    FakeClock clock;
+    g_now_ns = fresh_base_ms() * 1000000;
+    const auto t = static_cast<std::uint64_t>(fake_now().gregorian_ticks());
+    Uuid first = make();
+    ASSERT_EQ(*oruuid::raw_time_of(first), t);
+    std::uint64_t last = t;
+    for (int i = 0; i < 1000000; ++i) {
+        const std::uint64_t ticks = *oruuid::raw_time_of(make());
+        ASSERT_EQ(ticks, last + 1);
+        last = ticks;
+    }
+    // 10^6 ticks of 100 ns: 0.1 s ahead of the stopped clock. Once the clock passes
+    // that, it is followed again.
+    g_now_ns += 200000000;
+    EXPECT_EQ(*oruuid::raw_time_of(make()), t + 2000000);
+}
+
+TEST_P(ReliabilityClockV1V6, ExhaustingThe60BitRangeThrows) {
+    // In a child: afterwards this process's v1/v6 state would stay at the last tick.
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        oruuid::detail::set_time_source_for_testing(
+            +[]() noexcept { return Timestamp::from_gregorian(Timestamp::kMaxGregorianTicks); });
+        int status = *oruuid::raw_time_of(make()) == Timestamp::kMaxGregorianTicks ? 0 : 1;
+        try {
+            make();  // the same tick again: last + 1 does not fit in 60 bits
+            status |= 2;
+        } catch (const std::out_of_range&) {  // rather than wrap to 1582
+        }
+        _exit(status);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the last tick was not emitted, 2: no exception";
+}
+
+INSTANTIATE_TEST_SUITE_P(Versions, ReliabilityClockV1V6, ::testing::Values(1, 6),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                             return "v" + std::to_string(info.param);
+                         });

@@ -1,0 +1,84 @@
+"""What users install: the version, stubs, licence and metadata of the installed distribution.
+
+These read the installed package's own metadata (``importlib.metadata``), never the
+source tree, so they fail when a file is missing from the wheel or when a checkout
+shadows the install. .ci/steps/50-release.sh runs them against wheels built from
+the sdist.
+"""
+
+import importlib.metadata
+import json
+import pathlib
+import sys
+
+import pytest
+
+import oruuid
+
+DIST = importlib.metadata.distribution("oruuid")
+
+
+def _is_editable():
+    text = DIST.read_text("direct_url.json")
+    return bool(text) and json.loads(text).get("dir_info", {}).get("editable", False)
+
+
+def _installed(relpath):
+    """The installed file ``relpath`` (as RECORD names it), or None if RECORD lacks it."""
+    for f in DIST.files or ():
+        if f.as_posix() == relpath:
+            return pathlib.Path(f.locate())
+    return None
+
+
+def test_version_has_one_source():
+    # _core.__version__ comes from version.hpp, and so does the wheel's metadata.
+    assert oruuid.__version__ == importlib.metadata.version("oruuid")
+
+
+def test_imported_package_is_the_installed_one():
+    if _is_editable():
+        pytest.skip("editable install: the package is the checkout by design")
+    init = _installed("oruuid/__init__.py")
+    assert init is not None, "oruuid/__init__.py is not in the distribution's RECORD"
+    assert init.resolve() == pathlib.Path(oruuid.__file__).resolve()
+
+
+@pytest.mark.parametrize("name", ["py.typed", "__init__.pyi"])
+def test_typing_files_are_shipped(name):
+    if _is_editable():
+        pytest.skip("editable install: RECORD lists no package files")
+    path = _installed(f"oruuid/{name}")
+    assert path is not None, f"oruuid/{name} is not in the distribution's RECORD"
+    assert path.is_file()
+    assert path.parent.resolve() == pathlib.Path(oruuid.__file__).resolve().parent
+
+
+def test_extension_is_shipped():
+    core = pathlib.Path(oruuid._core.__file__).resolve()
+    assert core.parent == pathlib.Path(oruuid.__file__).resolve().parent
+    if not _is_editable():
+        assert _installed(f"oruuid/{core.name}") is not None
+
+
+def test_licence_is_shipped():
+    assert DIST.metadata["License-Expression"]
+    names = DIST.metadata.get_all("License-File") or []
+    assert names, "no License-File in the metadata"
+    shipped = {f.as_posix().split(".dist-info/licenses/", 1)[-1]: f for f in DIST.files or ()
+               if ".dist-info/licenses/" in f.as_posix()}
+    for name in names:
+        assert name in shipped and pathlib.Path(shipped[name].locate()).is_file(), name
+
+
+def test_classifiers_name_this_interpreter():
+    # Each interpreter that CI tests the wheels on must be declared to users.
+    classifiers = DIST.metadata.get_all("Classifier") or []
+    assert f"Programming Language :: Python :: {sys.version_info[0]}.{sys.version_info[1]}" in classifiers
+    assert "Typing :: Typed" in classifiers
+
+
+def test_project_urls_are_set():
+    urls = dict(u.split(", ", 1) for u in DIST.metadata.get_all("Project-URL") or [])
+    for label in ("Homepage", "Source", "Issues", "Changelog"):
+        assert urls.get(label, "").startswith("https://"), label

@@ -1,0 +1,267 @@
+"""Timestamp, ContextV7 and explicit time for uuid1/uuid6/uuid7 (pairs with tests/cpp/test_context.cpp)."""
+
+import copy
+import datetime as dt
+import pickle
+import threading
+import uuid
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import oruuid
+from oruuid import ContextV7, Timestamp
+
+UTC = dt.timezone.utc
+GREGORIAN_OFFSET = 0x01B21DD213814000
+MAX_V7_MS = (1 << 48) - 1
+MAX_TICKS = (1 << 60) - 1
+
+
+def ms_of(u):
+    return u.int >> 80
+
+
+# -- Timestamp ------------------------------------------------------------------
+
+
+def test_constructors_agree():
+    t = Timestamp.from_unix(1645557742, 123456789)
+    assert (t.seconds, t.nanos) == (1645557742, 123456789)
+    assert t.unix_ms == 1645557742123
+    assert Timestamp.from_unix_ms(1645557742123) == Timestamp.from_unix(1645557742, 123000000)
+    assert t.gregorian_ticks == 1645557742 * 10**7 + 1234567 + GREGORIAN_OFFSET
+    assert Timestamp.from_gregorian(t.gregorian_ticks) == Timestamp.from_unix(1645557742, 123456700)
+    assert Timestamp.from_gregorian(0).seconds == -12219292800
+    assert Timestamp.from_unix(0, -1) == Timestamp.from_unix(-1, 999_999_999)
+    assert Timestamp.from_unix(1, 2_500_000_000) == Timestamp.from_unix(3, 500_000_000)
+
+
+def test_now_is_now():
+    import time
+
+    before = time.time_ns()
+    t = Timestamp.now()
+    after = time.time_ns()
+    assert before <= t.seconds * 10**9 + t.nanos <= after
+
+
+def test_value_semantics():
+    a, b = Timestamp.from_unix(5, 1), Timestamp.from_unix(5, 2)
+    assert a < b <= b and b > a >= a and a != b
+    assert a == Timestamp.from_unix(5, 1)
+    assert hash(a) == hash(Timestamp.from_unix(5, 1))
+    assert len({a, b, Timestamp.from_unix(5, 1)}) == 2
+    assert (a == 5) is False and (a != "x") is True
+    with pytest.raises(TypeError):
+        a < 5  # noqa: B015
+    with pytest.raises(AttributeError):
+        a.seconds = 1
+    with pytest.raises(TypeError):
+        Timestamp()
+    assert repr(a) == "Timestamp.from_unix(5, 1)"
+    assert eval(repr(a), {"Timestamp": Timestamp}) == a
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_pickle_and_copy(protocol):
+    t = Timestamp.from_unix(-12219292800, 999_999_999)
+    assert pickle.loads(pickle.dumps(t, protocol)) == t
+    assert copy.copy(t) == t and copy.deepcopy(t) == t
+
+
+@pytest.mark.parametrize("bad", [1.5, True, "1", None, 10**30])
+def test_bad_numbers(bad):
+    expected = ValueError if isinstance(bad, int) and not isinstance(bad, bool) else TypeError
+    with pytest.raises(expected):
+        Timestamp.from_unix(bad)
+    with pytest.raises(expected):
+        Timestamp.from_unix_ms(bad)
+    with pytest.raises(expected):
+        Timestamp.from_gregorian(bad)
+    with pytest.raises(ValueError):
+        Timestamp.from_gregorian(-1)
+
+
+def test_from_datetime_needs_aware():
+    with pytest.raises(ValueError, match="naive"):
+        Timestamp.from_datetime(dt.datetime(2024, 1, 1))
+    with pytest.raises(TypeError):
+        Timestamp.from_datetime(dt.date(2024, 1, 1))
+
+
+@pytest.mark.parametrize("hours", [-12, -5, 0, 3, 5.5, 14])
+def test_datetime_across_time_zones(hours):
+    tz = dt.timezone(dt.timedelta(hours=hours))
+    local = dt.datetime(2022, 2, 22, 14, 22, 22, 123456, tzinfo=tz)
+    t = Timestamp.from_datetime(local)
+    assert t.to_datetime() == local
+    assert t.to_datetime().tzinfo == UTC
+    assert t.seconds * 10**6 + t.nanos // 1000 == round(local.timestamp() * 10**6)
+
+
+@given(st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30),
+                    timezones=st.just(UTC)))
+def test_datetime_round_trip(d):
+    assert Timestamp.from_datetime(d).to_datetime() == d
+
+
+def test_from_uuid():
+    with pytest.raises(ValueError, match="version 1, 6 or 7"):
+        Timestamp.from_uuid(oruuid.uuid4())
+    with pytest.raises(ValueError):
+        Timestamp.from_uuid(oruuid.NIL)
+    with pytest.raises(TypeError):
+        Timestamp.from_uuid("0189...")
+    # RFC 9562 Appendix A.
+    assert Timestamp.from_uuid(uuid.UUID("017f22e2-79b0-7cc3-98c4-dc0c0c07398f")).unix_ms == 1645557742000
+    assert Timestamp.from_uuid(uuid.UUID("c232ab00-9414-11ec-b3c8-9f6bdeced846")).gregorian_ticks == 0x1EC9414C232AB00
+    assert Timestamp.from_uuid(uuid.UUID("1ec9414c-232a-6b00-b3c8-9f6bdeced846")).gregorian_ticks == 0x1EC9414C232AB00
+
+
+# -- explicit time ----------------------------------------------------------------
+
+
+@given(st.integers(0, MAX_V7_MS))
+def test_uuid7_round_trip(ms):
+    ts = Timestamp.from_unix_ms(ms)
+    u = oruuid.uuid7(ts)
+    assert type(u) is uuid.UUID and u.version == 7 and u.variant == uuid.RFC_4122
+    assert Timestamp.from_uuid(u).unix_ms == ts.unix_ms == ms_of(u)
+    assert (u.int >> 75) & 1 == 0  # the counter's top bit (bit 123) is clear
+
+
+@given(st.integers(0, MAX_TICKS), st.integers(0, (1 << 48) - 1), st.integers(0, (1 << 14) - 1))
+def test_uuid1_uuid6_round_trip(ticks, node, clock_seq):
+    ts = Timestamp.from_gregorian(ticks)
+    for gen, version in ((oruuid.uuid1, 1), (oruuid.uuid6, 6)):
+        u = gen(node, clock_seq, timestamp=ts)
+        assert u.version == version and u.node == node and u.clock_seq == clock_seq
+        assert Timestamp.from_uuid(u).gregorian_ticks == ticks
+        assert Timestamp.from_uuid(u) == ts
+    # The stdlib's own reading of v1 time agrees.
+    assert oruuid.uuid1(node, clock_seq, timestamp=ts).time == ticks
+
+
+def test_datetime_is_accepted_where_timestamps_are():
+    d = dt.datetime(2020, 5, 17, 12, 0, tzinfo=UTC)
+    assert ms_of(oruuid.uuid7(d)) == int(d.timestamp() * 1000)
+    assert Timestamp.from_uuid(oruuid.uuid1(timestamp=d)).to_datetime() == d
+    assert Timestamp.from_uuid(oruuid.uuid6(timestamp=d)).to_datetime() == d
+    assert ms_of(ContextV7().uuid7(d)) == int(d.timestamp() * 1000)
+
+
+@pytest.mark.parametrize("bare", [1700000000, 1700000000000, 1.7e9, True])
+def test_bare_numbers_are_refused(bare):
+    with pytest.raises(TypeError, match=r"Timestamp\.from_unix_ms.*Timestamp\.from_unix"):
+        oruuid.uuid7(bare)
+    with pytest.raises(TypeError, match="from_unix_ms"):
+        ContextV7().uuid7(bare)
+    with pytest.raises(TypeError, match="from_unix_ms"):
+        oruuid.uuid1(timestamp=bare)
+
+
+def test_range_errors_name_the_limit():
+    with pytest.raises(ValueError, match="1970"):
+        oruuid.uuid7(Timestamp.from_unix_ms(-1))
+    with pytest.raises(ValueError, match=r"2\*\*48"):
+        oruuid.uuid7(Timestamp.from_unix_ms(MAX_V7_MS + 1))
+    assert ms_of(oruuid.uuid7(Timestamp.from_unix_ms(MAX_V7_MS))) == MAX_V7_MS
+    assert ms_of(oruuid.uuid7(Timestamp.from_unix_ms(0))) == 0
+    for gen in (oruuid.uuid1, oruuid.uuid6):
+        with pytest.raises(ValueError, match="1582-10-15"):
+            gen(timestamp=Timestamp.from_unix(-12219292800, -100))
+        with pytest.raises(ValueError, match=r"2\*\*60"):
+            gen(timestamp=Timestamp.from_gregorian(MAX_TICKS + 1))
+        assert gen(timestamp=Timestamp.from_gregorian(MAX_TICKS)).time == MAX_TICKS
+        assert gen(timestamp=Timestamp.from_gregorian(0)).time == 0
+    with pytest.raises(ValueError, match="1970"):
+        ContextV7(adjust_by_millis=-10).uuid7(Timestamp.from_unix_ms(5))
+
+
+def test_explicit_timestamp_leaves_the_global_sequence_alone():
+    a = oruuid.uuid7()
+    backfill = [oruuid.uuid7(Timestamp.from_unix_ms(10**12 + i)) for i in range(1000)]
+    b = oruuid.uuid7()
+    assert a < b and ms_of(b) - ms_of(a) < 1000
+    assert all(u < a for u in backfill)
+    future = oruuid.uuid7(Timestamp.from_unix_ms(MAX_V7_MS))
+    c = oruuid.uuid7()
+    assert b < c < future and ms_of(c) < MAX_V7_MS
+
+
+# -- contexts ---------------------------------------------------------------------
+
+
+def test_context_is_strictly_increasing_whatever_the_timestamps():
+    ctx = ContextV7()
+    base = 1_700_000_000_000
+    steps = [0, 0, -1000, -3_600_000, 5, 5, 4, 10**6, 10**6 - 1, 0]
+    out = [ctx.uuid7(Timestamp.from_unix_ms(base + s)) for s in steps for _ in range(100)]
+    assert out == sorted(out) and len(set(out)) == len(out)
+    assert max(ms_of(u) for u in out) == base + 10**6
+
+
+def test_contexts_are_independent():
+    a, b = ContextV7(), ContextV7()
+    t = Timestamp.from_unix_ms(1_800_000_000_000)
+    x = [a.uuid7(t) for _ in range(10)]
+    y = b.uuid7(Timestamp.from_unix_ms(1_700_000_000_000))
+    assert ms_of(y) == 1_700_000_000_000  # b never saw a's later timestamp
+    assert x == sorted(x)
+    g = oruuid.uuid7()
+    assert ms_of(g) < 1_800_000_000_000  # nor did the process-wide sequence
+
+
+def test_additional_precision_orders_by_sub_millisecond_time():
+    ctx = ContextV7(additional_precision=True)
+    assert ctx.additional_precision is True and ctx.adjust_by_millis == 0
+    times = [Timestamp.from_unix(1_700_000_000, ns) for ns in range(0, 3_000_000, 997)]
+    out = [ContextV7(additional_precision=True).uuid7(t) for t in times]
+    assert out == sorted(out)
+    half = ContextV7(additional_precision=True).uuid7(Timestamp.from_unix(1_700_000_000, 500_000))
+    assert (half.int >> 64) & 0xFFF == 2048
+    seq = [ctx.uuid7(t) for t in times]
+    assert seq == sorted(seq)
+
+
+def test_adjust_by_millis():
+    ctx = ContextV7(adjust_by_millis=-86_400_000)
+    assert ms_of(ctx.uuid7(Timestamp.from_unix_ms(1_700_000_000_000))) == 1_700_000_000_000 - 86_400_000
+    assert "adjust_by_millis=-86400000" in repr(ctx)
+    with pytest.raises(TypeError):
+        ContextV7(True)  # keyword-only
+    with pytest.raises(TypeError):
+        ContextV7(adjust_by_millis=1.5)
+
+
+def test_context_argument():
+    ctx = ContextV7()
+    t = Timestamp.from_unix_ms(1_700_000_000_000)
+    a = oruuid.uuid7(t, context=ctx)
+    b = oruuid.uuid7(context=ctx)
+    c = oruuid.uuid7(t, context=ctx)
+    assert a < b < c and ms_of(c) == ms_of(b)
+    with pytest.raises(TypeError, match="ContextV7"):
+        oruuid.uuid7(context=object())
+
+
+def test_context_is_thread_safe():
+    ctx = ContextV7()
+    t = Timestamp.from_unix_ms(1_700_000_000_000)
+    results = [[] for _ in range(4)]
+
+    def work(out):
+        for _ in range(20000):
+            out.append(ctx.uuid7(t))
+
+    threads = [threading.Thread(target=work, args=(r,)) for r in results]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    everything = [u for r in results for u in r]
+    assert len(set(everything)) == len(everything)
+    for r in results:
+        assert r == sorted(r)
