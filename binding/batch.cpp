@@ -1,4 +1,4 @@
-// binding/batch.cpp: oruuid._batch_native, the native half of the batch API (oruuid._batch).
+// binding/batch.cpp: oruuid._core.batch, the native half of the batch API (oruuid._batch).
 //
 // Every function works on flat buffers of 16-byte UUIDs. The work that touches no
 // Python object (generation, parsing canonical text, formatting into Arrow buffers)
@@ -22,6 +22,7 @@
 #include "oruuid/detail/clock.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
+#include "batch.hpp"
 #include "oruuid/v4.hpp"
 #include "uuid_object.hpp"
 
@@ -130,10 +131,16 @@ private:
     nb::object result_;
 };
 
-// Scratch space for n UUIDs that become Python objects; MemoryError when too big.
+// Raises MemoryError (nanobind would word a std::bad_alloc as "std::bad_alloc").
+[[noreturn]] void no_memory() {
+    PyErr_NoMemory();
+    throw nb::python_error();
+}
+
+// Scratch space for n UUIDs that become Python objects.
 std::unique_ptr<Uuid[]> scratch(std::size_t n) {
     std::unique_ptr<Uuid[]> p(new (std::nothrow) Uuid[n ? n : 1]);
-    if (!p) throw std::bad_alloc();
+    if (!p) no_memory();
     return p;
 }
 
@@ -167,8 +174,28 @@ PyObject* new_ascii(Py_ssize_t size) {
     return s;
 }
 
+// Pauses the cyclic GC while a batch of UUID objects is built. Each uuid.UUID is
+// GC-tracked, and without this a million of them trigger a series of collections
+// that each walk every object alive (measured: 4x the cost of the build). They can
+// form no cycle, so one collection of the young generation afterwards does.
+// Free-threaded builds skip it: there the switch is shared with running threads.
+class GcPause {
+public:
+#ifndef Py_GIL_DISABLED
+    GcPause() noexcept : was_enabled_(PyGC_Disable()) {}
+    ~GcPause() {
+        if (was_enabled_) PyGC_Enable();
+    }
+
+private:
+    int was_enabled_;
+#endif
+};
+
 // A list of n uuid.UUID, canonical str or hex str (None where `bits` marks a null).
 nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {}) {
+    std::optional<GcPause> pause;
+    if (kind == kUuid) pause.emplace();
     nb::object list = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
     if (!list.is_valid()) throw nb::python_error();
     for (std::size_t i = 0; i < n; ++i) {
@@ -253,7 +280,7 @@ Pending parse_native(std::size_t n, Uuid* out, const K& kernel) {
         };
         parallel_for(n, run);
     }
-    if (failed) throw std::bad_alloc();
+    if (failed) no_memory();
     low.insert(low.end(), high.begin(), high.end());
     return low;
 }
@@ -363,7 +390,7 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out,
     // The ASCII text of each exact str of a canonical length; nullptr for the rest.
     std::unique_ptr<const char*[]> text(new (std::nothrow) const char*[n ? n : 1]);
     std::unique_ptr<std::uint8_t[]> length(new (std::nothrow) std::uint8_t[n ? n : 1]);
-    if (!text || !length) throw std::bad_alloc();
+    if (!text || !length) no_memory();
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* s = PyTuple_GET_ITEM(tuple.ptr(), static_cast<Py_ssize_t>(i));
         text[i] = nullptr;
@@ -577,9 +604,9 @@ void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int 
 
 }  // namespace
 
-NB_MODULE(_batch_native, m) {
-    oruuid::py::bind_uuid_type();
-    m.doc() = "Native batch generation, parsing and formatting; use oruuid.uuid4_many etc.";
+void oruuid::py::register_batch(nb::module_& parent) {
+    nb::module_ m = parent.def_submodule(
+        "batch", "Native batch generation, parsing and formatting; use oruuid.uuid4_many etc.");
     m.attr("UUID") = static_cast<int>(kUuid);
     m.attr("STR") = static_cast<int>(kStr);
     m.attr("HEX") = static_cast<int>(kHex);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "batch.hpp"
 #include "oruuid/oruuid.hpp"
 #include "time.hpp"
 #include "uuid_object.hpp"
@@ -20,7 +21,9 @@ using oruuid::py::make;
 
 namespace {
 
-[[noreturn]] void raise_python() { throw nb::python_error(); }
+[[noreturn]] void raise_python() {
+    throw nb::python_error();
+}
 
 // The UTF-8 or raw bytes of an exact str or bytes name; nullopt for anything else.
 std::optional<std::string_view> name_view(PyObject* name) {
@@ -72,7 +75,9 @@ auto value_errors(F&& f) -> decltype(f()) {
 
 // --- the functions --------------------------------------------------------------
 
-nb::object py_uuid4() { return make(oruuid::uuid4()); }
+nb::object py_uuid4() {
+    return make(oruuid::uuid4());
+}
 
 nb::object py_uuid7(nb::handle timestamp, nb::handle context) {
     if (timestamp.is_none() && context.is_none()) return make(oruuid::uuid7());
@@ -130,8 +135,8 @@ nb::object py_uuid8(nb::handle a, nb::handle b, nb::handle c) {
         (!c.is_none() && !(vc = exact_int_mask(c.ptr())))) {
         return compat("uuid8", a, b, c);
     }
-    return make(oruuid::uuid8(va, vb ? std::optional<std::uint16_t>(*vb & 0xFFF) : std::nullopt,
-                              vc));
+    return make(
+        oruuid::uuid8(va, vb ? std::optional<std::uint16_t>(*vb & 0xFFF) : std::nullopt, vc));
 }
 
 template <oruuid::Uuid (*Gen)(const oruuid::Uuid&, const void*, std::size_t)>
@@ -222,11 +227,99 @@ nb::object py_with_version(nb::bytes digest, int version) {
     return make(oruuid::build::with_version(oruuid::Uuid(bytes), version));
 }
 
+// --- hot paths on the raw C API ----------------------------------------------------
+// nanobind's dispatcher costs about 12 ns a call, a tenth of uuid4(); these few
+// functions are called per UUID, so they skip it. Anything off the fast path goes
+// to the same code as before.
+
+PyObject* g_uuid7_full = nullptr;  // the nanobind uuid7, for calls with arguments
+
+PyObject* guarded(nb::object (*f)(nb::handle), PyObject* arg) noexcept {
+    try {
+        return f(arg).release().ptr();
+    } catch (nb::python_error& e) {
+        e.restore();
+        return nullptr;
+    } catch (const std::exception& e) {
+        PyErr_SetString(PyExc_RuntimeError, e.what());
+        return nullptr;
+    }
+}
+
+PyObject* raw_uuid4(PyObject*, PyObject*) noexcept {
+    return oruuid::py::make_raw(oruuid::uuid4());
+}
+
+PyObject* raw_uuid7(PyObject*, PyObject* const* args, Py_ssize_t nargs,
+                    PyObject* kwnames) noexcept {
+    if (nargs == 0 && !kwnames) {
+        try {
+            return oruuid::py::make_raw(oruuid::uuid7());
+        } catch (const std::out_of_range& e) {  // a clock before 1970
+            PyErr_SetString(PyExc_ValueError, e.what());
+            return nullptr;
+        }
+    }
+    return PyObject_Vectorcall(g_uuid7_full, args, static_cast<size_t>(nargs), kwnames);
+}
+
+PyObject* raw_parse(PyObject*, PyObject* arg) noexcept {
+    return guarded(&py_parse, arg);
+}
+PyObject* raw_from_bytes(PyObject*, PyObject* arg) noexcept {
+    return guarded(&py_from_bytes, arg);
+}
+PyObject* raw_from_bytes_le(PyObject*, PyObject* arg) noexcept {
+    return guarded(&py_from_bytes_le, arg);
+}
+PyObject* raw_from_int(PyObject*, PyObject* arg) noexcept {
+    return guarded(&py_from_int, arg);
+}
+
+PyMethodDef raw_methods[] = {
+    {"uuid4", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_uuid4)), METH_NOARGS,
+     "uuid4($module, /)\n--\n\nGenerate a random UUID."},
+    {"uuid7", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_uuid7)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "uuid7($module, /, timestamp=None, *, context=None)\n--\n\nGenerate a UUID from a Unix "
+     "timestamp in milliseconds and random bits.\n\nUUIDv7 objects feature monotonicity within a "
+     "millisecond: a 42-bit counter\n(RFC 9562 Section 6.2, Method 1) keeps every UUID of this "
+     "process greater\nthan the one before, across threads and even when the clock steps "
+     "back.\n\n'timestamp' is a Timestamp, an aware datetime, or None for now. A bare\nnumber "
+     "raises TypeError: say Timestamp.from_unix_ms(ms) or\nTimestamp.from_unix(seconds), so no "
+     "unit is ever guessed.\n\nWhich sequence the UUID belongs to:\n- context given: that "
+     "ContextV7 decides, with or without a timestamp;\n- no context, no timestamp: the "
+     "process-wide sequence (strictly increasing);\n- no context, a timestamp: a standalone UUID "
+     "for that instant whose counter\n  is random with its top bit clear, so a backfill never "
+     "disturbs the order\n  of live UUIDs. Outside 1970 to the 48-bit millisecond limit: "
+     "ValueError."},
+    {"parse", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_parse)), METH_O,
+     "parse($module, hex, /)\n--\n\nParse text as uuid.UUID(hex) does, with the same result or the "
+     "same error.\n\nCanonical forms (hyphenated, 32 digits, braced) take a native fast "
+     "path;\neverything else the stdlib accepts (URNs, '+', '_', whitespace, Unicode\ndigits) is "
+     "handled exactly as uuid.UUID handles it."},
+    {"from_bytes", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_from_bytes)),
+     METH_O,
+     "from_bytes($module, bytes, /)\n--\n\nuuid.UUID(bytes=bytes): a UUID from 16 big-endian "
+     "bytes."},
+    {"from_bytes_le",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_from_bytes_le)), METH_O,
+     "from_bytes_le($module, bytes_le, /)\n--\n\nuuid.UUID(bytes_le=bytes_le): a UUID from 16 "
+     "bytes whose first three\nfields are little-endian."},
+    {"from_int", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_from_int)), METH_O,
+     "from_int($module, int, /)\n--\n\nuuid.UUID(int=int): a UUID from a 128-bit integer."},
+    {nullptr, nullptr, 0, nullptr}};
+
 }  // namespace
 
 NB_MODULE(_core, m) {
     oruuid::py::bind_uuid_type();
     oruuid::py::register_time(m);
+    oruuid::py::register_batch(m);  // batch.cpp: uuid4_many, parse_many, ...
+    m.def("_uuid7", &py_uuid7, nb::arg("timestamp").none() = nb::none(), nb::kw_only(),
+          nb::arg("context").none() = nb::none());
+    g_uuid7_full = m.attr("_uuid7").ptr();
+    if (PyModule_AddFunctions(m.ptr(), raw_methods) < 0) throw nb::python_error();
     m.doc() = "Native UUID generation and parsing for oruuid; use the oruuid package instead.";
     m.attr("__version__") = ORUUID_VERSION_STRING;
     m.def("_with_version", &py_with_version);
@@ -245,7 +338,6 @@ NB_MODULE(_core, m) {
     m.def("uuid3", &py_uuid3, nb::arg("namespace").none(), nb::arg("name").none(),
           "Generate a UUID from the MD5 hash of a namespace UUID and a name.\n\n"
           "'name' is a str (encoded as UTF-8) or a bytes-like object.");
-    m.def("uuid4", &py_uuid4, "Generate a random UUID.");
     m.def("uuid5", &py_uuid5, nb::arg("namespace").none(), nb::arg("name").none(),
           "Generate a UUID from the SHA-1 hash of a namespace UUID and a name.\n\n"
           "'name' is a str (encoded as UTF-8) or a bytes-like object.");
@@ -260,21 +352,6 @@ NB_MODULE(_core, m) {
           "of the original 60-bit timestamp.\n\n"
           "'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
           "for that instant instead of now, leaving the process sequence alone.");
-    m.def("uuid7", &py_uuid7, nb::arg("timestamp").none() = nb::none(), nb::kw_only(),
-          nb::arg("context").none() = nb::none(),
-          "Generate a UUID from a Unix timestamp in milliseconds and random bits.\n\n"
-          "UUIDv7 objects feature monotonicity within a millisecond: a 42-bit counter\n"
-          "(RFC 9562 Section 6.2, Method 1) keeps every UUID of this process greater\n"
-          "than the one before, across threads and even when the clock steps back.\n\n"
-          "'timestamp' is a Timestamp, an aware datetime, or None for now. A bare\n"
-          "number raises TypeError: say Timestamp.from_unix_ms(ms) or\n"
-          "Timestamp.from_unix(seconds), so no unit is ever guessed.\n\n"
-          "Which sequence the UUID belongs to:\n"
-          "- context given: that ContextV7 decides, with or without a timestamp;\n"
-          "- no context, no timestamp: the process-wide sequence (strictly increasing);\n"
-          "- no context, a timestamp: a standalone UUID for that instant whose counter\n"
-          "  is random with its top bit clear, so a backfill never disturbs the order\n"
-          "  of live UUIDs. Outside 1970 to the 48-bit millisecond limit: ValueError.");
     m.def("uuid8", &py_uuid8, nb::arg("a").none() = nb::none(), nb::arg("b").none() = nb::none(),
           nb::arg("c").none() = nb::none(),
           "Generate a UUID from three custom blocks.\n\n"
@@ -282,25 +359,14 @@ NB_MODULE(_core, m) {
           "* 'b' is the mid 12-bit chunk (octets 6-7);\n"
           "* 'c' is the last 62-bit chunk (octets 8-15).\n\n"
           "When a value is not specified, a random value is generated.");
-    m.def("getnode", []() { return oruuid::getnode(); },
-          "Get the hardware address as a 48-bit positive integer.\n\n"
-          "The first time this runs, it may launch a separate program, which could\n"
-          "be quite slow.  If all attempts to obtain the hardware address fail, we\n"
-          "choose a random 48-bit number with its eighth bit set to 1 as recommended\n"
-          "in RFC 4122.");
-    m.def("parse", &py_parse, nb::arg("hex").none(),
-          "Parse text as uuid.UUID(hex) does, with the same result or the same error.\n\n"
-          "Canonical forms (hyphenated, 32 digits, braced) take a native fast path;\n"
-          "everything else the stdlib accepts (URNs, '+', '_', whitespace, Unicode\n"
-          "digits) is handled exactly as uuid.UUID handles it.");
-    m.def("from_bytes", &py_from_bytes, nb::arg("bytes").none(),
-          "uuid.UUID(bytes=bytes): a UUID from 16 big-endian bytes.");
-    m.def("from_bytes_le", &py_from_bytes_le, nb::arg("bytes_le").none(),
-          "uuid.UUID(bytes_le=bytes_le): a UUID from 16 bytes whose first three\n"
-          "fields are little-endian.");
+    m.def(
+        "getnode", []() { return oruuid::getnode(); },
+        "Get the hardware address as a 48-bit positive integer.\n\n"
+        "The first time this runs, it may launch a separate program, which could\n"
+        "be quite slow.  If all attempts to obtain the hardware address fail, we\n"
+        "choose a random 48-bit number with its eighth bit set to 1 as recommended\n"
+        "in RFC 4122.");
     m.def("from_fields", &py_from_fields, nb::arg("fields").none(),
           "uuid.UUID(fields=fields): a UUID from the six-tuple (time_low, time_mid,\n"
           "time_hi_version, clock_seq_hi_variant, clock_seq_low, node).");
-    m.def("from_int", &py_from_int, nb::arg("int").none(),
-          "uuid.UUID(int=int): a UUID from a 128-bit integer.");
 }

@@ -14,11 +14,13 @@
 // CPython clears on any change to the class: one compare per call, and a look at
 // the class dict only after a change.
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
 
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <utility>
 
 #include "oruuid/builder.hpp"
@@ -82,7 +84,7 @@ struct State {
     std::atomic<unsigned> good_tag{0};  // a version tag seen with `expected` matching
     std::atomic<unsigned> bad_tag{0};   // one seen not matching
 
-    bool slots_on = false;
+    // The slots as they were before install().
     vectorcallfunc saved_vectorcall = nullptr;
     reprfunc saved_str = nullptr;
     hashfunc saved_hash = nullptr;
@@ -557,31 +559,57 @@ void disarm() {
     Py_CLEAR(g.expected);
 }
 
-bool enable_slots() {
+// Points one of uuid.UUID's slots ("call", "str", "hash", "compare") at the native
+// function; false if the class is not a plain `type` instance or the slot is empty.
+bool enable_slot(const std::string& which) {
     PyTypeObject* t = g.type;
-    if (g.slots_on || !Py_IS_TYPE(t, &PyType_Type)) return g.slots_on;
-    g.saved_vectorcall = t->tp_vectorcall;
-    g.saved_str = t->tp_str;
-    g.saved_hash = t->tp_hash;
-    g.saved_richcompare = t->tp_richcompare;
-    if (!g.saved_str || !g.saved_hash || !g.saved_richcompare) return false;
-    t->tp_vectorcall = uuid_vectorcall;
-    t->tp_str = uuid_str;
-    t->tp_hash = uuid_hash;
-    t->tp_richcompare = uuid_richcompare;
-    g.slots_on = true;
+    if (!Py_IS_TYPE(t, &PyType_Type)) return false;
+    if (which == "call") {
+        if (t->tp_vectorcall != uuid_vectorcall) {
+            g.saved_vectorcall = t->tp_vectorcall;
+            t->tp_vectorcall = uuid_vectorcall;
+        }
+    } else if (which == "str") {
+        if (!t->tp_str) return false;
+        if (t->tp_str != uuid_str) g.saved_str = std::exchange(t->tp_str, uuid_str);
+    } else if (which == "hash") {
+        if (!t->tp_hash) return false;
+        if (t->tp_hash != uuid_hash) g.saved_hash = std::exchange(t->tp_hash, uuid_hash);
+    } else if (which == "compare") {
+        if (!t->tp_richcompare) return false;
+        if (t->tp_richcompare != uuid_richcompare) {
+            g.saved_richcompare = std::exchange(t->tp_richcompare, uuid_richcompare);
+        }
+    } else {
+        throw nb::value_error("unknown slot");
+    }
     return true;
 }
 
-void disable_slots() {
+// Puts a slot back. One that CPython has since reset (the class's dunder was
+// reassigned) is left as it is.
+void disable_slot(const std::string& which) {
     PyTypeObject* t = g.type;
-    if (!g.slots_on) return;
-    // A slot CPython has since reset (the class's dunder was reassigned) stays as is.
-    if (t->tp_vectorcall == uuid_vectorcall) t->tp_vectorcall = g.saved_vectorcall;
-    if (t->tp_str == uuid_str) t->tp_str = g.saved_str;
-    if (t->tp_hash == uuid_hash) t->tp_hash = g.saved_hash;
-    if (t->tp_richcompare == uuid_richcompare) t->tp_richcompare = g.saved_richcompare;
-    g.slots_on = false;
+    if (which == "call") {
+        if (t->tp_vectorcall == uuid_vectorcall) t->tp_vectorcall = g.saved_vectorcall;
+    } else if (which == "str") {
+        if (t->tp_str == uuid_str) t->tp_str = g.saved_str;
+    } else if (which == "hash") {
+        if (t->tp_hash == uuid_hash) t->tp_hash = g.saved_hash;
+    } else if (which == "compare") {
+        if (t->tp_richcompare == uuid_richcompare) t->tp_richcompare = g.saved_richcompare;
+    } else {
+        throw nb::value_error("unknown slot");
+    }
+}
+
+bool slot_enabled(const std::string& which) {
+    PyTypeObject* t = g.type;
+    if (which == "call") return t->tp_vectorcall == uuid_vectorcall;
+    if (which == "str") return t->tp_str == uuid_str;
+    if (which == "hash") return t->tp_hash == uuid_hash;
+    if (which == "compare") return t->tp_richcompare == uuid_richcompare;
+    throw nb::value_error("unknown slot");
 }
 
 }  // namespace
@@ -595,11 +623,16 @@ NB_MODULE(_patch, m) {
     m.def("arm", &arm, nb::arg("expected"),
           "Turns the fast paths on while the class dict holds `expected` (None: absent).");
     m.def("disarm", &disarm, "Turns every fast path off: each call runs the original.");
-    m.def("enable_slots", &enable_slots, "Points uuid.UUID's call, str, hash and compare slots here.");
-    m.def("disable_slots", &disable_slots, "Puts the slots back.");
-    m.def("slots_enabled", []() { return g.slots_on; });
+    m.def("enable_slot", &enable_slot, nb::arg("slot"),
+          "Points uuid.UUID's 'call', 'str', 'hash' or 'compare' slot at native code.");
+    m.def("disable_slot", &disable_slot, nb::arg("slot"), "Puts that slot back.");
+    m.def("slot_enabled", &slot_enabled, nb::arg("slot"));
     m.def("pristine", []() { return g.ready && pristine(); },
           "Whether the fast paths apply now (for tests).");
+    m.def("debug", []() {
+        return nb::make_tuple(g.type->tp_version_tag, g.good_tag.load(), g.bad_tag.load(),
+                              PyType_HasFeature(g.type, Py_TPFLAGS_VALID_VERSION_TAG));
+    });
     m.def("properties", []() {
         nb::list out;
         for (const char* name : kPropNames) out.append(name);

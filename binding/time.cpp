@@ -20,18 +20,21 @@ namespace {
 // unit is never guessed), ValueError with the limit when it doesn't fit.
 std::int64_t int64_arg(nb::handle v, const char* what) {
     if (!PyLong_Check(v.ptr()) || PyBool_Check(v.ptr())) {
-        throw nb::type_error((std::string(what) + " must be an int, not " +
-                              nb::type_name(v.type()).c_str())
-                                 .c_str());
+        throw nb::type_error(
+            (std::string(what) + " must be an int, not " + nb::type_name(v.type()).c_str())
+                .c_str());
     }
     int overflow = 0;
     long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
     if (x == -1 && PyErr_Occurred()) throw nb::python_error();
-    if (overflow) throw nb::value_error((std::string(what) + " is out of range (needs 64 bits)").c_str());
+    if (overflow)
+        throw nb::value_error((std::string(what) + " is out of range (needs 64 bits)").c_str());
     return x;
 }
 
-nb::object datetime_module() { return nb::module_::import_("datetime"); }
+nb::object datetime_module() {
+    return nb::module_::import_("datetime");
+}
 
 nb::object utc_epoch() {
     nb::object dt = datetime_module();
@@ -91,20 +94,21 @@ std::optional<Timestamp> timestamp_arg(nb::handle value, const char* function) {
     if (is_datetime(value)) return from_datetime(value);
     std::string type = nb::type_name(value.type()).c_str();
     if (PyNumber_Check(value.ptr())) {
-        throw nb::type_error((std::string(function) + "() takes a Timestamp or an aware datetime, not " +
-                              type +
+        throw nb::type_error((std::string(function) +
+                              "() takes a Timestamp or an aware datetime, not " + type +
                               ": a bare number has no unit. Use Timestamp.from_unix_ms(ms) for "
                               "milliseconds or Timestamp.from_unix(seconds, nanos) for seconds")
                                  .c_str());
     }
-    throw nb::type_error((std::string(function) +
-                          "() takes a Timestamp, an aware datetime or None, not " + type)
-                             .c_str());
+    throw nb::type_error(
+        (std::string(function) + "() takes a Timestamp, an aware datetime or None, not " + type)
+            .c_str());
 }
 
 ContextV7* context_arg(nb::handle value, const char* function) {
     if (!nb::isinstance<ContextV7>(value)) {
-        throw nb::type_error((std::string(function) + "() context must be an oruuid.ContextV7, not " +
+        throw nb::type_error((std::string(function) +
+                              "() context must be an oruuid.ContextV7, not " +
                               nb::type_name(value.type()).c_str())
                                  .c_str());
     }
@@ -188,18 +192,15 @@ void register_time(nb::module_& m) {
         .def(nb::self > nb::self)
         .def(nb::self >= nb::self)
         .def("__hash__",
-             [](const Timestamp& t) {
-                 return nb::hash(nb::make_tuple(t.seconds(), t.nanos()));
-             })
+             [](const Timestamp& t) { return nb::hash(nb::make_tuple(t.seconds(), t.nanos())); })
         .def("__repr__", &repr)
-        .def("__reduce__",
-             [](nb::handle self) {
-                 // Rebuilt by a plain Python function, which pickle can name at every
-                 // protocol (nanobind's function objects can't be pickled by reference).
-                 const auto& t = nb::cast<const Timestamp&>(self);
-                 return nb::make_tuple(compat_attr("restore_timestamp"),
-                                       nb::make_tuple(t.seconds(), t.nanos()));
-             });
+        .def("__reduce__", [](nb::handle self) {
+            // Rebuilt by a plain Python function, which pickle can name at every
+            // protocol (nanobind's function objects can't be pickled by reference).
+            const auto& t = nb::cast<const Timestamp&>(self);
+            return nb::make_tuple(compat_attr("restore_timestamp"),
+                                  nb::make_tuple(t.seconds(), t.nanos()));
+        });
 
     nb::class_<ContextV7>(m, "ContextV7",
                           "An independent monotonic UUIDv7 sequence (RFC 9562 Section 6.2).\n\n"
@@ -219,8 +220,7 @@ void register_time(nb::module_& m) {
                 new (self) ContextV7(ContextV7::Options{
                     additional_precision, int64_arg(adjust_by_millis, "adjust_by_millis")});
             },
-            nb::kw_only(), nb::arg("additional_precision") = false,
-            nb::arg("adjust_by_millis") = 0)
+            nb::kw_only(), nb::arg("additional_precision") = false, nb::arg("adjust_by_millis") = 0)
         .def(
             "uuid7",
             [](ContextV7& self, nb::handle timestamp) {

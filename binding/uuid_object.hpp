@@ -1,4 +1,5 @@
-// binding/uuid_object.hpp: making and reading exact uuid.UUID objects, shared by the extension modules.
+// binding/uuid_object.hpp: making and reading exact uuid.UUID objects, shared by the extension
+// modules.
 #pragma once
 
 #include <nanobind/nanobind.h>
@@ -32,7 +33,9 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept;
 PyObject* make_from_int_object(PyObject* value) noexcept;
 
 /// A new exact uuid.UUID for `u`; nullptr with an error set on failure.
-inline PyObject* make_raw(const Uuid& u) noexcept { return make_from_int_object(int_from_uuid(u)); }
+inline PyObject* make_raw(const Uuid& u) noexcept {
+    return make_from_int_object(int_from_uuid(u));
+}
 
 /// As make_raw, throwing nb::python_error on failure.
 nb::object make(const Uuid& u);

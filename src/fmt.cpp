@@ -1,6 +1,7 @@
 // src/fmt.cpp: UUID to text, with table-driven scalar kernels and SSSE3 kernels picked at run time.
 #include "oruuid/fmt.hpp"
 
+#include <atomic>
 #include <cstring>
 #include <ostream>
 #include <string_view>
@@ -90,23 +91,35 @@ bool cpu_has_ssse3() noexcept {
 
 using Kernel = void (*)(const std::uint8_t*, char*, bool) noexcept;
 
-struct Kernels {
-    Kernel hyphenated;
-    Kernel simple;
-};
-
-Kernels pick_kernels() noexcept {
+Kernel pick(bool hyphenated) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return {format_hyphenated_ssse3, format_simple_ssse3};
+    if (cpu_has_ssse3()) return hyphenated ? format_hyphenated_ssse3 : format_simple_ssse3;
 #endif
-    return {format_hyphenated_scalar, format_simple_scalar};
+    return hyphenated ? format_hyphenated_scalar : format_simple_scalar;
 }
 
-// Resolved once; a function-local static so that formatting during static
-// initialisation of another translation unit is safe.
-const Kernels& kernels() noexcept {
-    static const Kernels k = pick_kernels();
-    return k;
+// Each pointer starts at a stub that resolves it on first use. Constant-initialised, so
+// formatting during another translation unit's static initialisation is safe, and the hot
+// path is one relaxed load (racing first calls store the same value).
+void resolve_hyphenated(const std::uint8_t* bytes, char* out, bool upper) noexcept;
+void resolve_simple(const std::uint8_t* bytes, char* out, bool upper) noexcept;
+std::atomic<Kernel> g_hyphenated{resolve_hyphenated};
+std::atomic<Kernel> g_simple{resolve_simple};
+
+void resolve_hyphenated(const std::uint8_t* bytes, char* out, bool upper) noexcept {
+    const Kernel k = pick(true);
+    g_hyphenated.store(k, std::memory_order_relaxed);
+    k(bytes, out, upper);
+}
+
+void resolve_simple(const std::uint8_t* bytes, char* out, bool upper) noexcept {
+    const Kernel k = pick(false);
+    g_simple.store(k, std::memory_order_relaxed);
+    k(bytes, out, upper);
+}
+
+inline void hyphenated(const Uuid& u, char* out, bool upper) noexcept {
+    g_hyphenated.load(std::memory_order_relaxed)(u.data(), out, upper);
 }
 
 }  // namespace
@@ -150,22 +163,21 @@ bool format_simple_simd(const std::uint8_t* bytes, char* out, bool upper) noexce
 
 void format_to(const Uuid& u, char* out, Style style, Case letter_case) noexcept {
     const bool upper = letter_case == Case::upper;
-    const detail::Kernels& k = detail::kernels();
     switch (style) {
         case Style::simple:
-            k.simple(u.data(), out, upper);
+            detail::g_simple.load(std::memory_order_relaxed)(u.data(), out, upper);
             return;
         case Style::urn:
             std::memcpy(out, "urn:uuid:", 9);
-            k.hyphenated(u.data(), out + 9, upper);
+            detail::hyphenated(u, out + 9, upper);
             return;
         case Style::braced:
             out[0] = '{';
-            k.hyphenated(u.data(), out + 1, upper);
             out[37] = '}';
+            detail::hyphenated(u, out + 1, upper);
             return;
         default:
-            k.hyphenated(u.data(), out, upper);
+            detail::hyphenated(u, out, upper);
             return;
     }
 }

@@ -1,6 +1,7 @@
 // src/parser.cpp: strict UUID parsing (scalar table kernels, SSSE3 kernels) and error detail.
 #include "oruuid/parser.hpp"
 
+#include <atomic>
 #include <cstring>
 
 #if defined(__x86_64__)
@@ -184,33 +185,46 @@ bool cpu_has_ssse3() noexcept {
 
 using Kernel = bool (*)(const char*, Uuid*) noexcept;
 
-struct Kernels {
-    Kernel hyphenated;
-    Kernel simple;
-};
-
-Kernels pick_kernels() noexcept {
+Kernel pick(bool hyphenated) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return {parse_hyphenated_ssse3, parse_simple_ssse3};
+    if (cpu_has_ssse3()) return hyphenated ? parse_hyphenated_ssse3 : parse_simple_ssse3;
 #endif
-    return {parse_hyphenated_scalar, parse_simple_scalar};
+    return hyphenated ? parse_hyphenated_scalar : parse_simple_scalar;
 }
 
-// Resolved once; a function-local static so that parsing during static
-// initialisation of another translation unit is safe.
-const Kernels& kernels() noexcept {
-    static const Kernels k = pick_kernels();
-    return k;
+// Each pointer starts at a stub that resolves it on first use. Constant-initialised, so
+// parsing during another translation unit's static initialisation is safe, and the hot
+// path is one relaxed load (racing first calls store the same value).
+bool resolve_hyphenated(const char* text, Uuid* out) noexcept;
+bool resolve_simple(const char* text, Uuid* out) noexcept;
+std::atomic<Kernel> g_hyphenated{resolve_hyphenated};
+std::atomic<Kernel> g_simple{resolve_simple};
+
+bool resolve_hyphenated(const char* text, Uuid* out) noexcept {
+    const Kernel k = pick(true);
+    g_hyphenated.store(k, std::memory_order_relaxed);
+    return k(text, out);
+}
+
+bool resolve_simple(const char* text, Uuid* out) noexcept {
+    const Kernel k = pick(false);
+    g_simple.store(k, std::memory_order_relaxed);
+    return k(text, out);
+}
+
+inline bool hyphenated(const char* text, Uuid* out) noexcept {
+    return g_hyphenated.load(std::memory_order_relaxed)(text, out);
 }
 
 // "urn:uuid:" in any case. OR-ing 0x20 folds case for letters only: ':' must match exactly,
-// since 0x1A | 0x20 would also give ':'.
+// since 0x1A | 0x20 would also give ':'. Eight bytes are compared as one word.
 inline bool has_urn_prefix(const char* p) noexcept {
-    static constexpr char kPrefix[] = "urn:uuid:";
-    static constexpr char kFold[] = "\x20\x20\x20\x00\x20\x20\x20\x20\x00";
-    unsigned diff = 0;
-    for (int i = 0; i < 9; ++i) diff |= static_cast<unsigned>((p[i] | kFold[i]) ^ kPrefix[i]);
-    return diff == 0;
+    static constexpr char kFold[8] = {0x20, 0x20, 0x20, 0, 0x20, 0x20, 0x20, 0x20};
+    std::uint64_t word, fold, prefix;
+    std::memcpy(&word, p, 8);
+    std::memcpy(&fold, kFold, 8);
+    std::memcpy(&prefix, "urn:uuid", 8);
+    return (word | fold) == prefix && p[8] == ':';
 }
 
 }  // namespace
@@ -243,22 +257,21 @@ std::optional<bool> parse_simple_simd(const char* text, Uuid* out) noexcept {
 }  // namespace detail
 
 std::optional<Uuid> parse(std::string_view text) noexcept {
-    const detail::Kernels& k = detail::kernels();
     const char* p = text.data();
     Uuid u;
     bool ok;
     switch (text.size()) {
         case 36:
-            ok = k.hyphenated(p, &u);
+            ok = detail::hyphenated(p, &u);
             break;
         case 32:
-            ok = k.simple(p, &u);
+            ok = detail::g_simple.load(std::memory_order_relaxed)(p, &u);
             break;
         case 38:
-            ok = p[0] == '{' && p[37] == '}' && k.hyphenated(p + 1, &u);
+            ok = p[0] == '{' && p[37] == '}' && detail::hyphenated(p + 1, &u);
             break;
         case 45:
-            ok = detail::has_urn_prefix(p) && k.hyphenated(p + 9, &u);
+            ok = detail::has_urn_prefix(p) && detail::hyphenated(p + 9, &u);
             break;
         default:
             return std::nullopt;

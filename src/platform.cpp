@@ -40,7 +40,8 @@ namespace oruuid::detail {
 
 namespace {
 
-[[noreturn]] void random_failure() noexcept {
+// Unused on macOS, where arc4random_buf() cannot fail.
+[[noreturn, maybe_unused]] void random_failure() noexcept {
     // Returning predictable bytes would be worse than stopping: UUIDs would repeat.
     std::abort();
 }

@@ -39,6 +39,7 @@ from ._core import (
     uuid8,
 )
 from ._batch import format_many, parse_many, uuid4_many, uuid7_many
+from ._install import install, installed, uninstall
 
 #: Name-space id for fully qualified domain names (the stdlib's own object).
 NAMESPACE_DNS = _uuid.NAMESPACE_DNS
@@ -74,8 +75,11 @@ __all__ = [
     "from_fields",
     "from_int",
     "getnode",
+    "install",
+    "installed",
     "parse",
     "parse_many",
+    "uninstall",
     "uuid1",
     "uuid3",
     "uuid4",

@@ -1,6 +1,6 @@
 """The batch API: millions of UUIDs at once, as lists, bytes, numpy arrays or Arrow arrays.
 
-The native module (``_batch_native``) does the work on flat buffers of 16-byte
+The native half (``oruuid._core.batch``, binding/batch.cpp) does the work on flat buffers of 16-byte
 UUIDs; this module checks arguments, recognises numpy and Arrow inputs, and
 wraps those buffers as arrays without copying them. numpy and pyarrow are
 optional (the ``batch`` extra) and only imported when a format needs them.
@@ -9,7 +9,7 @@ optional (the ``batch`` extra) and only imported when a format needs them.
 import operator
 import sys
 
-from . import _batch_native as _native
+from ._core import batch as _native
 from ._core import parse as _parse
 
 _FORMATS = ("uuid", "str", "hex", "bytes", "numpy", "arrow")

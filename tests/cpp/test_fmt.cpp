@@ -28,6 +28,13 @@ Uuid random_uuid(std::mt19937_64& rng) {
     return Uuid::from_u64(rng(), rng());
 }
 
+// Runs before main, possibly before fmt.cpp's own statics: the dispatch must already work.
+const std::string kFormattedBeforeMain = oruuid::to_string(kRfcExample, Style::braced, Case::upper);
+
+TEST(Format, WorksDuringStaticInitialisation) {
+    EXPECT_EQ(kFormattedBeforeMain, "{F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6}");
+}
+
 TEST(Format, FormattedSize) {
     EXPECT_EQ(oruuid::formatted_size(Style::hyphenated), 36u);
     EXPECT_EQ(oruuid::formatted_size(Style::simple), 32u);

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -88,6 +89,13 @@ void expect_kernels_reject(const std::string& body) {
     if (simd) {
         EXPECT_FALSE(*simd) << body;
     }
+}
+
+// Runs before main, possibly before parser.cpp's own statics: the dispatch must already work.
+const std::optional<Uuid> kParsedBeforeMain = oruuid::parse("urn:uuid:" + kHyphenated);
+
+TEST(Parse, WorksDuringStaticInitialisation) {
+    EXPECT_EQ(kParsedBeforeMain, kRfcExample);
 }
 
 TEST(Parse, RfcExampleEveryStyleAndCase) {

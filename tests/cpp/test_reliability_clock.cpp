@@ -21,15 +21,21 @@ using oruuid::Uuid;
 
 namespace {
 
-std::int64_t g_now_ns = 0;  // the fake clock, in Unix nanoseconds
+// The fake clock: whole seconds plus an offset in nanoseconds (either alone would
+// overflow 64 bits of nanoseconds near the end of v7's range).
+std::int64_t g_base_s = 0;
+std::int64_t g_offset_ns = 0;
 Timestamp fake_now() noexcept {
-    return Timestamp::from_unix(0, g_now_ns);
+    return Timestamp::from_unix(g_base_s, g_offset_ns);
 }
 
 struct FakeClock {
     FakeClock() { oruuid::detail::set_time_source_for_testing(&fake_now); }
     ~FakeClock() { oruuid::detail::set_time_source_for_testing(nullptr); }
-    void set_ms(std::int64_t ms) { g_now_ns = ms * 1000000; }
+    void set_ms(std::int64_t ms) {
+        g_base_s = ms / 1000;
+        g_offset_ns = ms % 1000 * 1000000;
+    }
 };
 
 // Each test starts the global generators at an instant later than anything used
@@ -63,7 +69,9 @@ struct V7Model {
 
     void check(const Uuid& u, std::uint64_t clock_ms, const Uuid& prev, bool have_prev) {
         ASSERT_EQ(u.version(), 7);
-        if (have_prev) ASSERT_LT(prev, u);
+        if (have_prev) {
+            ASSERT_LT(prev, u);
+        }
         if (!started || clock_ms > last_ms) {
             // A fresh millisecond: the clock's own, counter reseeded with the top bit clear.
             ASSERT_EQ(ms_of(u), clock_ms);
@@ -77,7 +85,9 @@ struct V7Model {
             ASSERT_EQ(counter_of(u), counter + 1);
         }
         // The bound: never more than 1 ms ahead of a clock that has caught up.
-        if (clock_ms > last_ms || !started) ASSERT_LE(ms_of(u), clock_ms + 1);
+        if (clock_ms > last_ms || !started) {
+            ASSERT_LE(ms_of(u), clock_ms + 1);
+        }
         started = true;
         last_ms = ms_of(u);
         counter = counter_of(u);
@@ -178,7 +188,7 @@ TEST(ReliabilityClock, V7OutOfRangeClockThrowsAndLeavesTheSequenceUsable) {
     const std::int64_t t = fresh_base_ms();
     clock.set_ms(t);
     Uuid a = oruuid::uuid7();
-    g_now_ns = -1;  // before 1970
+    clock.set_ms(-1);  // before 1970
     EXPECT_THROW(oruuid::uuid7(), std::out_of_range);
     clock.set_ms(t);
     Uuid b = oruuid::uuid7();
@@ -215,8 +225,8 @@ TEST_P(ReliabilityClockV1V6, RandomWalksOfFaultsMatchTheModel) {
     FakeClock clock;
     std::mt19937_64 rng(GetParam() * 7919);
     for (int walk = 0; walk < 10; ++walk) {
-        std::int64_t now_ns = fresh_base_ms() * 1000000;
-        g_now_ns = now_ns;
+        clock.set_ms(fresh_base_ms());
+        std::int64_t now_ns = 0;  // offset from the walk's start
         Uuid first = make();
         std::uint64_t last = *oruuid::raw_time_of(first);
         ASSERT_EQ(last, static_cast<std::uint64_t>(fake_now().gregorian_ticks()));
@@ -238,7 +248,7 @@ TEST_P(ReliabilityClockV1V6, RandomWalksOfFaultsMatchTheModel) {
                 default:
                     break;  // standing still
             }
-            g_now_ns = now_ns;
+            g_offset_ns = now_ns;
             const auto clock_ticks = static_cast<std::uint64_t>(fake_now().gregorian_ticks());
             const int calls = 1 + static_cast<int>(rng() % 20);
             for (int i = 0; i < calls; ++i) {
@@ -258,7 +268,7 @@ TEST_P(ReliabilityClockV1V6, RandomWalksOfFaultsMatchTheModel) {
 
 TEST_P(ReliabilityClockV1V6, StandingStillForAMillionCallsThenCatchingUp) {
     FakeClock clock;
-    g_now_ns = fresh_base_ms() * 1000000;
+    clock.set_ms(fresh_base_ms());
     const auto t = static_cast<std::uint64_t>(fake_now().gregorian_ticks());
     Uuid first = make();
     ASSERT_EQ(*oruuid::raw_time_of(first), t);
@@ -270,7 +280,7 @@ TEST_P(ReliabilityClockV1V6, StandingStillForAMillionCallsThenCatchingUp) {
     }
     // 10^6 ticks of 100 ns: 0.1 s ahead of the stopped clock. Once the clock passes
     // that, it is followed again.
-    g_now_ns += 200000000;
+    g_offset_ns += 200000000;
     EXPECT_EQ(*oruuid::raw_time_of(make()), t + 2000000);
 }
 

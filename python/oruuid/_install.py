@@ -1,0 +1,367 @@
+"""``oruuid.install()``: the stdlib's own ``uuid`` module made fast in place, and its undo.
+
+What changes while installed:
+
+- in the ``uuid`` module, ``uuid1``, ``uuid3``, ``uuid4`` and ``uuid5`` are oruuid's,
+  and ``uuid6``, ``uuid7``, ``uuid8``, ``NIL`` and ``MAX`` are added where missing;
+- ``uuid.UUID``'s properties (``hex``, ``bytes``, ``fields``, ...) are native
+  descriptors, and its C slots for calling the class, ``str()``, ``hash()`` and
+  the comparisons point at native code (``oruuid._patch``). The class dict keeps
+  ``__init__``, ``__str__``, ``__hash__`` and the comparison methods as they are.
+
+Each native path serves only exact ``uuid.UUID`` objects holding a plain int, and
+only while the class is as ``install()`` left it; everything else runs the
+original code. Before a native path is kept, ``install()`` checks it against the
+original on this interpreter (every version and variant, every constructor form),
+so a stdlib whose semantics differ keeps its own code for that path.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import types
+import uuid as _uuid
+import warnings
+from typing import Any, Callable, Optional
+
+__all__ = ["install", "uninstall", "installed"]
+
+_lock = threading.Lock()
+_MISSING: Any = object()
+
+# Module functions replaced by oruuid's, and names added where the module lacks them.
+_REPLACED = ("uuid1", "uuid3", "uuid4", "uuid5")
+_ADDED = ("uuid6", "uuid7", "uuid8", "NIL", "MAX")
+# Properties served by native descriptors.
+_PROPERTIES = (
+    "hex",
+    "urn",
+    "bytes",
+    "bytes_le",
+    "fields",
+    "time_low",
+    "time_mid",
+    "time_hi_version",
+    "clock_seq_hi_variant",
+    "clock_seq_low",
+    "node",
+    "time",
+    "clock_seq",
+    "variant",
+    "version",
+)
+# Methods whose C slots are served natively: the name in the class dict for each slot.
+_SLOTS = {
+    "call": ("__init__",),
+    "str": ("__str__",),
+    "hash": ("__hash__",),
+    "compare": ("__eq__", "__lt__", "__le__", "__gt__", "__ge__"),
+}
+# The native paths compute what these would; each must be the stdlib's own.
+_MEMBERS = ("int", "is_safe")
+# Names that must stay out of the class dict: each would change what the native
+# paths stand for (how the class is called, how attributes are read, !=).
+_ABSENT = ("__new__", "__ne__", "__getattribute__", "__getattr__")
+
+
+class _Record:
+    """What one install() changed: the previous and the new value of each name."""
+
+    def __init__(self) -> None:
+        self.module: dict[str, tuple[Any, Any]] = {}  # name -> (before, ours)
+        self.cls: dict[str, tuple[Any, Any]] = {}
+        self.slots: tuple[str, ...] = ()
+
+
+_record: Optional[_Record] = None
+# Which native paths agreed with the originals on this interpreter (checked once).
+_verified: Optional[tuple[frozenset[str], frozenset[str]]] = None
+
+
+def install() -> None:
+    """Make the stdlib's ``uuid`` module fast for every caller in this process.
+
+    Replaces ``uuid.uuid1``, ``uuid3``, ``uuid4`` and ``uuid5`` with oruuid's, adds
+    ``uuid6``, ``uuid7``, ``uuid8``, ``NIL`` and ``MAX`` where the interpreter
+    lacks them, and gives ``uuid.UUID`` native implementations of construction,
+    ``str()``, ``hash()``, comparisons and its properties (``hex``, ``bytes``,
+    ``bytes_le``, ``urn``, ``fields`` and each field, ``time``, ``clock_seq``,
+    ``variant``, ``version``). Values, exceptions, ``repr``, pickles and subclasses
+    behave exactly as before; only speed changes. Objects and functions captured
+    before the call keep working.
+
+    Call it once at start-up, or set ``ORUUID_INSTALL=1`` in the environment to
+    have it done when the interpreter starts. Idempotent and thread-safe; undo it
+    with :func:`uninstall`.
+    """
+    global _record
+    with _lock:
+        if _record is not None:
+            return
+        record = _Record()
+        try:
+            _install_class(record)
+            _install_module(record)
+        except BaseException:
+            _undo(record)
+            raise
+        _record = record
+
+
+def uninstall() -> None:
+    """Undo :func:`install`: put back every attribute it replaced and remove those it added.
+
+    Each name gets back the very object it held before (identity included), unless
+    something else has replaced oruuid's object since, in which case that newer
+    value is left alone. Idempotent and thread-safe.
+    """
+    global _record
+    with _lock:
+        if _record is None:
+            return
+        _undo(_record)
+        _record = None
+
+
+def installed() -> bool:
+    """Whether :func:`install` is in effect."""
+    return _record is not None
+
+
+# --- the module -----------------------------------------------------------------------
+
+
+def _install_module(record: _Record) -> None:
+    import oruuid
+
+    names = [n for n in _REPLACED] + [n for n in _ADDED if not hasattr(_uuid, n)]
+    for name in names:
+        ours = getattr(oruuid, name)
+        record.module[name] = (_uuid.__dict__.get(name, _MISSING), ours)
+        setattr(_uuid, name, ours)
+
+
+# --- the class ------------------------------------------------------------------------
+
+
+def _is_original(obj: Any, qualname: str) -> bool:
+    return (
+        isinstance(obj, types.FunctionType)
+        and obj.__module__ == "uuid"
+        and obj.__qualname__ == qualname
+    )
+
+
+def _pristine_class(cls: type) -> bool:
+    """Whether the class is the stdlib's as shipped, as the native paths assume."""
+    d = cls.__dict__
+    if cls.__bases__ != (object,) or type(cls) is not type:
+        return False
+    for name in _PROPERTIES:
+        p = d.get(name)
+        if not (isinstance(p, property) and type(p) is property and p.fset is None):
+            return False
+        if not _is_original(p.fget, f"UUID.{name}"):
+            return False
+    for names in _SLOTS.values():
+        if not all(_is_original(d.get(n), f"UUID.{n}") for n in names):
+            return False
+    for name in _MEMBERS:
+        if type(d.get(name)).__name__ != "member_descriptor":
+            return False
+    return not any(n in d for n in _ABSENT)
+
+
+def _accepted_versions(init: Callable[..., Any]) -> int:
+    """The largest v such that __init__ takes version=1..v and rejects 0 and v+1."""
+    ok = []
+    for v in range(17):
+        try:
+            init(object.__new__(_uuid.UUID), int=0, version=v)
+            ok.append(v)
+        except ValueError:
+            pass
+    top = len(ok)
+    return top if ok == list(range(1, top + 1)) else 0
+
+
+def _install_class(record: _Record) -> None:
+    global _verified
+    cls = _uuid.UUID
+    if not _pristine_class(cls):
+        warnings.warn(
+            "oruuid.install(): uuid.UUID is not the stdlib's as shipped; "
+            "only the module's functions are replaced",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return
+    from . import _patch
+
+    d = cls.__dict__
+    init = d["__init__"]
+    natives = _patch.setup(
+        _uuid.__dict__,
+        {name: d[name].fget for name in _PROPERTIES},
+        (init.__kwdefaults__ or {}).get("is_safe", _uuid.SafeUUID.unknown),
+        _accepted_versions(init),
+    )
+    props = list(_PROPERTIES)
+    slots = list(_SLOTS)
+    if _verified is not None:
+        props = [p for p in props if p in _verified[0]]
+        slots = [s for s in slots if s in _verified[1]]
+    _apply(record, cls, natives, props, slots)
+    if _verified is None:
+        bad_props, bad_slots = _differences(cls, record)
+        if bad_props or bad_slots:
+            _undo_class(record)
+            props = [p for p in props if p not in bad_props]
+            slots = [s for s in slots if s not in bad_slots]
+            _apply(record, cls, natives, props, slots)
+        _verified = (frozenset(props), frozenset(slots))
+
+
+def _apply(
+    record: _Record, cls: type, natives: dict[str, Any], props: list[str], slots: list[str]
+) -> None:
+    from . import _patch
+
+    d = cls.__dict__
+    for name in props:
+        record.cls[name] = (d[name], natives[name])
+        setattr(cls, name, natives[name])
+    record.slots = tuple(s for s in slots if _patch.enable_slot(s))
+    expected: dict[str, Any] = {}
+    for name in (*_PROPERTIES, *_MEMBERS, *(n for s in _SLOTS.values() for n in s)):
+        expected[name] = d[name]
+    expected.update(dict.fromkeys(_ABSENT))
+    _patch.arm(expected)
+
+
+def _undo_class(record: _Record) -> None:
+    from . import _patch
+
+    _patch.disarm()
+    for slot in record.slots:
+        _patch.disable_slot(slot)
+    record.slots = ()
+    cls = _uuid.UUID
+    for name, (before, ours) in record.cls.items():
+        if cls.__dict__.get(name) is ours:
+            setattr(cls, name, before)
+    record.cls.clear()
+
+
+def _undo(record: _Record) -> None:
+    for name, (before, ours) in record.module.items():
+        if _uuid.__dict__.get(name, _MISSING) is ours:
+            if before is _MISSING:
+                delattr(_uuid, name)
+            else:
+                setattr(_uuid, name, before)
+    record.module.clear()
+    if record.cls or record.slots:
+        _undo_class(record)
+
+
+# --- checking the native paths against the originals ------------------------------------
+
+
+def _samples() -> list[Any]:
+    """UUIDs of every version nibble and variant, plus NIL, MAX and random ones."""
+    rng = random.Random(20240607)
+    values = [0, (1 << 128) - 1]
+    for version in range(16):
+        for variant in (0x0, 0x8, 0xC, 0xE):
+            v = rng.getrandbits(128)
+            v = (v & ~(0xF << 76)) | (version << 76)
+            v = (v & ~(0xF << 60)) | ((variant | rng.getrandbits(1)) << 60)
+            values.append(v)
+    values += [rng.getrandbits(128) for _ in range(8)]
+    return [_uuid.UUID(int=v) for v in values]
+
+
+def _outcome(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    try:
+        r = fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - comparing whatever is raised
+        return ("raised", type(exc), str(exc))
+    if isinstance(r, _uuid.UUID):
+        return ("uuid", type(r), type(r.int), r.int, r.is_safe)
+    return ("value", type(r), r)
+
+
+def _constructor_calls(sample: Any) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    s = str(sample)
+    forms: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        ((s,), {}),
+        ((s.upper(),), {}),
+        (("{" + s + "}",), {}),
+        ((sample.hex,), {}),
+        ((), {"hex": s}),
+        ((), {"bytes": sample.bytes}),
+        ((None, sample.bytes), {}),
+        ((), {"bytes_le": sample.bytes_le}),
+        ((), {"fields": sample.fields}),
+        ((), {"int": sample.int}),
+    ]
+    out = list(forms)
+    for args, kw in (forms[0], forms[5], forms[9]):
+        for version in (0, 1, 5, 6, 7, 8, 9, 15):
+            out.append((args, {**kw, "version": version}))
+    out.append(((s,), {"is_safe": _uuid.SafeUUID.safe}))
+    return out
+
+
+def _differences(cls: Any, record: _Record) -> tuple[set[str], set[str]]:
+    """The native properties and slots that disagree with the originals anywhere."""
+    bad_props: set[str] = set()
+    bad_slots: set[str] = set()
+    originals = {name: before for name, (before, _) in record.cls.items()}
+    d = cls.__dict__
+    init = d["__init__"]
+
+    def reference(*args: Any, **kwargs: Any) -> Any:
+        obj = object.__new__(cls)
+        init(obj, *args, **kwargs)
+        return obj
+
+    samples = _samples()
+    for i, u in enumerate(samples):
+        for name, prop in originals.items():
+            if _outcome(getattr, u, name) != _outcome(prop.fget, u):
+                bad_props.add(name)
+        if _outcome(str, u) != _outcome(d["__str__"], u):
+            bad_slots.add("str")
+        if _outcome(hash, u) != _outcome(d["__hash__"], u):
+            bad_slots.add("hash")
+        w = samples[i - 1]
+        for op, name in (
+            (lambda a, b: a == b, "__eq__"),
+            (lambda a, b: a < b, "__lt__"),
+            (lambda a, b: a <= b, "__le__"),
+            (lambda a, b: a > b, "__gt__"),
+            (lambda a, b: a >= b, "__ge__"),
+        ):
+            for a, b in ((u, w), (u, u), (u, str(u)), (u, None)):
+                want = d[name](a, b)
+                got = _outcome(op, a, b)
+                if want is NotImplemented:  # then == falls back to identity, < raises
+                    ok = got == ("value", bool, False) if name == "__eq__" else got[:2] == (
+                        "raised",
+                        TypeError,
+                    )
+                else:
+                    ok = got == ("value", bool, want)
+                if not ok:
+                    bad_slots.add("compare")
+            if (u != w) is not (u.int != w.int) or u != u:
+                bad_slots.add("compare")
+        if i % 4:  # every version nibble still comes by for the constructor
+            continue
+        for args, kwargs in _constructor_calls(u):
+            if _outcome(cls, *args, **kwargs) != _outcome(reference, *args, **kwargs):
+                bad_slots.add("call")
+    return bad_props, bad_slots

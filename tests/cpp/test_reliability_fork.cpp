@@ -1,0 +1,216 @@
+// tests/cpp/test_reliability_fork.cpp: fork while other threads generate, forks of forks, and what
+// a child inherits.
+//
+// test_fork.cpp covers a single-threaded parent with sixteen children. Here the parent
+// forks while threads hold the generators' locks, a child forks again, and a fake
+// clock shows that a child drops the inherited v1/v6/v7 timestamps.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "oruuid/detail/clock.hpp"
+#include "oruuid/oruuid.hpp"
+
+using oruuid::Timestamp;
+using oruuid::Uuid;
+
+namespace {
+
+bool write_all(int fd, const void* buf, std::size_t n) {
+    auto* p = static_cast<const char*>(buf);
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0) return false;
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    return true;
+}
+
+std::vector<Uuid> read_uuids(int fd) {
+    std::vector<Uuid> out;
+    Uuid u;
+    std::size_t have = 0;
+    auto* p = reinterpret_cast<char*>(&u);
+    for (;;) {
+        ssize_t r = read(fd, p + have, sizeof u - have);
+        if (r <= 0) break;
+        have += static_cast<std::size_t>(r);
+        if (have == sizeof u) {
+            out.push_back(u);
+            have = 0;
+        }
+    }
+    return out;
+}
+
+std::uint16_t clock_seq_of(const Uuid& u) {
+    return static_cast<std::uint16_t>((u.low() >> 48) & 0x3FFF);
+}
+
+// Runs `body` in a forked child that writes its UUIDs to a pipe; a watchdog kills a
+// child that deadlocks (a lock inherited in the held state).
+template <typename Body>
+std::vector<Uuid> in_child(Body body, int* exit_status) {
+    int fd[2];
+    if (pipe(fd) != 0) return {};
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        alarm(60);
+        std::vector<Uuid> mine = body();
+        _exit(write_all(fd[1], mine.data(), mine.size() * sizeof(Uuid)) ? 0 : 1);
+    }
+    close(fd[1]);
+    std::vector<Uuid> theirs = read_uuids(fd[0]);
+    close(fd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    *exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return theirs;
+}
+
+std::vector<Uuid> some_of_each(int n) {
+    std::vector<Uuid> out;
+    for (int i = 0; i < n; ++i) {
+        out.push_back(oruuid::uuid4());
+        out.push_back(oruuid::uuid7());
+        out.push_back(oruuid::uuid1());
+        out.push_back(oruuid::uuid6());
+    }
+    return out;
+}
+
+void expect_unique_v4_v7(std::vector<Uuid> all) {
+    all.erase(std::remove_if(all.begin(), all.end(),
+                             [](const Uuid& u) { return u.version() != 4 && u.version() != 7; }),
+              all.end());
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end()) << "a v4 or v7 repeated";
+}
+
+}  // namespace
+
+TEST(ReliabilityFork, ForkWhileThreadsGenerate) {
+    // Four threads keep every generator's lock busy while the main thread forks: the
+    // atfork handlers must hand each child unlocked, reset state.
+    std::atomic<bool> stop{false};
+    std::vector<std::vector<Uuid>> made(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&stop, &made, t] {
+            while (!stop.load(std::memory_order_relaxed)) {
+                std::vector<Uuid> batch = some_of_each(64);
+                made[t].insert(made[t].end(), batch.begin(), batch.end());
+            }
+        });
+    }
+    std::vector<Uuid> all;
+    std::vector<std::uint16_t> child_v1_seqs;
+    constexpr int kChildren = 24;
+    for (int c = 0; c < kChildren; ++c) {
+        int status = -1;
+        std::vector<Uuid> theirs = in_child([] { return some_of_each(2000); }, &status);
+        ASSERT_EQ(status, 0) << "child " << c << " failed or deadlocked";
+        ASSERT_EQ(theirs.size(), 4u * 2000);
+        child_v1_seqs.push_back(clock_seq_of(theirs[2]));
+        for (const Uuid& u : theirs) {
+            if (u.version() == 1) {
+                ASSERT_EQ(clock_seq_of(u), child_v1_seqs.back());
+            }
+        }
+        all.insert(all.end(), theirs.begin(), theirs.end());
+    }
+    stop = true;
+    for (auto& th : threads) th.join();
+    for (const auto& v : made) all.insert(all.end(), v.begin(), v.end());
+    expect_unique_v4_v7(all);
+    // Fresh 14-bit clock sequences: among 24 children, a few equal pairs at most
+    // (expected 0.02; 4 or more has a chance below 10^-8).
+    std::set<std::uint16_t> distinct(child_v1_seqs.begin(), child_v1_seqs.end());
+    EXPECT_GE(distinct.size(), child_v1_seqs.size() - 3);
+}
+
+TEST(ReliabilityFork, GrandchildrenNeverRepeat) {
+    // Three generations, each with live state inherited from the one before.
+    std::vector<Uuid> all = some_of_each(5000);
+    int status = -1;
+    std::vector<Uuid> descendants = in_child(
+        [] {
+            std::vector<Uuid> mine = some_of_each(5000);
+            int inner = -1;
+            std::vector<Uuid> grandchild = in_child([] { return some_of_each(5000); }, &inner);
+            if (inner != 0) _exit(3);
+            mine.insert(mine.end(), grandchild.begin(), grandchild.end());
+            std::vector<Uuid> more = some_of_each(5000);
+            mine.insert(mine.end(), more.begin(), more.end());
+            return mine;
+        },
+        &status);
+    ASSERT_EQ(status, 0);
+    ASSERT_EQ(descendants.size(), 3u * 4 * 5000);
+    std::vector<Uuid> after = some_of_each(5000);
+    all.insert(all.end(), after.begin(), after.end());
+    all.insert(all.end(), descendants.begin(), descendants.end());
+    expect_unique_v4_v7(all);
+}
+
+namespace {
+std::int64_t g_fake_ms = 0;
+Timestamp fake_now() noexcept {
+    return Timestamp::from_unix_ms(g_fake_ms);
+}
+}  // namespace
+
+TEST(ReliabilityFork, ChildDropsTheInheritedTimestamps) {
+    // The parent has emitted at a late instant, then the clock went back 1 h. The
+    // parent stays ahead (its sequences must not go back); a child starts afresh
+    // from the clock (RFC 9562 §6.1: unknown state, so a new clock sequence and no
+    // inherited timestamp), which its new clock sequence makes safe.
+    int status = -1;
+    // Run the parent side in a child too, so this test process keeps its own state.
+    std::vector<Uuid> out = in_child(
+        [] {
+            oruuid::detail::set_time_source_for_testing(&fake_now);
+            const std::int64_t late = 6000000000000;  // 2160
+            g_fake_ms = late;
+            std::vector<Uuid> v = {oruuid::uuid1(), oruuid::uuid6(), oruuid::uuid7()};
+            g_fake_ms = late - 3600000;
+            int inner = -1;
+            std::vector<Uuid> child = in_child(
+                [] {
+                    return std::vector<Uuid>{oruuid::uuid1(), oruuid::uuid6(), oruuid::uuid7()};
+                },
+                &inner);
+            if (inner != 0 || child.size() != 3) _exit(4);
+            v.insert(v.end(), child.begin(), child.end());
+            for (Uuid u : {oruuid::uuid1(), oruuid::uuid6(), oruuid::uuid7()}) v.push_back(u);
+            return v;
+        },
+        &status);
+    ASSERT_EQ(status, 0);
+    ASSERT_EQ(out.size(), 9u);
+    const auto late_ticks =
+        static_cast<std::uint64_t>(Timestamp::from_unix_ms(6000000000000).gregorian_ticks());
+    const auto back_ticks = static_cast<std::uint64_t>(
+        Timestamp::from_unix_ms(6000000000000 - 3600000).gregorian_ticks());
+    // Parent before the fork: the late instant.
+    EXPECT_EQ(*oruuid::raw_time_of(out[0]), late_ticks);
+    EXPECT_EQ(*oruuid::raw_time_of(out[1]), late_ticks);
+    EXPECT_EQ(*oruuid::raw_time_of(out[2]), 6000000000000u);
+    // Child: the clock as it is, not the parent's last + 1.
+    EXPECT_EQ(*oruuid::raw_time_of(out[3]), back_ticks);
+    EXPECT_EQ(*oruuid::raw_time_of(out[4]), back_ticks);
+    EXPECT_EQ(*oruuid::raw_time_of(out[5]), 6000000000000u - 3600000);
+    // Parent after the fork: still increasing from its own last.
+    EXPECT_EQ(*oruuid::raw_time_of(out[6]), late_ticks + 1);
+    EXPECT_EQ(*oruuid::raw_time_of(out[7]), late_ticks + 1);
+    EXPECT_EQ(*oruuid::raw_time_of(out[8]), 6000000000000u);
+    EXPECT_LT(out[2], out[8]);
+}
