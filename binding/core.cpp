@@ -18,6 +18,7 @@
 namespace nb = nanobind;
 using oruuid::py::compat;
 using oruuid::py::make;
+using oruuid::py::value_errors;
 
 namespace {
 
@@ -63,16 +64,6 @@ std::optional<std::uint64_t> exact_int_below(PyObject* value, std::uint64_t limi
     return static_cast<std::uint64_t>(v);
 }
 
-// Core range errors (out_of_range) become ValueError, as the stdlib's would.
-template <typename F>
-auto value_errors(F&& f) -> decltype(f()) {
-    try {
-        return f();
-    } catch (const std::out_of_range& e) {
-        throw nb::value_error(e.what());
-    }
-}
-
 // --- the functions --------------------------------------------------------------
 
 nb::object py_uuid4() {
@@ -80,7 +71,9 @@ nb::object py_uuid4() {
 }
 
 nb::object py_uuid7(nb::handle timestamp, nb::handle context) {
-    if (timestamp.is_none() && context.is_none()) return make(oruuid::uuid7());
+    if (timestamp.is_none() && context.is_none()) {
+        return value_errors([] { return make(oruuid::uuid7()); });  // ValueError before 1970
+    }
     auto ts = oruuid::py::timestamp_arg(timestamp, "uuid7");
     return value_errors([&] {
         if (!context.is_none()) {

@@ -76,16 +76,6 @@ std::string repr(const Timestamp& t) {
            ")";
 }
 
-// Core range errors become ValueError, as the stdlib's would.
-template <typename F>
-auto value_errors(F&& f) -> decltype(f()) {
-    try {
-        return f();
-    } catch (const std::out_of_range& e) {
-        throw nb::value_error(e.what());
-    }
-}
-
 }  // namespace
 
 std::optional<Timestamp> timestamp_arg(nb::handle value, const char* function) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 
 #include "oruuid/uuid.hpp"
@@ -51,6 +52,17 @@ nb::object compat_attr(const char* name);
 template <typename... Args>
 nb::object compat(const char* name, Args... args) {
     return compat_attr(name)(args...);
+}
+
+/// Runs `f`, turning the core's range errors (std::out_of_range) into ValueError, as
+/// the stdlib raises for out-of-range values.
+template <typename F>
+auto value_errors(F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const std::out_of_range& e) {
+        throw nb::value_error(e.what());
+    }
 }
 
 }  // namespace oruuid::py

@@ -42,8 +42,7 @@ void Md5::reset() noexcept {
     state_[1] = 0xefcdab89;
     state_[2] = 0x98badcfe;
     state_[3] = 0x10325476;
-    length_ = 0;
-    buffered_ = 0;
+    reset_buffer();
 }
 
 // RFC 1321 §3.4: four rounds of sixteen operations over one 64-byte block.
@@ -87,31 +86,9 @@ void Md5::compress(const std::uint8_t* block) noexcept {
     state_[3] += d;
 }
 
-void Md5::update(const void* data, std::size_t size) noexcept {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    length_ += size;
-    if (buffered_ > 0) {
-        const std::size_t take = size < 64 - buffered_ ? size : 64 - buffered_;
-        std::memcpy(buffer_ + buffered_, p, take);
-        buffered_ += take;
-        p += take;
-        size -= take;
-        if (buffered_ < 64) return;
-        compress(buffer_);
-        buffered_ = 0;
-    }
-    for (; size >= 64; p += 64, size -= 64) compress(p);
-    if (size > 0) std::memcpy(buffer_, p, size);
-    buffered_ = size;
-}
-
 Md5::Digest Md5::finish() noexcept {
-    // RFC 1321 §3.1-3.2: a 1 bit, zeros up to 56 mod 64 bytes, the bit length (mod 2^64).
-    const std::uint64_t bits = length_ * 8;
-    std::uint8_t pad[72] = {0x80};
-    const std::size_t pad_len = (buffered_ < 56 ? 56 : 120) - buffered_;
-    for (int i = 0; i < 8; ++i) pad[pad_len + i] = static_cast<std::uint8_t>(bits >> (8 * i));
-    update(pad, pad_len + 8);
+    // RFC 1321 §3.1-3.2: the bit length goes in little-endian.
+    pad(/*big_endian_length=*/false);
 
     Digest out;
     for (int i = 0; i < 4; ++i) store32_le(out.data() + 4 * i, state_[i]);

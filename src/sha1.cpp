@@ -28,8 +28,7 @@ void Sha1::reset() noexcept {
     state_[2] = 0x98badcfe;
     state_[3] = 0x10325476;
     state_[4] = 0xc3d2e1f0;
-    length_ = 0;
-    buffered_ = 0;
+    reset_buffer();
 }
 
 // FIPS 180-4 §6.1.2: the message schedule and eighty steps over one 64-byte block.
@@ -69,31 +68,9 @@ void Sha1::compress(const std::uint8_t* block) noexcept {
     state_[4] += e;
 }
 
-void Sha1::update(const void* data, std::size_t size) noexcept {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    length_ += size;
-    if (buffered_ > 0) {
-        const std::size_t take = size < 64 - buffered_ ? size : 64 - buffered_;
-        std::memcpy(buffer_ + buffered_, p, take);
-        buffered_ += take;
-        p += take;
-        size -= take;
-        if (buffered_ < 64) return;
-        compress(buffer_);
-        buffered_ = 0;
-    }
-    for (; size >= 64; p += 64, size -= 64) compress(p);
-    if (size > 0) std::memcpy(buffer_, p, size);
-    buffered_ = size;
-}
-
 Sha1::Digest Sha1::finish() noexcept {
-    // FIPS 180-4 §5.1.1: a 1 bit, zeros up to 56 mod 64 bytes, the 64-bit big-endian bit length.
-    const std::uint64_t bits = length_ * 8;
-    std::uint8_t pad[72] = {0x80};
-    const std::size_t pad_len = (buffered_ < 56 ? 56 : 120) - buffered_;
-    for (int i = 0; i < 8; ++i) pad[pad_len + i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
-    update(pad, pad_len + 8);
+    // FIPS 180-4 §5.1.1: the bit length goes in big-endian.
+    pad(/*big_endian_length=*/true);
 
     Digest out;
     for (int i = 0; i < 5; ++i) store32_be(out.data() + 4 * i, state_[i]);

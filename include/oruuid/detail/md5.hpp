@@ -5,10 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "oruuid/detail/block_hash.hpp"
+
 namespace oruuid::detail {
 
 /// MD5 as RFC 1321 specifies it. Broken for security; RFC 9562 §5.3 still needs it.
-class Md5 {
+class Md5 : public BlockHash<Md5> {
   public:
     static constexpr std::size_t kDigestSize = 16;
     using Digest = std::array<std::uint8_t, kDigestSize>;
@@ -17,8 +19,6 @@ class Md5 {
 
     /// Starts a new message.
     void reset() noexcept;
-    /// Appends `size` bytes of message.
-    void update(const void* data, std::size_t size) noexcept;
     /// Pads the message (RFC 1321 §3.1-3.2) and returns its digest; then resets.
     Digest finish() noexcept;
 
@@ -30,12 +30,10 @@ class Md5 {
     }
 
   private:
+    friend class BlockHash<Md5>;
     void compress(const std::uint8_t* block) noexcept;
 
     std::uint32_t state_[4];
-    std::uint64_t length_;  // bytes so far
-    std::uint8_t buffer_[64];
-    std::size_t buffered_;
 };
 
 }  // namespace oruuid::detail

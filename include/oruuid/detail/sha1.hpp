@@ -5,10 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "oruuid/detail/block_hash.hpp"
+
 namespace oruuid::detail {
 
 /// SHA-1 as FIPS 180-4 §6.1 specifies it. Broken for security; RFC 9562 §5.5 still needs it.
-class Sha1 {
+class Sha1 : public BlockHash<Sha1> {
   public:
     static constexpr std::size_t kDigestSize = 20;
     using Digest = std::array<std::uint8_t, kDigestSize>;
@@ -17,8 +19,6 @@ class Sha1 {
 
     /// Starts a new message.
     void reset() noexcept;
-    /// Appends `size` bytes of message.
-    void update(const void* data, std::size_t size) noexcept;
     /// Pads the message (FIPS 180-4 §5.1.1) and returns its digest; then resets.
     Digest finish() noexcept;
 
@@ -30,12 +30,10 @@ class Sha1 {
     }
 
   private:
+    friend class BlockHash<Sha1>;
     void compress(const std::uint8_t* block) noexcept;
 
     std::uint32_t state_[5];
-    std::uint64_t length_;  // bytes so far
-    std::uint8_t buffer_[64];
-    std::size_t buffered_;
 };
 
 }  // namespace oruuid::detail
