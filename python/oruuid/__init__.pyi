@@ -1,9 +1,10 @@
 """Type stubs for oruuid: CPython 3.14's ``uuid`` API, returning exact ``uuid.UUID``."""
 
 import builtins
+import datetime
 import sys
 from collections.abc import Sequence
-from typing import Any, Final, Literal, SupportsIndex, overload
+from typing import Any, Final, Literal, final, overload
 
 from uuid import RESERVED_FUTURE as RESERVED_FUTURE
 from uuid import RESERVED_MICROSOFT as RESERVED_MICROSOFT
@@ -26,10 +27,65 @@ NAMESPACE_X500: Final[UUID]
 NIL: Final[UUID]
 MAX: Final[UUID]
 
+# ---------------------------------------------------------------- time
+
+@final
+class Timestamp:
+    """An instant: whole seconds since the Unix epoch and nanoseconds within the second."""
+
+    @staticmethod
+    def now() -> Timestamp: ...
+    @staticmethod
+    def from_unix(seconds: builtins.int, nanos: builtins.int = 0) -> Timestamp: ...
+    @staticmethod
+    def from_unix_ms(ms: builtins.int) -> Timestamp: ...
+    @staticmethod
+    def from_datetime(dt: datetime.datetime) -> Timestamp: ...
+    @staticmethod
+    def from_gregorian(ticks: builtins.int) -> Timestamp: ...
+    @staticmethod
+    def from_uuid(u: UUID) -> Timestamp: ...
+    @property
+    def seconds(self) -> builtins.int: ...
+    @property
+    def nanos(self) -> builtins.int: ...
+    @property
+    def unix_ms(self) -> builtins.int: ...
+    @property
+    def gregorian_ticks(self) -> builtins.int: ...
+    def to_datetime(self) -> datetime.datetime: ...
+    def __eq__(self, other: object) -> builtins.bool: ...
+    def __ne__(self, other: object) -> builtins.bool: ...
+    def __lt__(self, other: Timestamp) -> builtins.bool: ...
+    def __le__(self, other: Timestamp) -> builtins.bool: ...
+    def __gt__(self, other: Timestamp) -> builtins.bool: ...
+    def __ge__(self, other: Timestamp) -> builtins.bool: ...
+    def __hash__(self) -> builtins.int: ...
+
+_TimeArg = Timestamp | datetime.datetime
+
+@final
+class ContextV7:
+    """An independent monotonic UUIDv7 sequence (RFC 9562 §6.2)."""
+
+    def __init__(self, *, additional_precision: builtins.bool = False, adjust_by_millis: builtins.int = 0) -> None: ...
+    def uuid7(self, timestamp: _TimeArg | None = None) -> UUID: ...
+    @property
+    def additional_precision(self) -> builtins.bool: ...
+    @property
+    def adjust_by_millis(self) -> builtins.int: ...
+
+# ---------------------------------------------------------------- the stdlib's functions
+
 def getnode() -> builtins.int:
     """The 48-bit hardware address, or a random node with the multicast bit set."""
 
-def uuid1(node: builtins.int | None = None, clock_seq: builtins.int | None = None) -> UUID:
+def uuid1(
+    node: builtins.int | None = None,
+    clock_seq: builtins.int | None = None,
+    *,
+    timestamp: _TimeArg | None = None,
+) -> UUID:
     """A version 1 UUID from the host ID, a sequence number and the current time."""
 
 def uuid3(namespace: UUID, name: str | _Buffer) -> UUID:
@@ -41,10 +97,15 @@ def uuid4() -> UUID:
 def uuid5(namespace: UUID, name: str | _Buffer) -> UUID:
     """A version 5 UUID: SHA-1 of ``namespace.bytes`` and ``name`` (str as UTF-8, or bytes-like)."""
 
-def uuid6(node: builtins.int | None = None, clock_seq: builtins.int | None = None) -> UUID:
+def uuid6(
+    node: builtins.int | None = None,
+    clock_seq: builtins.int | None = None,
+    *,
+    timestamp: _TimeArg | None = None,
+) -> UUID:
     """A version 6 UUID: uuid1's fields reordered so that the time sorts first."""
 
-def uuid7() -> UUID:
+def uuid7(timestamp: _TimeArg | None = None, *, context: ContextV7 | None = None) -> UUID:
     """A version 7 UUID: Unix time in ms, then a counter; increasing within the process."""
 
 def uuid8(
@@ -54,13 +115,15 @@ def uuid8(
 ) -> UUID:
     """A version 8 UUID from a 48-bit ``a``, a 12-bit ``b`` and a 62-bit ``c`` (random if omitted)."""
 
-def parse(hex: str) -> UUID:
+# ---------------------------------------------------------------- fast constructors
+
+def parse(hex: str, /) -> UUID:
     """``uuid.UUID(hex)``."""
 
-def from_bytes(bytes: builtins.bytes) -> UUID:
+def from_bytes(bytes: builtins.bytes, /) -> UUID:
     """``uuid.UUID(bytes=bytes)``."""
 
-def from_bytes_le(bytes_le: builtins.bytes) -> UUID:
+def from_bytes_le(bytes_le: builtins.bytes, /) -> UUID:
     """``uuid.UUID(bytes_le=bytes_le)``."""
 
 def from_fields(
@@ -68,65 +131,78 @@ def from_fields(
 ) -> UUID:
     """``uuid.UUID(fields=fields)``."""
 
-def from_int(int: builtins.int) -> UUID:
+def from_int(int: builtins.int, /) -> UUID:
     """``uuid.UUID(int=int)``."""
 
-# The batch API. "numpy" and "arrow" results are numpy.ndarray and pyarrow.Array,
-# typed Any so that neither optional library is needed to type-check.
-_Items = Sequence[str | None] | Any
+# ---------------------------------------------------------------- batches
+# "numpy" and "arrow" results are numpy and pyarrow arrays (optional dependencies): Any.
+
+_ListFormat = Literal["str", "hex"]
+_ArrayFormat = Literal["numpy", "arrow"]
 
 @overload
-def uuid4_many(n: SupportsIndex, *, format: Literal["uuid"] = "uuid") -> list[UUID]:
-    """``n`` random UUIDs as a list of UUID, str or hex, one bytes, a numpy or an Arrow array."""
+def uuid4_many(n: builtins.int, *, format: Literal["uuid"] = "uuid") -> list[UUID]: ...
+@overload
+def uuid4_many(n: builtins.int, *, format: _ListFormat) -> list[str]: ...
+@overload
+def uuid4_many(n: builtins.int, *, format: Literal["bytes"]) -> builtins.bytes: ...
+@overload
+def uuid4_many(n: builtins.int, *, format: _ArrayFormat) -> Any: ...
+@overload
+def uuid7_many(n: builtins.int, *, format: Literal["uuid"] = "uuid") -> list[UUID]: ...
+@overload
+def uuid7_many(n: builtins.int, *, format: _ListFormat) -> list[str]: ...
+@overload
+def uuid7_many(n: builtins.int, *, format: Literal["bytes"]) -> builtins.bytes: ...
+@overload
+def uuid7_many(n: builtins.int, *, format: _ArrayFormat) -> Any: ...
 
-@overload
-def uuid4_many(n: SupportsIndex, *, format: Literal["str", "hex"]) -> list[str]: ...
-@overload
-def uuid4_many(n: SupportsIndex, *, format: Literal["bytes"]) -> builtins.bytes: ...
-@overload
-def uuid4_many(n: SupportsIndex, *, format: Literal["numpy", "arrow"]) -> Any: ...
-@overload
-def uuid7_many(n: SupportsIndex, *, format: Literal["uuid"] = "uuid") -> list[UUID]:
-    """``n`` version 7 UUIDs, strictly increasing and continuing ``uuid7()``'s sequence."""
-
-@overload
-def uuid7_many(n: SupportsIndex, *, format: Literal["str", "hex"]) -> list[str]: ...
-@overload
-def uuid7_many(n: SupportsIndex, *, format: Literal["bytes"]) -> builtins.bytes: ...
-@overload
-def uuid7_many(n: SupportsIndex, *, format: Literal["numpy", "arrow"]) -> Any: ...
+# items: a list or tuple of str (None allowed with format="arrow"), a numpy array or a
+# pyarrow string array.
 @overload
 def parse_many(
-    items: _Items, *, format: Literal["uuid"] = "uuid", errors: Literal["raise"] = "raise"
-) -> list[UUID]:
-    """Each item parsed as ``uuid.UUID(item)``, from a list, a numpy or an Arrow string array."""
-
+    items: Sequence[str | None] | Any, *, format: Literal["uuid"] = "uuid", errors: Literal["raise"] = "raise"
+) -> list[UUID]: ...
 @overload
 def parse_many(
-    items: _Items, *, format: Literal["str", "hex"], errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any, *, format: _ListFormat, errors: Literal["raise"] = "raise"
 ) -> list[str]: ...
 @overload
 def parse_many(
-    items: _Items, *, format: Literal["bytes"], errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any, *, format: Literal["bytes"], errors: Literal["raise"] = "raise"
 ) -> builtins.bytes: ...
 @overload
 def parse_many(
-    items: _Items, *, format: Literal["numpy"], errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any, *, format: Literal["numpy"], errors: Literal["raise"] = "raise"
 ) -> Any: ...
 @overload
 def parse_many(
-    items: _Items, *, format: Literal["arrow"], errors: Literal["raise", "null"] = "raise"
+    items: Sequence[str | None] | Any, *, format: Literal["arrow"], errors: Literal["raise", "null"] = "raise"
 ) -> Any: ...
-@overload
-def format_many(data: _Buffer, *, format: Literal["str", "hex"] = "str") -> list[str]:
-    """The text of 16-byte UUIDs from bytes, a numpy V16/S16 or an Arrow uuid array."""
 
+# data: 16 bytes per UUID, as a bytes-like object, a numpy V16/S16 array or a pyarrow
+# uuid / fixed_size_binary(16) array.
 @overload
-def format_many(data: Any, *, format: Literal["str", "hex"] = "str") -> list[str | None]: ...
+def format_many(data: _Buffer, *, format: _ListFormat = "str") -> list[str]: ...
+@overload
+def format_many(data: Any, *, format: _ListFormat = "str") -> list[str | None]: ...
 @overload
 def format_many(data: Any, *, format: Literal["arrow"]) -> Any: ...
 
+# ---------------------------------------------------------------- install
+
+def install() -> None:
+    """Make the stdlib's ``uuid`` module fast in place, for every caller in the process."""
+
+def uninstall() -> None:
+    """Undo :func:`install`."""
+
+def installed() -> builtins.bool:
+    """Whether :func:`install` is in effect."""
+
 __all__ = [
+    "ContextV7",
+    "Timestamp",
     "MAX",
     "NAMESPACE_DNS",
     "NAMESPACE_OID",
@@ -145,8 +221,11 @@ __all__ = [
     "from_fields",
     "from_int",
     "getnode",
+    "install",
+    "installed",
     "parse",
     "parse_many",
+    "uninstall",
     "uuid1",
     "uuid3",
     "uuid4",

@@ -44,7 +44,22 @@ STDLIB_314_NAMES = {
     "RESERVED_MICROSOFT",
     "RESERVED_FUTURE",
 }
-ORUUID_EXTRAS = {"parse", "from_bytes", "from_bytes_le", "from_fields", "from_int"}
+ORUUID_EXTRAS = {
+    "parse",
+    "from_bytes",
+    "from_bytes_le",
+    "from_fields",
+    "from_int",
+    "Timestamp",
+    "ContextV7",
+    "uuid4_many",
+    "uuid7_many",
+    "parse_many",
+    "format_many",
+    "install",
+    "uninstall",
+    "installed",
+}
 
 RFC_VARIANT_BITS = 0b10
 
@@ -56,9 +71,11 @@ def _variant_bits(u):
 # ---------------------------------------------------------------- names
 
 
-def test_all_is_stdlib_314_names_plus_fast_constructors():
-    assert set(oruuid.__all__) == STDLIB_314_NAMES | ORUUID_EXTRAS
+def test_all_has_every_stdlib_314_name_and_the_extras():
+    assert STDLIB_314_NAMES <= set(oruuid.__all__)
+    assert ORUUID_EXTRAS <= set(oruuid.__all__)
     assert len(oruuid.__all__) == len(set(oruuid.__all__))
+    assert "main" not in oruuid.__all__
 
 
 @pytest.mark.parametrize("name", sorted(STDLIB_314_NAMES | ORUUID_EXTRAS))
@@ -206,12 +223,18 @@ def test_keyword_arguments_as_in_the_stdlib():
     assert u.int == (1 << 80) | (8 << 76) | (2 << 64) | (0b10 << 62) | 3
 
 
-def test_keyword_arguments_of_the_constructors():
-    assert oruuid.parse(hex=str(SAMPLE)) == SAMPLE
-    assert oruuid.from_bytes(bytes=SAMPLE.bytes) == SAMPLE
-    assert oruuid.from_bytes_le(bytes_le=SAMPLE.bytes_le) == SAMPLE
+def test_constructor_arguments_as_the_stubs_declare():
+    """parse, from_bytes, from_bytes_le and from_int are positional-only; from_fields isn't."""
     assert oruuid.from_fields(fields=SAMPLE.fields) == SAMPLE
-    assert oruuid.from_int(int=SAMPLE.int) == SAMPLE
+    for func, kw, value in [
+        (oruuid.parse, "hex", str(SAMPLE)),
+        (oruuid.from_bytes, "bytes", SAMPLE.bytes),
+        (oruuid.from_bytes_le, "bytes_le", SAMPLE.bytes_le),
+        (oruuid.from_int, "int", SAMPLE.int),
+    ]:
+        assert func(value) == SAMPLE
+        with pytest.raises(TypeError):
+            func(**{kw: value})
 
 
 def test_explicit_none_means_default():
@@ -252,13 +275,31 @@ def _stub_names():
     tree = ast.parse((PACKAGE_SRC / "__init__.pyi").read_text())
     names = set()
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
         elif isinstance(node, ast.ImportFrom) and node.module == "uuid":
             names.update(alias.asname for alias in node.names if alias.asname == alias.name)
-    return names
+    return {n for n in names if not n.startswith("_") or n == "__version__"}
+
+
+def _stub_class_members():
+    tree = ast.parse((PACKAGE_SRC / "__init__.pyi").read_text())
+    return {
+        node.name: {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
+
+
+def test_stub_classes_match_the_runtime():
+    for cls_name, members in _stub_class_members().items():
+        cls = getattr(oruuid, cls_name)
+        for member in members:
+            assert hasattr(cls, member), f"{cls_name}.{member}"
+        public = {m for m in dir(cls) if not m.startswith("_")}
+        assert public <= members, f"{cls_name}: not in the stubs: {sorted(public - members)}"
 
 
 def test_stubs_cover_every_public_name():
@@ -311,6 +352,11 @@ def test_stubs_reject_wrong_types(tmp_path):
         "n: str = oruuid.getnode()\n"  # line 8
         "oruuid.from_bytes('x' * 16)\n"  # line 9
         "oruuid.uuid1(node=1.5)\n"  # line 10
+        "oruuid.parse(hex='x')\n"  # line 11
+        "oruuid.uuid7(1700000000000)\n"  # line 12
+        "oruuid.uuid7(context=5)\n"  # line 13
+        "oruuid.uuid1(0, 0, 5)\n"  # line 14
+        "b: bytes = oruuid.uuid4_many(3)\n"  # line 15
     )
     out, err, status = _mypy(tmp_path, bad)
     assert status == 1, out + err
@@ -319,4 +365,4 @@ def test_stubs_reject_wrong_types(tmp_path):
         for line in out.splitlines()
         if "bad_sample.py:" in line and ": error:" in line
     }
-    assert lines_with_errors == set(range(2, 11)), out
+    assert lines_with_errors == set(range(2, 16)), out

@@ -8,6 +8,7 @@ asserts are the ones the package really returns.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import oruuid
@@ -23,7 +24,9 @@ from oruuid import (
     RESERVED_NCS,
     RFC_4122,
     UUID,
+    ContextV7,
     SafeUUID,
+    Timestamp,
 )
 
 
@@ -41,6 +44,11 @@ def generators() -> list[uuid.UUID]:
         oruuid.uuid6(),
         oruuid.uuid6(node=1, clock_seq=2),
         oruuid.uuid7(),
+        oruuid.uuid7(Timestamp.now()),
+        oruuid.uuid7(datetime.datetime.now(datetime.timezone.utc)),
+        oruuid.uuid7(context=ContextV7()),
+        oruuid.uuid1(timestamp=Timestamp.from_unix(1_700_000_000, 5)),
+        oruuid.uuid6(0, 0, timestamp=Timestamp.from_unix_ms(1_700_000_000_000)),
         oruuid.uuid8(),
         oruuid.uuid8(1, 2, 3),
         oruuid.uuid8(a=1),
@@ -54,16 +62,63 @@ def constructors() -> list[UUID]:
     fields: tuple[int, int, int, int, int, int] = u.fields
     return [
         oruuid.parse(str(u)),
-        oruuid.parse(hex=u.urn),
+        oruuid.parse(u.urn),
         oruuid.from_bytes(u.bytes),
-        oruuid.from_bytes(bytes=u.bytes),
         oruuid.from_bytes_le(u.bytes_le),
-        oruuid.from_bytes_le(bytes_le=u.bytes_le),
         oruuid.from_fields(fields),
         oruuid.from_fields(fields=(1, 2, 3, 4, 5, 6)),
         oruuid.from_int(u.int),
-        oruuid.from_int(int=0),
+        oruuid.from_int(0),
     ]
+
+
+def time_types() -> list[UUID]:
+    now = Timestamp.now()
+    stamps: list[Timestamp] = [
+        now,
+        Timestamp.from_unix(1_700_000_000),
+        Timestamp.from_unix(seconds=1_700_000_000, nanos=999),
+        Timestamp.from_unix_ms(1_700_000_000_123),
+        Timestamp.from_datetime(datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc)),
+        Timestamp.from_gregorian(0x01B21DD213814000),
+    ]
+    assert all(isinstance(t.seconds + t.nanos + t.unix_ms + t.gregorian_ticks, int) for t in stamps)
+    assert stamps[1] < stamps[2] and stamps[1] != stamps[2] and hash(now) == hash(now)
+    when: datetime.datetime = now.to_datetime()
+    assert when.tzinfo is not None
+    ctx = ContextV7(additional_precision=True, adjust_by_millis=0)
+    precise: bool = ctx.additional_precision
+    adjust: int = ctx.adjust_by_millis
+    assert precise and adjust == 0
+    made = [ctx.uuid7(), ctx.uuid7(now), ctx.uuid7(when), oruuid.uuid7(now, context=ctx)]
+    assert Timestamp.from_uuid(made[0]).unix_ms >= 0
+    return made
+
+
+def batches() -> tuple[list[UUID], list[str], bytes, list[str], list[str], list[UUID]]:
+    us: list[UUID] = oruuid.uuid4_many(3)
+    sevens: list[str] = oruuid.uuid7_many(3, format="str")
+    raw: bytes = oruuid.uuid4_many(2, format="bytes")
+    hexes: list[str] = oruuid.parse_many([str(u) for u in us], format="hex")
+    texts: list[str] = oruuid.format_many(raw)
+    parsed: list[UUID] = oruuid.parse_many(sevens)
+    assert len(oruuid.uuid7_many(2, format="bytes")) == 32
+    assert oruuid.parse_many(("",) * 0, format="bytes") == b""
+    assert oruuid.format_many(raw, format="hex") == [t.replace("-", "") for t in texts]
+    return us, sevens, raw, hexes, texts, parsed
+
+
+def install_round_trip() -> bool:
+    """install() changes the stdlib module for the whole process: undone at once."""
+    was: bool = oruuid.installed()
+    if not was:
+        oruuid.install()
+        try:
+            assert oruuid.installed()
+            assert uuid.uuid4().version == 4
+        finally:
+            oruuid.uninstall()
+    return oruuid.installed() == was
 
 
 def constants() -> tuple[list[UUID], list[str], SafeUUID, int, str]:
@@ -79,7 +134,11 @@ def attributes(u: UUID) -> tuple[int, bytes, str, int | None, str, SafeUUID]:
 
 
 def main() -> None:
-    results = generators() + constructors()
+    results = generators() + constructors() + time_types()
+    us, sevens, raw, hexes, texts, parsed = batches()
+    results += us + parsed
+    assert len(raw) == 32 and len(hexes) == 3 and len(texts) == 2 and len(sevens) == 3
+    assert install_round_trip()
     for u in results:
         assert type(u) is uuid.UUID
         attributes(u)
