@@ -1,5 +1,4 @@
-// tests/cpp/test_parser.cpp: strict parsing of the four text forms, error detail, scalar against
-// SIMD.
+// tests/cpp/test_parser.cpp: strict parsing of the four forms, error detail, scalar vs SIMD.
 #include <gtest/gtest.h>
 
 #include <cstring>
