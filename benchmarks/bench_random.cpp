@@ -94,4 +94,13 @@ void BM_ChaCha20Avx2(benchmark::State& state) {
 }
 BENCHMARK(BM_ChaCha20Avx2)->Arg(8)->Arg(16);
 
+void BM_ChaCha20Avx512(benchmark::State& state) {
+    if (!oruuid::detail::chacha20_avx512_available()) {
+        state.SkipWithError("CPU lacks AVX-512");
+        return;
+    }
+    bench_kernel(state, &oruuid::detail::chacha20_blocks_avx512);
+}
+BENCHMARK(BM_ChaCha20Avx512)->Arg(16)->Arg(64);
+
 }  // namespace

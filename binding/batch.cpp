@@ -1,9 +1,10 @@
 // binding/batch.cpp: oruuid._core.batch, the native half of the batch API (oruuid._batch).
 //
 // Every function works on flat buffers of 16-byte UUIDs. The work that touches no
-// Python object (generation, parsing canonical text, formatting into Arrow buffers)
-// runs with the GIL released, split over two threads for large batches; building
-// Python objects and the stdlib-exact fallback for odd text run with the GIL held.
+// Python object (generation, parsing numpy and Arrow text, formatting into Arrow
+// buffers) runs with the GIL released, parsing and formatting split over two threads
+// for large batches; building Python objects, reading lists of str and the
+// stdlib-exact fallback for odd text run with the GIL held.
 #include <nanobind/nanobind.h>
 
 #include <atomic>
@@ -18,11 +19,11 @@
 #include <thread>
 #include <vector>
 
+#include "batch.hpp"
 #include "oruuid/context.hpp"
 #include "oruuid/detail/clock.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
-#include "batch.hpp"
 #include "oruuid/v4.hpp"
 #include "uuid_object.hpp"
 
@@ -36,9 +37,9 @@ static_assert(sizeof(Uuid) == 16, "Uuid must be exactly its 16 bytes");
 // What a function returns for each UUID; `raw` means 16 bytes in a flat buffer.
 enum Kind : int { kUuid = 0, kStr = 1, kHex = 2, kRaw = 3 };
 
-// Below this many items a second thread costs more than it saves (measured: the
-// spawn is ~50 us, the kernels a few ns per item).
-constexpr std::size_t kParallelMin = std::size_t{1} << 17;
+// Below this many items a second thread costs more than it saves (measured on two
+// cores: parsing 2^17 Arrow strings took 2.1 ms on two threads, 1.8 ms on one).
+constexpr std::size_t kParallelMin = std::size_t{1} << 18;
 
 // Runs f(begin, end) over [0, n), on two threads when n is large and the machine
 // has a second core. Split points are multiples of 64, so bitmaps never share a
@@ -60,6 +61,16 @@ void parallel_for(std::size_t n, const F& f) {
     }
     f(std::size_t{0}, mid);
     helper.join();
+}
+
+// Rejects counts whose byte sizes (up to 64 per item) would overflow: oruuid._batch
+// stops them first, but these functions must stay safe when called directly.
+std::size_t checked(std::size_t n) {
+    if (n > static_cast<std::size_t>(PY_SSIZE_T_MAX) / 64) {
+        PyErr_SetString(PyExc_MemoryError, "too many UUIDs for one batch");
+        throw nb::python_error();
+    }
+    return n;
 }
 
 // A contiguous buffer from the buffer protocol, released on destruction.
@@ -98,6 +109,7 @@ Bits validity_bits(nb::handle obj, std::size_t offset, std::size_t n,
                    std::optional<Buffer>& holder) {
     Bits bits;
     if (obj.is_none()) return bits;
+    checked(offset);
     holder.emplace(obj, false);
     if (holder->size() * 8 < offset + n) throw nb::value_error("validity bitmap too short");
     bits.data = holder->data();
@@ -117,7 +129,8 @@ public:
             data_ = reinterpret_cast<std::uint8_t*>(PyBytes_AS_STRING(b));
         } else {
             buffer_.emplace(out, true);
-            if (buffer_->size() != 16 * n) throw nb::value_error("output buffer has the wrong size");
+            if (buffer_->size() != 16 * n)
+                throw nb::value_error("output buffer has the wrong size");
             data_ = buffer_->data();
             result_ = nb::none();
         }
@@ -148,6 +161,7 @@ std::unique_ptr<Uuid[]> scratch(std::size_t n) {
 class Dest {
 public:
     Dest(int kind, nb::handle out, std::size_t n) : kind_(kind) {
+        checked(n);
         if (kind == kRaw) {
             raw_.emplace(out, n);
             uuids_ = raw_->uuids();
@@ -174,28 +188,8 @@ PyObject* new_ascii(Py_ssize_t size) {
     return s;
 }
 
-// Pauses the cyclic GC while a batch of UUID objects is built. Each uuid.UUID is
-// GC-tracked, and without this a million of them trigger a series of collections
-// that each walk every object alive (measured: 4x the cost of the build). They can
-// form no cycle, so one collection of the young generation afterwards does.
-// Free-threaded builds skip it: there the switch is shared with running threads.
-class GcPause {
-public:
-#ifndef Py_GIL_DISABLED
-    GcPause() noexcept : was_enabled_(PyGC_Disable()) {}
-    ~GcPause() {
-        if (was_enabled_) PyGC_Enable();
-    }
-
-private:
-    int was_enabled_;
-#endif
-};
-
 // A list of n uuid.UUID, canonical str or hex str (None where `bits` marks a null).
 nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {}) {
-    std::optional<GcPause> pause;
-    if (kind == kUuid) pause.emplace();
     nb::object list = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
     if (!list.is_valid()) throw nb::python_error();
     for (std::size_t i = 0; i < n; ++i) {
@@ -206,6 +200,11 @@ nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {}) {
         } else if (kind == kUuid) {
             item = oruuid::py::make_raw(u[i]);
             if (!item) throw nb::python_error();
+            // Immutable, and holding only an int and SafeUUID.unknown, a UUID can be in
+            // no cycle. Left tracked, a million of them cost the cyclic GC walks over
+            // every one (measured: 4x the cost of making them); CPython untracks tuples
+            // and dicts of such values itself.
+            PyObject_GC_UnTrack(item);
         } else if (kind == kStr) {
             item = new_ascii(36);
             oruuid::format_to(u[i], static_cast<char*>(PyUnicode_DATA(item)));
@@ -236,8 +235,11 @@ nb::object generate(int version, std::size_t n, int kind, nb::handle out) {
     Dest dest(kind, out, n);
     Uuid* u = dest.uuids();
     if (version == 4) {
+        // One thread: the keystream runs at several GB/s, so the time goes to faulting
+        // in the fresh output pages, and a second thread, which must first seed its
+        // own CSPRNG from the kernel, made 10^6 UUIDs slower (5.2 ms against 3.6).
         nb::gil_scoped_release nogil;
-        parallel_for(n, [u](std::size_t b, std::size_t e) { oruuid::uuid4_many(u + b, e - b); });
+        oruuid::uuid4_many(u, n);
     } else if (n) {
         // One lock for the whole batch: it continues uuid7()'s sequence, so the batch
         // is ordered after every earlier call and before every later one.
@@ -255,7 +257,9 @@ nb::object generate(int version, std::size_t n, int kind, nb::handle out) {
 
 // The canonical forms that mean the same under the stdlib's looser rules: 32 digits,
 // hyphenated, braced (its case-sensitive `urn:` removal keeps URNs off this path).
-inline bool fast_length(std::size_t len) noexcept { return len == 36 || len == 32 || len == 38; }
+inline bool fast_length(std::size_t len) noexcept {
+    return len == 36 || len == 32 || len == 38;
+}
 
 // Indices that the native pass left to the GIL-held pass, in ascending order.
 using Pending = std::vector<std::size_t>;
@@ -309,8 +313,7 @@ public:
             nb::object item = nb::steal(raw);
             if (item.is_none()) {
                 if (!nulls_ok_) {
-                    PyErr_Format(PyExc_TypeError, "parse_many: item %zd is None, not a str",
-                                 index);
+                    PyErr_Format(PyExc_TypeError, "parse_many: item %zd is None, not a str", index);
                     throw nb::python_error();
                 }
                 invalid(i, out);
@@ -330,8 +333,8 @@ public:
                     invalid(i, out);
                     continue;
                 }
-                nb::raise_from(e, PyExc_ValueError, "parse_many: item %zd is not a UUID: %R",
-                               index, item.ptr());
+                nb::raise_from(e, PyExc_ValueError, "parse_many: item %zd is not a UUID: %R", index,
+                               item.ptr());
             }
             std::optional<Uuid> u = oruuid::py::exact_uuid(parsed.ptr());
             if (!u) throw nb::type_error("oruuid.parse returned something other than a UUID");
@@ -370,60 +373,68 @@ nb::tuple parse_result(const Dest& dest, std::size_t n, const Slow& slow) {
 //  - nulls_ok: None items become nulls (Arrow output) rather than a TypeError;
 //  - errors_null: unparseable items become nulls rather than a ValueError;
 //  - parse: oruuid.parse, for the items the native parser leaves alone.
-nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out,
-                         bool nulls_ok, bool errors_null, nb::handle parse) {
+//
+// One pass with the GIL held: reading the items needs it anyway, and the pass is
+// bound by fetching each str from memory, not by parsing (measured: snapshotting
+// the list into a tuple to parse it on two threads without the GIL was 3-8x
+// slower). The odd items are kept by reference, so the slow pass, which runs Python
+// code that might change the list, never reads the list again.
+nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_ok,
+                         bool errors_null, nb::handle parse) {
     check_kind(kind);
-    // A tuple keeps every str alive while the GIL is released, even if another
-    // thread changes the caller's list meanwhile.
-    nb::object tuple;
-    if (PyTuple_Check(items.ptr())) {
-        tuple = nb::borrow(items);
-    } else if (PyList_Check(items.ptr())) {
-        tuple = nb::steal(PyList_AsTuple(items.ptr()));
-        if (!tuple.is_valid()) throw nb::python_error();
-    } else {
+    PyObject* seq = items.ptr();
+    if (!PyList_Check(seq) && !PyTuple_Check(seq))
         throw nb::type_error("parse_many: expected a list or tuple");
-    }
-    const std::size_t n = static_cast<std::size_t>(PyTuple_GET_SIZE(tuple.ptr()));
+    const auto n = static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq));
     Dest dest(kind, out, n);
-
-    // The ASCII text of each exact str of a canonical length; nullptr for the rest.
-    std::unique_ptr<const char*[]> text(new (std::nothrow) const char*[n ? n : 1]);
-    std::unique_ptr<std::uint8_t[]> length(new (std::nothrow) std::uint8_t[n ? n : 1]);
-    if (!text || !length) no_memory();
-    for (std::size_t i = 0; i < n; ++i) {
-        PyObject* s = PyTuple_GET_ITEM(tuple.ptr(), static_cast<Py_ssize_t>(i));
-        text[i] = nullptr;
+    Uuid* u = dest.uuids();
+    Pending pending;
+    std::vector<nb::object> odd;
+    bool resized = false, no_room = false;
+#ifdef Py_GIL_DISABLED
+    Py_BEGIN_CRITICAL_SECTION(seq);  // no other thread changes the list meanwhile
+#endif
+    resized = static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq)) != n;
+    PyObject** item = PySequence_Fast_ITEMS(seq);
+    for (std::size_t i = 0; i < n && !resized && !no_room; ++i) {
+        PyObject* s = item[i];
         if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
-            const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-            if (fast_length(static_cast<std::size_t>(len))) {
-                text[i] = static_cast<const char*>(PyUnicode_DATA(s));
-                length[i] = static_cast<std::uint8_t>(len);
+            const auto len = static_cast<std::size_t>(PyUnicode_GET_LENGTH(s));
+            if (fast_length(len)) {
+                auto r = oruuid::parse(
+                    std::string_view(static_cast<const char*>(PyUnicode_DATA(s)), len));
+                if (r) {
+                    u[i] = *r;
+                    continue;
+                }
             }
         }
+        try {
+            pending.push_back(i);
+            odd.push_back(nb::borrow(s));
+        } catch (const std::bad_alloc&) {
+            no_room = true;
+        }
     }
-    Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
-        if (!text[i]) return false;
-        auto r = oruuid::parse(std::string_view(text[i], length[i]));
-        if (r) *u = *r;
-        return r.has_value();
-    });
+#ifdef Py_GIL_DISABLED
+    Py_END_CRITICAL_SECTION();
+#endif
+    if (no_room) no_memory();
+    if (resized) throw std::runtime_error("parse_many: the list changed size during the call");
     Slow slow(n, 0, errors_null, nulls_ok, parse);
-    slow.run(pending, dest.uuids(), [&](std::size_t i) {
-        PyObject* s = PyTuple_GET_ITEM(tuple.ptr(), static_cast<Py_ssize_t>(i));
-        Py_INCREF(s);
-        return s;
-    });
+    std::size_t k = 0;
+    slow.run(pending, u, [&](std::size_t) { return odd[k++].release().ptr(); });
     return parse_result(dest, n, slow);
 }
 
 // parse_many over a numpy 'U' array: `data` holds n items of `width` UCS-4 code
 // points each, in native byte order, padded with NULs (which numpy strips).
-nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle out,
-                     bool errors_null, nb::handle parse) {
+nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle out, bool errors_null,
+                     nb::handle parse) {
     check_kind(kind);
     Buffer in(data, false);
-    if (width == 0 || in.size() % (4 * width) != 0)
+    if (width == 0 || width > static_cast<std::size_t>(PY_SSIZE_T_MAX) / 4 ||
+        in.size() % (4 * width) != 0)
         throw nb::value_error("buffer is not a whole number of items");
     const std::size_t n = in.size() / (4 * width);
     const auto* chars = reinterpret_cast<const std::uint32_t*>(in.data());
@@ -461,7 +472,10 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
                       std::size_t offset, std::size_t n, Py_ssize_t base, int kind, nb::handle out,
                       bool errors_null, bool nulls_ok, nb::handle parse) {
     check_kind(kind);
-    if (offset_width != 4 && offset_width != 8) throw nb::value_error("offset_width must be 4 or 8");
+    if (offset_width != 4 && offset_width != 8)
+        throw nb::value_error("offset_width must be 4 or 8");
+    checked(n);
+    checked(offset);
     std::optional<Buffer> valid_buf;
     const Bits bits = validity_bits(validity, offset, n, valid_buf);
     Buffer off(offsets, false), text(data, false);
@@ -483,7 +497,8 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
     const std::int64_t limit = static_cast<std::int64_t>(text.size());
     for (std::size_t i = 0; i < n; ++i) {
         const std::int64_t b = at(i), e = at(i + 1);
-        if (b < 0 || e < b || e > limit) throw nb::value_error("malformed Arrow array: bad offsets");
+        if (b < 0 || e < b || e > limit)
+            throw nb::value_error("malformed Arrow array: bad offsets");
     }
     const char* chars = reinterpret_cast<const char*>(text.data());
     Dest dest(kind, out, n);
@@ -548,7 +563,8 @@ std::size_t present(const Bits& bits, std::size_t n) {
 // `validity_out` (when not None) the validity bits shifted to start at bit 0.
 void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int offset_width,
                   nb::handle offsets_out, nb::handle data_out, nb::handle validity_out) {
-    if (offset_width != 4 && offset_width != 8) throw nb::value_error("offset_width must be 4 or 8");
+    if (offset_width != 4 && offset_width != 8)
+        throw nb::value_error("offset_width must be 4 or 8");
     Buffer in(data, false);
     const std::size_t n = uuid_count(in);
     std::optional<Buffer> valid_buf;
@@ -618,7 +634,8 @@ void oruuid::py::register_batch(nb::module_& parent) {
     m.def("parse_sequence", &parse_sequence, nb::arg("items"), nb::arg("kind"),
           nb::arg("out").none(), nb::arg("nulls_ok"), nb::arg("errors_null"), nb::arg("parse"),
           "Parses a list or tuple of str; returns (result, validity bitmap or None).");
-    m.def("parse_ucs4", &parse_ucs4, nb::arg("data"), nb::arg("width"), nb::arg("kind"), nb::arg("out").none(), nb::arg("errors_null"), nb::arg("parse"),
+    m.def("parse_ucs4", &parse_ucs4, nb::arg("data"), nb::arg("width"), nb::arg("kind"),
+          nb::arg("out").none(), nb::arg("errors_null"), nb::arg("parse"),
           "Parses the buffer of a numpy 'U<width>' array; returns (result, validity or None).");
     m.def("parse_arrow", &parse_arrow, nb::arg("validity").none(), nb::arg("offsets"),
           nb::arg("offset_width"), nb::arg("data"), nb::arg("offset"), nb::arg("n"),

@@ -10,9 +10,8 @@
 // A fast path is taken only for an exact uuid.UUID whose int slot holds an exact
 // int in range, and only while the class is as install() left it; anything else
 // runs the original Python code, so values and errors are the stdlib's by
-// construction. "As install() left it" is read from the type's version tag, which
-// CPython clears on any change to the class: one compare per call, and a look at
-// the class dict only after a change.
+// construction. "As install() left it" costs a compare per call, and a look at the
+// class dict only after the class changes (see pristine()).
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
@@ -53,14 +52,34 @@ enum Prop : int {
     kVersion,
     kPropCount
 };
-constexpr const char* kPropNames[kPropCount] = {
-    "hex",  "urn",           "bytes", "bytes_le", "fields",    "time_low", "time_mid", "time_hi_version",
-    "clock_seq_hi_variant",  "clock_seq_low",     "node",      "time",     "clock_seq", "variant",
-    "version"};
+constexpr const char* kPropNames[kPropCount] = {"hex",
+                                                "urn",
+                                                "bytes",
+                                                "bytes_le",
+                                                "fields",
+                                                "time_low",
+                                                "time_mid",
+                                                "time_hi_version",
+                                                "clock_seq_hi_variant",
+                                                "clock_seq_low",
+                                                "node",
+                                                "time",
+                                                "clock_seq",
+                                                "variant",
+                                                "version"};
 
 // UUID.__init__'s parameters, in order.
-enum Param : int { kParamHex, kParamBytes, kParamBytesLe, kParamFields, kParamInt, kParamVersion, kParamIsSafe, kParamCount };
-constexpr const char* kParamNames[kParamCount] = {"hex", "bytes", "bytes_le", "fields",
+enum Param : int {
+    kParamHex,
+    kParamBytes,
+    kParamBytesLe,
+    kParamFields,
+    kParamInt,
+    kParamVersion,
+    kParamIsSafe,
+    kParamCount
+};
+constexpr const char* kParamNames[kParamCount] = {"hex", "bytes",   "bytes_le", "fields",
                                                   "int", "version", "is_safe"};
 
 // The uuid module's names for the four variants, in oruuid::Variant order.
@@ -68,8 +87,8 @@ constexpr const char* kVariantNames[4] = {"RESERVED_NCS", "RFC_4122", "RESERVED_
                                           "RESERVED_FUTURE"};
 
 struct State {
-    PyTypeObject* type = nullptr;   // uuid.UUID
-    PyObject* globals = nullptr;    // uuid.__dict__, where the variant names are looked up
+    PyTypeObject* type = nullptr;     // uuid.UUID
+    PyObject* globals = nullptr;      // uuid.__dict__, where the variant names are looked up
     PyObject* fget[kPropCount] = {};  // the original getters, for every fallback
     PyObject* params[kParamCount] = {};
     PyObject* variant_names[4] = {};
@@ -81,8 +100,13 @@ struct State {
     // The class as install() left it: name -> object that must be there, or None for
     // a name that must be absent. nullptr while not installed.
     PyObject* expected = nullptr;
-    std::atomic<unsigned> good_tag{0};  // a version tag seen with `expected` matching
-    std::atomic<unsigned> bad_tag{0};   // one seen not matching
+    // The last check against `expected`: (stamp << 1) | matched, and the class's MRO
+    // then. 0 when there is none.
+    std::atomic<std::uint64_t> checked{0};
+    std::atomic<PyObject*> checked_mro{nullptr};
+    // 3.12+: a dict watcher on the class dict counts its changes (-1: none to be had).
+    int watcher = -1;
+    std::atomic<std::uint64_t> changes{0};
 
     // The slots as they were before install().
     vectorcallfunc saved_vectorcall = nullptr;
@@ -93,6 +117,42 @@ struct State {
 State g;
 
 // --- is the class as install() left it? -------------------------------------------
+//
+// Checked against `expected` once per change of the class, and remembered under a
+// stamp that changes whenever the class may have: on 3.12+ a count kept by a dict
+// watcher on the class dict, else the type's version tag (CPython clears it on any
+// change). The watcher is preferred because 3.12+ gives a class only so many
+// version tags, which install()/uninstall() cycles would use up. Under free
+// threading, a change made while another thread checks may be seen one change late.
+
+#if PY_VERSION_HEX >= 0x030C0000
+int on_class_dict_change(PyDict_WatchEvent, PyObject*, PyObject*, PyObject*) noexcept {
+    g.changes.fetch_add(1, std::memory_order_relaxed);
+    return 0;
+}
+#endif
+
+void watch_class_dict() noexcept {
+#if PY_VERSION_HEX >= 0x030C0000
+    if (g.watcher >= 0) return;
+    int id = PyDict_AddWatcher(on_class_dict_change);
+    if (id >= 0 && PyDict_Watch(id, g.type->tp_dict) < 0) {
+        PyDict_ClearWatcher(id);
+        id = -1;
+    }
+    if (id < 0) PyErr_Clear();  // none free: the version tag serves instead
+    g.watcher = id;
+#endif
+}
+
+// The current stamp; 0 when none can be had.
+inline std::uint64_t stamp() noexcept {
+    if (g.watcher >= 0) return g.changes.load(std::memory_order_relaxed) + 1;
+#if PY_VERSION_HEX < 0x030C0000
+    if (!PyType_HasFeature(g.type, Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
+#endif
+    return g.type->tp_version_tag;
+}
 
 void assign_version_tag(PyTypeObject* t) noexcept {
 #if PY_VERSION_HEX >= 0x030C0000
@@ -116,28 +176,47 @@ bool dict_matches(PyObject* dict, PyObject* expected) noexcept {
     return true;
 }
 
+// Without a GIL, `expected` may be swapped by install() while another thread reads it.
+#ifdef Py_GIL_DISABLED
+PyMutex g_expected_mutex = {0};
+struct ExpectedLock {
+    ExpectedLock() { PyMutex_Lock(&g_expected_mutex); }
+    ~ExpectedLock() { PyMutex_Unlock(&g_expected_mutex); }
+};
+#else
+struct ExpectedLock {
+    ExpectedLock() {}  // nothing to lock; user-provided so that it is not "unused"
+};
+#endif
+
 bool revalidate() noexcept {
+    ExpectedLock lock;
     PyObject* expected = g.expected;
     if (!expected) return false;
     PyTypeObject* t = g.type;
-    unsigned tag = t->tp_version_tag;
-    if (tag != 0 && tag == g.bad_tag.load(std::memory_order_relaxed)) return false;
+    std::uint64_t s = stamp();  // read first: a change from here on gets a new one
+    if (s == 0) {
+        assign_version_tag(t);
+        s = stamp();
+    }
     bool ok = t->tp_base == &PyBaseObject_Type && Py_IS_TYPE(t, &PyType_Type) &&
               dict_matches(t->tp_dict, expected);
-    if (tag == 0) {
-        assign_version_tag(t);
-        tag = t->tp_version_tag;
+    if (s != 0) {
+        g.checked_mro.store(t->tp_mro, std::memory_order_relaxed);
+        g.checked.store((s << 1) | (ok ? 1 : 0), std::memory_order_relaxed);
     }
-    if (tag != 0) (ok ? g.good_tag : g.bad_tag).store(tag, std::memory_order_relaxed);
     return ok;
 }
 
 inline bool pristine() noexcept {
-    unsigned tag = g.type->tp_version_tag;
-#if PY_VERSION_HEX < 0x030C0000
-    if (!PyType_HasFeature(g.type, Py_TPFLAGS_VALID_VERSION_TAG)) tag = 0;
-#endif
-    return (tag != 0 && tag == g.good_tag.load(std::memory_order_relaxed)) || revalidate();
+    std::uint64_t s = stamp();
+    std::uint64_t c = g.checked.load(std::memory_order_relaxed);
+    // __bases__ assignment leaves the dict alone but makes a new MRO tuple.
+    if (s != 0 && (c >> 1) == s &&
+        g.type->tp_mro == g.checked_mro.load(std::memory_order_relaxed)) {
+        return c & 1;
+    }
+    return revalidate();
 }
 
 // --- reading the int slot ---------------------------------------------------------
@@ -193,7 +272,9 @@ PyObject* big_endian(const std::uint8_t* b) noexcept {
     return PyBytes_FromStringAndSize(reinterpret_cast<const char*>(b), 16);
 }
 
-inline PyObject* u64(std::uint64_t v) noexcept { return PyLong_FromUnsignedLongLong(v); }
+inline PyObject* u64(std::uint64_t v) noexcept {
+    return PyLong_FromUnsignedLongLong(v);
+}
 
 // A global of the uuid module (a new reference), or nullptr: missing, or an error.
 PyObject* global(PyObject* name) noexcept {
@@ -306,19 +387,6 @@ constexpr auto make_getsets(std::integer_sequence<int, P...>) {
 std::array<PyGetSetDef, kPropCount> g_getsets =
     make_getsets(std::make_integer_sequence<int, kPropCount>{});
 
-// property(fn) alternative, kept to measure against getset.
-template <int P>
-PyObject* method_getter(PyObject*, PyObject* self) {
-    return getter<P>(self, nullptr);
-}
-template <int... P>
-constexpr auto make_methods(std::integer_sequence<int, P...>) {
-    return std::array<PyMethodDef, sizeof...(P)>{
-        PyMethodDef{kPropNames[P], &method_getter<P>, METH_O, nullptr}...};
-}
-std::array<PyMethodDef, kPropCount> g_methods =
-    make_methods(std::make_integer_sequence<int, kPropCount>{});
-
 // --- the slots ------------------------------------------------------------------------
 
 PyObject* uuid_str(PyObject* self) {
@@ -346,8 +414,9 @@ PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
                 return PyObject_RichCompare(a, b, op);
             }
         }
-    } else if (Py_IS_TYPE(self, g.type) && (other == Py_None || PyUnicode_CheckExact(other) ||
-                                            PyLong_CheckExact(other) || PyBytes_CheckExact(other))) {
+    } else if (Py_IS_TYPE(self, g.type) &&
+               (other == Py_None || PyUnicode_CheckExact(other) || PyLong_CheckExact(other) ||
+                PyBytes_CheckExact(other))) {
         // isinstance(other, UUID) is False for these, so every operator says NotImplemented.
         if (pristine()) Py_RETURN_NOTIMPLEMENTED;
     }
@@ -396,11 +465,10 @@ bool form_value(int form, PyObject* arg, Uuid* out, PyObject** keep) noexcept {
             for (int i = 0; i < 6; ++i) {
                 if (!small_int(PyTuple_GET_ITEM(arg, i), kLimits[i], &f[i])) return false;
             }
-            *out = Uuid::from_fields({static_cast<std::uint32_t>(f[0]),
-                                      static_cast<std::uint16_t>(f[1]),
-                                      static_cast<std::uint16_t>(f[2]),
-                                      static_cast<std::uint8_t>(f[3]),
-                                      static_cast<std::uint8_t>(f[4]), f[5]});
+            *out = Uuid::from_fields(
+                {static_cast<std::uint32_t>(f[0]), static_cast<std::uint16_t>(f[1]),
+                 static_cast<std::uint16_t>(f[2]), static_cast<std::uint8_t>(f[3]),
+                 static_cast<std::uint8_t>(f[4]), f[5]});
             return true;
         }
         default: {  // int
@@ -513,12 +581,12 @@ PyObject* intern(const char* s) {
 
 // Records what the fallbacks need, and returns {name: native descriptor} for the
 // properties named in `getters` ({name: original getter}).
-nb::dict setup(nb::dict globals, nb::dict getters, nb::handle safe_default, int max_version,
-               bool use_property) {
+nb::dict setup(nb::dict globals, nb::dict getters, nb::handle safe_default, int max_version) {
     if (!g.ready) {
         for (int p = 0; p < kParamCount; ++p) g.params[p] = intern(kParamNames[p]);
         for (int v = 0; v < 4; ++v) g.variant_names[v] = intern(kVariantNames[v]);
         g.type = oruuid::py::uuid_type();
+        watch_class_dict();
         g.ready = true;
     }
     Py_XSETREF(g.globals, nb::handle(globals).inc_ref().ptr());
@@ -532,14 +600,7 @@ nb::dict setup(nb::dict globals, nb::dict getters, nb::handle safe_default, int 
         if (!getters.contains(name)) continue;
         nb::object fget = getters[name];
         Py_XSETREF(g.fget[p], fget.inc_ref().ptr());
-        PyObject* d;
-        if (use_property) {
-            nb::object fn = nb::steal(PyCFunction_New(&g_methods[p], nullptr));
-            if (!fn.is_valid()) throw nb::python_error();
-            d = PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyProperty_Type), fn.ptr());
-        } else {
-            d = PyDescr_NewGetSet(g.type, &g_getsets[p]);
-        }
+        PyObject* d = PyDescr_NewGetSet(g.type, &g_getsets[p]);
         if (!d) throw nb::python_error();
         out[name] = nb::steal(d);
     }
@@ -547,15 +608,16 @@ nb::dict setup(nb::dict globals, nb::dict getters, nb::handle safe_default, int 
 }
 
 void arm(nb::dict expected) {
-    g.good_tag.store(0);
-    g.bad_tag.store(0);
-    Py_XSETREF(g.expected, PyDict_Copy(expected.ptr()));
-    if (!g.expected) throw nb::python_error();
+    PyObject* copy = PyDict_Copy(expected.ptr());
+    if (!copy) throw nb::python_error();
+    ExpectedLock lock;
+    g.checked.store(0);
+    Py_XSETREF(g.expected, copy);
 }
 
 void disarm() {
-    g.good_tag.store(0);
-    g.bad_tag.store(0);
+    ExpectedLock lock;
+    g.checked.store(0);
     Py_CLEAR(g.expected);
 }
 
@@ -618,7 +680,7 @@ NB_MODULE(_patch, m) {
     oruuid::py::bind_uuid_type();
     m.doc() = "Native methods for uuid.UUID, used by oruuid.install(); not a public API.";
     m.def("setup", &setup, nb::arg("globals"), nb::arg("getters"), nb::arg("safe_default"),
-          nb::arg("max_version"), nb::arg("use_property") = false,
+          nb::arg("max_version"),
           "Records the originals; returns {name: native descriptor} for the getters given.");
     m.def("arm", &arm, nb::arg("expected"),
           "Turns the fast paths on while the class dict holds `expected` (None: absent).");
@@ -627,12 +689,13 @@ NB_MODULE(_patch, m) {
           "Points uuid.UUID's 'call', 'str', 'hash' or 'compare' slot at native code.");
     m.def("disable_slot", &disable_slot, nb::arg("slot"), "Puts that slot back.");
     m.def("slot_enabled", &slot_enabled, nb::arg("slot"));
-    m.def("pristine", []() { return g.ready && pristine(); },
-          "Whether the fast paths apply now (for tests).");
-    m.def("debug", []() {
-        return nb::make_tuple(g.type->tp_version_tag, g.good_tag.load(), g.bad_tag.load(),
-                              PyType_HasFeature(g.type, Py_TPFLAGS_VALID_VERSION_TAG));
-    });
+    m.def(
+        "pristine", []() { return g.ready && pristine(); },
+        "Whether the fast paths apply now (for tests).");
+    m.def(
+        "bound_type",
+        []() { return nb::borrow(reinterpret_cast<PyObject*>(oruuid::py::uuid_type())); },
+        "The uuid.UUID class this module serves (the one of the first import).");
     m.def("properties", []() {
         nb::list out;
         for (const char* name : kPropNames) out.append(name);

@@ -106,7 +106,7 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
     Uuid::bytes_type bytes;
 #if PY_VERSION_HEX >= 0x030D0000
     Py_ssize_t need = PyLong_AsNativeBytes(
-        v, bytes.data(), 16, Py_ASNATIVE_BYTES_BIG_ENDIAN | Py_ASNATIVE_BYTES_UNSIGNED_BUFFER);
+        v, bytes.data(), 16, Py_ASNATIVEBYTES_BIG_ENDIAN | Py_ASNATIVEBYTES_UNSIGNED_BUFFER);
     if (need < 0) {
         PyErr_Clear();
         return false;

@@ -8,8 +8,9 @@
 
 #if defined(_WIN32)
 #define WIN32_LEAN_AND_MEAN
-#include <bcrypt.h>
 #include <windows.h>
+// bcrypt.h uses windows.h's types, so it must come second.
+#include <bcrypt.h>
 #if defined(_MSC_VER)
 #pragma comment(lib, "bcrypt")
 #endif

@@ -15,49 +15,22 @@
 #include "oruuid/detail/platform.hpp"
 #include "oruuid/detail/random_testing.hpp"
 #include "oruuid/random.hpp"
-
-#if defined(__GNUC__) || defined(__clang__)
-#define ORUUID_LIKELY(x) __builtin_expect(!!(x), 1)
-#define ORUUID_NOINLINE __attribute__((noinline))
-#else
-#define ORUUID_LIKELY(x) (x)
-#define ORUUID_NOINLINE
-#endif
+#include "random_state.hpp"
 
 namespace oruuid {
+
+namespace detail::rng {
+ORUUID_THREAD ThreadSlot t_slot;
+std::atomic<int> g_source{0};
+}  // namespace detail::rng
+
 namespace {
 
 using detail::kChaChaBlockSize;
+using namespace detail::rng;
 
-constexpr std::size_t kBufferBlocks = 16;  // two AVX2 passes
-constexpr std::size_t kBufferSize = kBufferBlocks * kChaChaBlockSize;
-constexpr std::size_t kKeySize = 32;
-constexpr std::size_t kNonceSize = 12;
-constexpr std::uint64_t kReseedInterval = std::uint64_t{1} << 20;
 // A large request takes at most this many blocks straight from one key.
 constexpr std::size_t kMaxDirectBlocks = (kReseedInterval - kBufferSize) / kChaChaBlockSize;
-// Non-zero, so a page zeroed by MADV_WIPEONFORK reads as unseeded.
-constexpr std::uint32_t kSeededMagic = 0x6f727567;
-
-struct alignas(64) State {
-    std::uint8_t buffer[kBufferSize];  // keystream; bytes are zeroed once handed out
-    std::uint32_t key[8];
-    std::uint32_t nonce[3];
-    std::uint32_t seeded;           // kSeededMagic, or 0 on a fresh or wiped page
-    std::size_t available;          // unread bytes, at the end of `buffer`
-    std::uint64_t fork_generation;  // detail::fork_generation() when seeded
-    std::uint64_t until_reseed;     // keystream bytes left before mixing in a kernel key
-};
-
-// Trivial and constant-initialised, so reaching it needs no TLS init wrapper.
-struct ThreadSlot {
-    State* state;
-    bool unavailable;  // no page could be had, or the thread is exiting
-    bool wipe_on_fork;
-    std::uint64_t kernel_seeds;
-    std::uint64_t keystream_bytes;
-};
-thread_local ThreadSlot t_slot{};
 
 // Frees the page at thread exit. Kept apart from t_slot so that only the slow
 // path, which creates the page, pays for the destructor registration.
@@ -73,11 +46,6 @@ struct PageReaper {
     }
 };
 thread_local PageReaper t_reaper;
-
-// 0 until resolved, then 1 + RandomSource.
-std::atomic<int> g_source{0};
-constexpr int kSourceChaCha = 1 + static_cast<int>(RandomSource::chacha20);
-constexpr int kSourceKernel = 1 + static_cast<int>(RandomSource::kernel);
 
 int resolve_source() noexcept {
     int s = g_source.load(std::memory_order_relaxed);
@@ -141,20 +109,24 @@ State* thread_state() noexcept {
     return t_slot.state;
 }
 
-inline void take(State* s, std::uint8_t* out, std::size_t n) noexcept {
-    std::uint8_t* p = s->buffer + (kBufferSize - s->available);
-    // Fixed sizes for UUIDs (16) and random_u64 (8) compile to a few moves, not calls.
+// Copies n buffered bytes out and zeroes them: a later look at the state must not
+// show past output. Fixed sizes for UUIDs (16) and random_u64 (8) compile to a few
+// moves; the rest is out of line, so that the hot path needs no saved registers.
+ORUUID_NOINLINE void copy_and_wipe_any(std::uint8_t* out, std::uint8_t* p, std::size_t n) noexcept {
+    std::memcpy(out, p, n);
+    std::memset(p, 0, n);
+}
+
+inline void copy_and_wipe(std::uint8_t* out, std::uint8_t* p, std::size_t n) noexcept {
     if (n == 16) {
         std::memcpy(out, p, 16);
-        std::memset(p, 0, 16);  // a later look at the state must not show past output
+        std::memset(p, 0, 16);
     } else if (n == 8) {
         std::memcpy(out, p, 8);
         std::memset(p, 0, 8);
     } else {
-        std::memcpy(out, p, n);
-        std::memset(p, 0, n);
+        copy_and_wipe_any(out, p, n);
     }
-    s->available -= n;
 }
 
 ORUUID_NOINLINE void fill_random_slow(void* out, std::size_t n) noexcept {
@@ -177,22 +149,16 @@ ORUUID_NOINLINE void fill_random_slow(void* out, std::size_t n) noexcept {
             continue;
         }
         const std::size_t k = n < s->available ? n : s->available;
-        take(s, o, k);
+        copy_and_wipe(o, s->buffer + (kBufferSize - s->available), k);
+        s->available -= k;
         o += k;
         n -= k;
     }
 }
 
-// The hot path: a seeded state in this process, with enough bytes buffered.
 inline void fill_random_inline(void* out, std::size_t n) noexcept {
-    State* s = t_slot.state;
-    if (ORUUID_LIKELY(s != nullptr && n <= s->available &&
-                      s->fork_generation == detail::fork_generation_relaxed() &&
-                      g_source.load(std::memory_order_relaxed) == kSourceChaCha)) {
-        // A page wiped in a forked child has available == 0, so it never gets here.
-        take(s, static_cast<std::uint8_t*>(out), n);
-        return;
-    }
+    if (std::uint8_t* p = take_buffered(n); ORUUID_LIKELY(p != nullptr))
+        return copy_and_wipe(static_cast<std::uint8_t*>(out), p, n);
     fill_random_slow(out, n);
 }
 

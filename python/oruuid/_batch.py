@@ -1,8 +1,8 @@
 """The batch API: millions of UUIDs at once, as lists, bytes, numpy arrays or Arrow arrays.
 
-The native half (``oruuid._core.batch``, binding/batch.cpp) does the work on flat buffers of 16-byte
-UUIDs; this module checks arguments, recognises numpy and Arrow inputs, and
-wraps those buffers as arrays without copying them. numpy and pyarrow are
+The native half (``oruuid._core.batch``, binding/batch.cpp) does the work on flat
+buffers of 16-byte UUIDs; this module checks arguments, recognises numpy and
+Arrow inputs, and wraps those buffers as arrays without copying them. numpy and pyarrow are
 optional (the ``batch`` extra) and only imported when a format needs them.
 """
 
@@ -156,9 +156,11 @@ class _Parse:
             raise ValueError(f"parse_many: expected a 1-D array, not {array.ndim}-D")
         kind = array.dtype.kind
         if kind == "U" and array.dtype.itemsize:
-            # Native byte order and contiguous, so the buffer is plain UCS-4 (no copy
-            # when it already is).
-            array = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("="))
+            # Native byte order, aligned and contiguous, so the buffer is plain UCS-4
+            # (no copy when it already is).
+            array = np.require(
+                array, dtype=array.dtype.newbyteorder("="), requirements=["C", "A"]
+            )
             width = array.dtype.itemsize // 4
             return self.result(
                 len(array),

@@ -18,16 +18,18 @@ so a stdlib whose semantics differ keeps its own code for that path.
 
 from __future__ import annotations
 
-import random
-import threading
+import _thread
 import types
 import uuid as _uuid
 import warnings
-from typing import Any, Callable, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, where the ORUUID_INSTALL hook runs
+    from typing import Any, Callable, Optional
 
 __all__ = ["install", "uninstall", "installed"]
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _MISSING: Any = object()
 
 # Module functions replaced by oruuid's, and names added where the module lacks them.
@@ -89,7 +91,8 @@ def install() -> None:
     ``bytes_le``, ``urn``, ``fields`` and each field, ``time``, ``clock_seq``,
     ``variant``, ``version``). Values, exceptions, ``repr``, pickles and subclasses
     behave exactly as before; only speed changes. Objects and functions captured
-    before the call keep working.
+    before the call keep working. One difference: ``uuid1()`` results report
+    ``is_safe`` as ``SafeUUID.unknown``, since oruuid's ``uuid1`` does not use libuuid.
 
     Call it once at start-up, or set ``ORUUID_INSTALL=1`` in the environment to
     have it done when the interpreter starts. Idempotent and thread-safe; undo it
@@ -135,7 +138,7 @@ def installed() -> bool:
 def _install_module(record: _Record) -> None:
     import oruuid
 
-    names = [n for n in _REPLACED] + [n for n in _ADDED if not hasattr(_uuid, n)]
+    names = list(_REPLACED) + [n for n in _ADDED if not hasattr(_uuid, n)]
     for name in names:
         ours = getattr(oruuid, name)
         record.module[name] = (_uuid.__dict__.get(name, _MISSING), ours)
@@ -188,8 +191,11 @@ def _accepted_versions(init: Callable[..., Any]) -> int:
 
 def _install_class(record: _Record) -> None:
     global _verified
+    from . import _patch
+
     cls = _uuid.UUID
-    if not _pristine_class(cls):
+    # A reloaded uuid module has a new class, which oruuid's natives do not serve.
+    if _patch.bound_type() is not cls or not _pristine_class(cls):
         warnings.warn(
             "oruuid.install(): uuid.UUID is not the stdlib's as shipped; "
             "only the module's functions are replaced",
@@ -197,7 +203,6 @@ def _install_class(record: _Record) -> None:
             stacklevel=3,
         )
         return
-    from . import _patch
 
     d = cls.__dict__
     init = d["__init__"]
@@ -271,6 +276,8 @@ def _undo(record: _Record) -> None:
 
 def _samples() -> list[Any]:
     """UUIDs of every version nibble and variant, plus NIL, MAX and random ones."""
+    import random
+
     rng = random.Random(20240607)
     values = [0, (1 << 128) - 1]
     for version in range(16):
@@ -337,6 +344,8 @@ def _differences(cls: Any, record: _Record) -> tuple[set[str], set[str]]:
             bad_slots.add("str")
         if _outcome(hash, u) != _outcome(d["__hash__"], u):
             bad_slots.add("hash")
+        if i % 4:  # the rest depends little on the value: a quarter of them will do
+            continue
         w = samples[i - 1]
         for op, name in (
             (lambda a, b: a == b, "__eq__"),
@@ -359,8 +368,6 @@ def _differences(cls: Any, record: _Record) -> tuple[set[str], set[str]]:
                     bad_slots.add("compare")
             if (u != w) is not (u.int != w.int) or u != u:
                 bad_slots.add("compare")
-        if i % 4:  # every version nibble still comes by for the constructor
-            continue
         for args, kwargs in _constructor_calls(u):
             if _outcome(cls, *args, **kwargs) != _outcome(reference, *args, **kwargs):
                 bad_slots.add("call")

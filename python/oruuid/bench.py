@@ -15,7 +15,8 @@ per call, and the quartiles as its spread.
 
     python -m oruuid.bench                  # full run, a Markdown table on stdout
     python -m oruuid.bench --quick --json r.json --plot r.png
-    oruuid bench --only uuid4,uuid7,parse
+    oruuid bench --only uuid4,uuid7,parse --table grid
+    python -m oruuid.bench --timer cpu     # on a busy machine: CPU time, not wall time
 """
 
 from __future__ import annotations
@@ -137,13 +138,28 @@ def _version(contender: str) -> str:
 
 @contextlib.contextmanager
 def _installed() -> Iterator[None]:
-    install = getattr(oruuid, "install")
-    uninstall = getattr(oruuid, "uninstall")
-    install()
+    """``oruuid.install()`` for the duration, leaving an earlier install in place."""
+    earlier = getattr(oruuid, "installed", lambda: False)()
+    if not earlier:
+        getattr(oruuid, "install")()  # getattr: the attribute exists only once issue 7 lands
     try:
         yield
     finally:
-        uninstall()
+        if not earlier:
+            getattr(oruuid, "uninstall")()
+
+
+@contextlib.contextmanager
+def _stdlib_as_shipped() -> Iterator[None]:
+    """Undo an ``install()`` (say from ORUUID_INSTALL=1) for the run, so stdlib rows are stdlib."""
+    earlier = getattr(oruuid, "installed", lambda: False)()
+    if earlier:
+        getattr(oruuid, "uninstall")()
+    try:
+        yield
+    finally:
+        if earlier:
+            getattr(oruuid, "install")()
 
 
 def entries(batch: int = 10**6) -> list[Entry]:
@@ -528,17 +544,12 @@ def report(results: Sequence[Result], batch: int) -> dict[str, Any]:
     }
 
 
-def markdown(data: dict[str, Any]) -> str:
-    """The run as Markdown: a header, the table, and the goals."""
+def _rows(data: dict[str, Any]) -> list[str]:
+    """One line per (operation, contender), with its spread and both ratios."""
     lines = [
-        f"CPython {data['python']} on {data['cpu']} ({data['platform']})",
-        "",
-        "Versions: " + ", ".join(f"{c} {v}" for c, v in data["contenders"].items()),
-        "",
         "| operation | contender | ns/call | IQR | × faster than stdlib | × oruuid's time |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    footnote = False
     cells = {(r["operation"], r["contender"]): r["ns"] for r in data["rows"]}
     for r in data["rows"]:
         vs_std = vs_or = ""
@@ -546,23 +557,75 @@ def markdown(data: dict[str, Any]) -> str:
             if r.get("speedup_vs_stdlib") is not None:
                 _, backport = _reference(cells, r["operation"])
                 vs_std = _fmt_ratio(r["speedup_vs_stdlib"]) + (" †" if backport else "")
-                footnote = footnote or backport
             if r.get("time_vs_oruuid") is not None:
                 vs_or = _fmt_ratio(r["time_vs_oruuid"])
         iqr = f"{_fmt_ns(r['q1'])}–{_fmt_ns(r['q3'])}"
         lines.append(
             f"| {r['operation']} | {r['label']} | {_fmt_ns(r['ns'])} | {iqr} | {vs_std} | {vs_or} |"
         )
-    if footnote:
+    return lines
+
+
+def _grid(data: dict[str, Any]) -> list[str]:
+    """One line per operation, one column per contender: the compact table."""
+    cells = {(r["operation"], r["contender"]): r for r in data["rows"]}
+    floor = [r for r in data["rows"] if r["operation"] == FLOOR]
+    lines = ["| floor | ns/call |", "| --- | ---: |"]
+    lines += [f"| {r['label']} | {_fmt_ns(r['ns'])} |" for r in floor]
+    names = list(data["contenders"])
+    lines += [
+        "",
+        "| ns/call | " + " | ".join(names) + " | stdlib ÷ oruuid |",
+        "| --- |" + " ---: |" * (len(names) + 1),
+    ]
+    ops = list(dict.fromkeys(r["operation"] for r in data["rows"] if r["operation"] != FLOOR))
+    ns_cells = {k: r["ns"] for k, r in cells.items()}
+    for op in ops:
+        row = []
+        for c in names:
+            r = cells.get((op, c))
+            if r is None:
+                row.append("—")
+            elif r["label"] != c:  # a stand-in such as os.urandom, or a loop
+                note = r["label"]
+                if note.startswith(c + " (") and note.endswith(")"):
+                    note = note[len(c) + 2 : -1]
+                row.append(f"{_fmt_ns(r['ns'])} ({note})")
+            else:
+                row.append(_fmt_ns(r["ns"]))
+        mine = cells.get((op, "oruuid"))
+        ratio = ""
+        if mine is not None and mine.get("speedup_vs_stdlib") is not None:
+            _, backport = _reference(ns_cells, op)
+            ratio = _fmt_ratio(mine["speedup_vs_stdlib"]) + (" †" if backport else "")
+        lines.append(f"| {op} | " + " | ".join(row) + f" | {ratio} |")
+    return lines
+
+
+def markdown(data: dict[str, Any], layout: str = "rows") -> str:
+    """The run as Markdown: a header, the table (``rows`` or ``grid``), and the goals."""
+    lines = [
+        f"CPython {data['python']} on {data['cpu']} ({data['platform']})",
+        "",
+        "Versions: " + ", ".join(f"{c} {v}" for c, v in data["contenders"].items()),
+        "",
+        f"Median of {data.get('mode', 'full')}-mode rounds, {data.get('timer', 'wall')} time; "
+        "IQR: first to third quartile.",
+        "",
+    ]
+    lines += _grid(data) if layout == "grid" else _rows(data)
+    if any("†" in line for line in lines):
         lines += ["", "† this Python's `uuid` lacks it: compared with uuid-backport, 3.14's code."]
     if any(r["items"] > 1 for r in data["rows"]):
-        lines += ["", "Batch rows are ns per UUID."]
+        note = "Batch rows are ns per UUID."
+        if data.get("timer") == "cpu":
+            note += " CPU time adds up every thread's, so a parallel batch shows its total work."
+        lines += ["", note]
     if data["goals"]:
         lines += ["", "| goal | ratio | limit | |", "| --- | ---: | ---: | --- |"]
         for g in data["goals"]:
-            lines.append(
-                f"| {g['goal']} | {g['ratio']:.3f} | {g['limit']:.3f} | {'met' if g['met'] else 'missed'} |"
-            )
+            verdict = "met" if g["met"] else "missed"
+            lines.append(f"| {g['goal']} | {g['ratio']:.3f} | {g['limit']:.3f} | {verdict} |")
     return "\n".join(lines) + "\n"
 
 
@@ -584,6 +647,7 @@ def plot(data: dict[str, Any], path: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
 
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in data["rows"]:
@@ -617,7 +681,7 @@ def plot(data: dict[str, Any], path: str) -> None:
         names.append(op if op != FLOOR else "floor")
         y += 1.2
     ax.set_yticks(ticks, names)
-    ax.invert_yaxis()
+    ax.set_ylim(y - 1.2 - 0.4, -0.6)  # top to bottom, in table order
     ax.set_xscale("log")
     lo = min(r["q1"] for r in data["rows"])
     hi = max(r["q3"] for r in data["rows"])
@@ -628,7 +692,7 @@ def plot(data: dict[str, Any], path: str) -> None:
         fontsize=10,
     )
     handles = [
-        plt.Rectangle((0, 0), 1, 1, color=_COLORS[c]) for c in data["contenders"] if c in _COLORS
+        Rectangle((0, 0), 1, 1, color=_COLORS[c]) for c in data["contenders"] if c in _COLORS
     ]
     ax.legend(
         handles,
@@ -642,42 +706,13 @@ def plot(data: dict[str, Any], path: str) -> None:
     plt.close(fig)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the benchmark with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
-    parser = argparse.ArgumentParser(
-        prog="python -m oruuid.bench",
-        description="ns per call of oruuid against the stdlib's uuid and the peers that are installed.",
-    )
-    parser.add_argument("--quick", action="store_true", help="a run of a few seconds, less precise")
-    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    parser.add_argument(
-        "--plot", metavar="PATH", help="also draw a PNG bar chart (needs matplotlib)"
-    )
-    parser.add_argument(
-        "--only", metavar="OPS", help="comma-separated operations to run (floor is always run)"
-    )
-    parser.add_argument(
-        "--timer",
-        choices=("wall", "cpu"),
-        default="wall",
-        help="wall: elapsed time; cpu: this process's CPU time, steadier on a busy machine",
-    )
-    parser.add_argument(
-        "--batch",
-        metavar="N",
-        type=int,
-        help="UUIDs per batch row (default 10**6, 10**4 with --quick)",
-    )
-    args = parser.parse_args(None if argv is None else list(argv))
-    batch = args.batch or (10**4 if args.quick else 10**6)
-    if batch < 1:
-        parser.error("--batch must be at least 1")
-    if args.plot:
-        try:
-            importlib.import_module("matplotlib")
-        except ImportError:
-            parser.error("--plot needs matplotlib: pip install 'oruuid[bench]'")
+def _run(args: argparse.Namespace, batch: int) -> dict[str, Any]:
+    """Measure the rows that ``args`` selects; the report of the run."""
+    with _stdlib_as_shipped():  # also while the rows capture uuid.uuid4 and friends
+        return _measure_rows(args, batch)
 
+
+def _measure_rows(args: argparse.Namespace, batch: int) -> dict[str, Any]:
     rows = entries(batch)
     if args.only:
         wanted = {w.strip() for w in args.only.split(",") if w.strip()}
@@ -702,7 +737,63 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     data["seconds"] = time.perf_counter() - start
     data["mode"] = "quick" if args.quick else "full"
     data["timer"] = args.timer
-    sys.stdout.write(markdown(data))
+    return data
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the benchmark with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m oruuid.bench",
+        description="ns per call of oruuid against the stdlib's uuid and the installed peers.",
+    )
+    parser.add_argument("--quick", action="store_true", help="a run of a few seconds, less precise")
+    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
+    parser.add_argument(
+        "--plot", metavar="PATH", help="also draw a PNG bar chart (needs matplotlib)"
+    )
+    parser.add_argument(
+        "--only", metavar="OPS", help="comma-separated operations to run (floor is always run)"
+    )
+    parser.add_argument(
+        "--table",
+        choices=("rows", "grid"),
+        default="rows",
+        help="rows: one line per operation and contender, with spread and ratios; "
+        "grid: one line per operation, one column per contender",
+    )
+    parser.add_argument(
+        "--from-json",
+        metavar="PATH",
+        help="measure nothing: print (and plot) the run saved in PATH by --json",
+    )
+    parser.add_argument(
+        "--timer",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall: elapsed time; cpu: this process's CPU time, steadier on a busy machine",
+    )
+    parser.add_argument(
+        "--batch",
+        metavar="N",
+        type=int,
+        help="UUIDs per batch row (default 10**6, 10**4 with --quick)",
+    )
+    args = parser.parse_args(None if argv is None else list(argv))
+    batch = args.batch if args.batch is not None else 10**4 if args.quick else 10**6
+    if batch < 1:
+        parser.error("--batch must be at least 1")
+    if args.plot:
+        try:
+            importlib.import_module("matplotlib")
+        except ImportError:
+            parser.error("--plot needs matplotlib: pip install 'oruuid[bench]'")
+
+    if args.from_json:
+        with open(args.from_json, encoding="utf-8") as f:
+            data = json.load(f)
+    else:
+        data = _run(args, batch)
+    sys.stdout.write(markdown(data, args.table))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1, ensure_ascii=False)

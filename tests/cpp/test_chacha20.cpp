@@ -12,8 +12,10 @@
 namespace {
 
 using oruuid::detail::chacha20_avx2_available;
+using oruuid::detail::chacha20_avx512_available;
 using oruuid::detail::chacha20_blocks;
 using oruuid::detail::chacha20_blocks_avx2;
+using oruuid::detail::chacha20_blocks_avx512;
 using oruuid::detail::chacha20_blocks_scalar;
 using oruuid::detail::kChaChaBlockSize;
 
@@ -44,6 +46,8 @@ class ChaCha20Kernel : public ::testing::TestWithParam<KernelCase> {
     void SetUp() override {
         if (GetParam().fn == &chacha20_blocks_avx2 && !chacha20_avx2_available())
             GTEST_SKIP() << "CPU lacks AVX2";
+        if (GetParam().fn == &chacha20_blocks_avx512 && !chacha20_avx512_available())
+            GTEST_SKIP() << "CPU lacks AVX-512";
     }
 };
 
@@ -58,11 +62,13 @@ TEST_P(ChaCha20Kernel, Rfc8439BlockFunctionVector) {
     const auto expected = unhex(
         "10f1e7e4d13b5915500fdd1fa32071c4c7d1f4c733c068030422aa9ac3d46c4e"
         "d2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e");
-    // Ask for eight blocks so the AVX2 kernel takes its full-width path; the
-    // first must be the vector.
-    std::vector<std::uint8_t> out(8 * kChaChaBlockSize);
-    GetParam().fn(key, 1, nonce, out.data(), 8);
-    EXPECT_EQ(std::vector<std::uint8_t>(out.begin(), out.begin() + 64), expected);
+    // Ask for sixteen and eight blocks so the AVX-512 and AVX2 kernels take their
+    // full-width paths; the first must be the vector.
+    for (std::size_t n : {16, 8}) {
+        std::vector<std::uint8_t> out(n * kChaChaBlockSize);
+        GetParam().fn(key, 1, nonce, out.data(), n);
+        EXPECT_EQ(std::vector<std::uint8_t>(out.begin(), out.begin() + 64), expected) << n;
+    }
     // And alone, through the single-block path.
     std::vector<std::uint8_t> one(kChaChaBlockSize);
     GetParam().fn(key, 1, nonce, one.data(), 1);
@@ -108,44 +114,73 @@ TEST_P(ChaCha20Kernel, Rfc8439AppendixA1ZeroKey) {
 }
 
 // Counter 2^32 - 1 + 1 carries into word 13, so it equals counter 0 with nonce[0] + 1.
+// Checked at each position within a full-width pass of both vector kernels.
 TEST_P(ChaCha20Kernel, CounterCarriesIntoNonceWord) {
     const std::uint32_t key[8] = {1, 2, 3, 4, 5, 6, 7, 8};
     const std::uint32_t nonce[3] = {0x10, 0x20, 0x30};
     const std::uint32_t bumped[3] = {0x11, 0x20, 0x30};
-    std::vector<std::uint8_t> across(8 * kChaChaBlockSize), expect(8 * kChaChaBlockSize);
-    GetParam().fn(key, 0xFFFFFFFCULL, nonce, across.data(), 8);
-    chacha20_blocks_scalar(key, 0xFFFFFFFCULL, nonce, expect.data(), 4);
-    chacha20_blocks_scalar(key, 0, bumped, expect.data() + 4 * kChaChaBlockSize, 4);
-    EXPECT_EQ(across, expect);
+    for (std::uint64_t before = 1; before < 16; ++before) {
+        std::vector<std::uint8_t> across(16 * kChaChaBlockSize), expect(16 * kChaChaBlockSize);
+        GetParam().fn(key, 0x100000000ULL - before, nonce, across.data(), 16);
+        chacha20_blocks_scalar(key, 0x100000000ULL - before, nonce, expect.data(), before);
+        chacha20_blocks_scalar(key, 0, bumped, expect.data() + before * kChaChaBlockSize,
+                               16 - before);
+        EXPECT_EQ(across, expect) << before;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, ChaCha20Kernel,
                          ::testing::Values(KernelCase{"scalar", &chacha20_blocks_scalar},
                                            KernelCase{"avx2", &chacha20_blocks_avx2},
+                                           KernelCase{"avx512", &chacha20_blocks_avx512},
                                            KernelCase{"dispatch", &chacha20_blocks}),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// The AVX2 kernel must agree with the scalar one for every key, counter and length,
-// including the partial passes (1-7 blocks) and counters that wrap 32 bits.
-TEST(ChaCha20, Avx2MatchesScalarOnRandomInputs) {
-    if (!chacha20_avx2_available()) GTEST_SKIP() << "CPU lacks AVX2";
+// A vector kernel must agree with the scalar one for every key, counter and length,
+// including partial passes and counters that wrap 32 bits or the 64-bit sum.
+void expect_matches_scalar(Kernel fn, int iterations, std::size_t max_blocks) {
     std::mt19937_64 rng(12345);
-    for (int iter = 0; iter < 500; ++iter) {
+    for (int iter = 0; iter < iterations; ++iter) {
         std::uint32_t key[8], nonce[3];
         for (auto& k : key) k = static_cast<std::uint32_t>(rng());
         for (auto& n : nonce) n = static_cast<std::uint32_t>(rng());
         std::uint64_t counter = rng();
-        if (iter % 4 == 1) counter = 0xFFFFFFFFULL - (rng() % 20);  // straddle the carry
+        if (iter % 4 == 1) counter = 0xFFFFFFFFULL - (rng() % 40);  // straddle the carry
         if (iter % 4 == 2) counter = rng() % 100;
-        const std::size_t nblocks = 1 + rng() % 40;
+        if (iter % 8 == 3) counter = ~std::uint64_t{0} - (rng() % 40);  // the sum wraps
+        const std::size_t nblocks = 1 + rng() % max_blocks;
 
         // Sentinel bytes after the output catch overruns from the partial pass.
-        std::vector<std::uint8_t> a(nblocks * kChaChaBlockSize + 64, 0xA5);
-        std::vector<std::uint8_t> b(nblocks * kChaChaBlockSize + 64, 0xA5);
-        chacha20_blocks_avx2(key, counter, nonce, a.data(), nblocks);
+        std::vector<std::uint8_t> a(nblocks * kChaChaBlockSize + 1024, 0xA5);
+        std::vector<std::uint8_t> b(nblocks * kChaChaBlockSize + 1024, 0xA5);
+        fn(key, counter, nonce, a.data(), nblocks);
         chacha20_blocks_scalar(key, counter, nonce, b.data(), nblocks);
         ASSERT_EQ(a, b) << "iteration " << iter << " nblocks " << nblocks;
         for (std::size_t i = nblocks * kChaChaBlockSize; i < a.size(); ++i) ASSERT_EQ(a[i], 0xA5);
+    }
+}
+
+TEST(ChaCha20, Avx2MatchesScalarOnRandomInputs) {
+    if (!chacha20_avx2_available()) GTEST_SKIP() << "CPU lacks AVX2";
+    expect_matches_scalar(&chacha20_blocks_avx2, 500, 40);
+}
+
+// Lengths up to 80 cover every short pass (1-15 blocks) after zero to four full ones.
+TEST(ChaCha20, Avx512MatchesScalarOnRandomInputs) {
+    if (!chacha20_avx512_available()) GTEST_SKIP() << "CPU lacks AVX-512";
+    expect_matches_scalar(&chacha20_blocks_avx512, 2000, 80);
+}
+
+// Every length from 1 to 48 blocks, so no short-pass size is left to chance.
+TEST(ChaCha20, DispatchMatchesScalarAtEveryLength) {
+    const std::uint32_t key[8] = {0xdeadbeef, 2, 3, 4, 5, 6, 7, 0x80000000};
+    const std::uint32_t nonce[3] = {0xffffffff, 0, 0x12345678};
+    for (std::size_t n = 1; n <= 48; ++n) {
+        std::vector<std::uint8_t> a(n * kChaChaBlockSize + 64, 0x5A);
+        std::vector<std::uint8_t> b(n * kChaChaBlockSize + 64, 0x5A);
+        chacha20_blocks(key, 0xFFFFFFF0ULL, nonce, a.data(), n);
+        chacha20_blocks_scalar(key, 0xFFFFFFF0ULL, nonce, b.data(), n);
+        ASSERT_EQ(a, b) << n;
     }
 }
 

@@ -27,9 +27,20 @@ import oruuid
 
 FORMATS = ["uuid", "str", "hex", "bytes", "numpy", "arrow"]
 GENERATORS = [(oruuid.uuid4_many, 4), (oruuid.uuid7_many, 7)]
-BIG = 300_000  # above the native code's threshold for a second thread
+BIG = 300_000  # above the native code's threshold (2^18) for a second thread
 ARROW_UUID = pa.uuid() if hasattr(pa, "uuid") else pa.binary(16)
 S = "12345678-1234-5678-1234-567812345678"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _system_memory_pool():
+    # pyarrow's default pool (mimalloc) keeps and returns freed memory on its own
+    # schedule, which made later tests' RSS leak checks (test_leaks) grow by a few
+    # MB now and then; glibc's pool leaves them a quiet process.
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    yield
+    pa.set_memory_pool(previous)
 
 
 def raw_of(result, format):
@@ -188,23 +199,18 @@ def test_generate_huge_counts_fail_cleanly(gen, format, n):
         gen(n, format=format)
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_gc_state_is_restored(enabled):
-    was = gc.isenabled()
-    try:
-        gc.enable() if enabled else gc.disable()
-        oruuid.uuid4_many(1000)
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable() if was else gc.disable()
-
-
-def test_batch_objects_are_ordinary():
-    batch = oruuid.uuid4_many(10)
-    assert [gc.is_tracked(u) for u in batch] == [gc.is_tracked(uuid.uuid4())] * 10
+def test_batch_objects_leave_the_cyclic_gc_alone():
+    # They can be in no cycle, so they are untracked, as CPython untracks atomic tuples.
+    batch = oruuid.uuid4_many(10) + oruuid.parse_many([S] * 10)
+    assert not any(gc.is_tracked(u) for u in batch)
     ref = weakref.ref(batch[3])
     del batch
     assert ref() is None
+    # Even a cycle forced through a slot is only uncollectable, never a crash.
+    u = oruuid.uuid7_many(1)[0]
+    object.__setattr__(u, "int", [u])
+    del u
+    gc.collect()
 
 
 # --- parse_many --------------------------------------------------------------------
@@ -223,6 +229,7 @@ ODD = [
     S.replace("-", ""),
     "{" + S.replace("-", "") + "}",
     "--" + S.replace("-", "") + "--",
+    "{" + S,
 ]
 BAD = [
     "",
@@ -231,7 +238,6 @@ BAD = [
     S + "0",
     "URN:UUID:" + S,
     "g" * 32,
-    "{" + S,
     "-0x" + "1" * 29,
     "\ud800" * 32,
     "é" * 36,
@@ -289,6 +295,8 @@ def inputs(items):
     yield "numpy U big-endian", np.array(items, dtype=">U64")
     yield "numpy U strided", np.array([x for s in items for x in (s, "pad")], dtype="U64")[::2]
     yield "numpy object", np.array(items + [None], dtype=object)[:-1]
+    packed = b"\0" + np.array(items, dtype="<U64").tobytes()
+    yield "numpy U unaligned", np.frombuffer(packed, dtype="<U64", offset=1)
     if any("\ud800" <= c <= "\udfff" for s in items for c in s):
         return
     if hasattr(np, "dtypes") and hasattr(np.dtypes, "StringDType"):
@@ -361,7 +369,7 @@ def test_bad_item_named_by_index_and_value():
 
 def test_big_batches_with_odd_items_in_both_halves():
     items = [str(u) for u in oruuid.uuid4_many(BIG)]
-    for i in (5, BIG // 2 - 1, BIG // 2 + 100, BIG - 1):
+    for i in (5, 100_000, 200_000, BIG - 1):  # two in each thread's half
         items[i] = "{" + items[i].upper().replace("-", "") + "}"
     expected = [uuid.UUID(s) for s in items]
     for name, data in inputs(items):
@@ -440,8 +448,9 @@ def test_errors_null_in_big_chunked_arrow():
     result = oruuid.parse_many(data, format="arrow", errors="null")
     assert result.null_count == len(bad)
     assert {i for i, v in enumerate(result.is_valid().to_pylist()) if not v} == bad
-    with pytest.raises(ValueError, match=f"item {BIG // 2} is not"):
-        oruuid.parse_many(pa.chunked_array([items[:BIG // 2], items[BIG // 2:]]), format="bytes")
+    items[3] = items[BIG - 1] = S
+    with pytest.raises(ValueError, match=f"item {BIG // 2} is not"):  # counted across chunks
+        oruuid.parse_many(pa.chunked_array([items[:1000], items[1000:]]), format="bytes")
 
 
 def test_list_changed_by_another_thread():

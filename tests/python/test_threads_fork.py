@@ -1,7 +1,8 @@
 """Uniqueness and order under threads, ``os.fork`` and ``multiprocessing`` (fork).
 
-Pairs with the concurrent C++ tests. The long versions (10^5 per process, 32 children,
-forkserver and spawn) belong to the reliability runs; these are the CI-sized ones.
+Threads at the scale of issue 6 (8 threads x 10^5 each); the fork tests here are
+the quick ones, and test_reliability_fork.py has 32 children x 10^5 of each kind
+and the forkserver and spawn pools. Pairs with the concurrent C++ tests.
 """
 
 import multiprocessing
@@ -17,7 +18,7 @@ import pytest
 import oruuid
 
 N_THREADS = 8
-PER_THREAD = 10_000
+PER_THREAD = 100_000
 N_CHILDREN = 8
 PER_CHILD = 10_000
 
@@ -62,13 +63,34 @@ def test_uuid7_under_a_shared_lock_is_one_increasing_sequence():
     shared = []
 
     def work():
-        for _ in range(PER_THREAD // 2):
+        for _ in range(PER_THREAD):
             with lock:
                 shared.append(oruuid.uuid7().int)
 
     _run_threads(work, N_THREADS)
-    assert len(shared) == N_THREADS * (PER_THREAD // 2)
+    assert len(shared) == N_THREADS * PER_THREAD
     assert all(a < b for a, b in zip(shared, shared[1:]))
+
+
+@pytest.mark.parametrize("version", [1, 6])
+def test_uuid1_uuid6_under_a_shared_lock_are_one_increasing_sequence(version):
+    make = oruuid.uuid1 if version == 1 else oruuid.uuid6
+    lock = threading.Lock()
+    shared = []
+
+    def work():
+        for _ in range(PER_THREAD):
+            with lock:
+                shared.append(make().int)
+
+    _run_threads(work, N_THREADS)
+    assert len(shared) == N_THREADS * PER_THREAD
+    if version == 1:
+        times = [((i >> 64) & 0x0FFF) << 48 | ((i >> 80) & 0xFFFF) << 32 | (i >> 96) for i in shared]
+    else:
+        times = [(i >> 96) << 28 | ((i >> 80) & 0xFFFF) << 12 | (i >> 64) & 0x0FFF for i in shared]
+        assert all(a < b for a, b in zip(shared, shared[1:]))  # v6 sorts by time
+    assert all(a < b for a, b in zip(times, times[1:]))
 
 
 @pytest.mark.parametrize("version", [1, 6])
