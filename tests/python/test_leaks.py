@@ -190,8 +190,15 @@ def _check(fn, expect_failure):
     blocks1, refs1, rss1 = _snapshot()
     assert blocks1 - blocks0 < BLOCKS_LIMIT, f"{blocks1 - blocks0} Python blocks more after {CALLS} calls"
     assert refs1 - refs0 < REFS_LIMIT, f"{refs1 - refs0} references more after {CALLS} calls"
-    if not ASAN:
-        assert rss1 - rss0 < RSS_LIMIT, f"RSS grew by {(rss1 - rss0) / 1024:.0f} KiB over {CALLS} calls"
+    if not ASAN and rss1 - rss0 >= RSS_LIMIT:
+        # The peak RSS also moves with heap fragmentation left by earlier tests; a leak
+        # grows it again on every round, so only a second round's growth fails.
+        _run(fn, CALLS)
+        rss2 = _snapshot()[2]
+        assert rss2 - rss1 < RSS_LIMIT, (
+            f"RSS grew by {(rss1 - rss0) / 1024:.0f} KiB, then {(rss2 - rss1) / 1024:.0f} KiB, "
+            f"over two rounds of {CALLS} calls"
+        )
 
 
 @pytest.mark.parametrize("fn", [c[1] for c in SUCCEEDING], ids=[c[0] for c in SUCCEEDING])
