@@ -2,7 +2,7 @@
 
 These read the installed package's own metadata (``importlib.metadata``), never the
 source tree, so they fail when a file is missing from the wheel or when a checkout
-shadows the install. .ci/extra/50-release.sh runs them against wheels built from
+shadows the install. .ci/steps/50-release.sh runs them against wheels built from
 the sdist.
 """
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# .ci/extra/50-release.sh: the release as users get it: sdist, wheels built from it, repaired, installed and tested.
+# .ci/steps/50-release.sh: the release as users get it: sdist, wheels built from it, repaired, installed and tested.
 #
 # 1. Validates pyproject.toml (PEP 621/639, scikit-build-core, cibuildwheel) and the
 #    GitHub workflow, and lists cibuildwheel's builds for each platform.
