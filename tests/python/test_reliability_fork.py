@@ -196,11 +196,6 @@ def test_32_children_and_a_grandchild(tmp_path, capsys):
                 print(f"[fork] total {kind}: {dict(figures)}, duplicate rate {rate:.3g}")
 
 
-def _pool_start(barrier):
-    """Each worker waits for the others, so that every worker takes some tasks."""
-    barrier.wait(timeout=120)
-
-
 def _pool_task(n):
     out = _generate(n)
     out["clock_seq1"] = (out["uuid1"][0] >> 48) & 0x3FFF
@@ -217,7 +212,7 @@ def test_multiprocessing_pools(method):
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["oruuid"])
-    with ctx.Pool(4, initializer=_pool_start, initargs=(ctx.Barrier(4),)) as pool:
+    with ctx.Pool(4) as pool:
         results = pool.map(_pool_task, [PER_TASK] * POOL_TASKS, chunksize=1)
     results.append(_pool_task(PER_TASK))
     for kind in ("uuid4", "uuid7"):
@@ -226,7 +221,7 @@ def test_multiprocessing_pools(method):
     by_pid = collections.defaultdict(list)
     for r in results:
         by_pid[r["pid"]].append(r)
-    assert len(by_pid) >= 3, "the parent and at least two workers"
+    assert len(by_pid) >= 3, "the pool should have used several workers"
     for pid, rs in by_pid.items():
         # Within a worker, across its tasks: uuid7 increasing, one clock sequence.
         u7 = [i for r in rs for i in r["uuid7"]]
