@@ -106,6 +106,8 @@ def main(argv):
     with atheris.instrument_imports():
         import oruuid
         import oruuid._compat  # noqa: F401
+    # The stdlib's side too: its branches (prefixes, braces, length) guide the search.
+    atheris.instrument_func(uuid.UUID.__init__)
 
     parse = oruuid.parse
 
