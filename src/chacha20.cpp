@@ -1,5 +1,6 @@
 // src/chacha20.cpp: the ChaCha20 block function (RFC 8439 §2.3), scalar, AVX2 and AVX-512 kernels.
 #include "oruuid/detail/chacha20.hpp"
+#include "oruuid/detail/platform.hpp"
 
 #include <cstring>
 
@@ -377,29 +378,11 @@ void chacha20_blocks_avx512(const std::uint32_t key[8], std::uint64_t counter,
 }
 
 bool chacha20_avx512_available() noexcept {
-#if ORUUID_CHACHA_AVX512
-    // As for AVX2, the check includes the OS saving the ZMM and mask registers.
-    static const bool available = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") != 0;
-    }();
-    return available;
-#else
-    return false;
-#endif
+    return ORUUID_CHACHA_AVX512 && cpu_supports(CpuFeature::avx512f);
 }
 
 bool chacha20_avx2_available() noexcept {
-#if ORUUID_CHACHA_AVX2
-    // libgcc and compiler-rt also check that the OS saves the YMM registers.
-    static const bool available = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return available;
-#else
-    return false;
-#endif
+    return ORUUID_CHACHA_AVX2 && cpu_supports(CpuFeature::avx2);
 }
 
 void chacha20_blocks(const std::uint32_t key[8], std::uint64_t counter,

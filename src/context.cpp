@@ -1,13 +1,12 @@
 // src/context.cpp: the v7 counter policy (RFC 9562 §6.2) and the v1/v6 clock sequence (§6.1).
 #include "oruuid/context.hpp"
 
-#include <pthread.h>
-#include <sched.h>
-
+#include <limits>
 #include <stdexcept>
 
 #include "oruuid/builder.hpp"
 #include "oruuid/detail/clock.hpp"
+#include "oruuid/detail/platform.hpp"
 #include "oruuid/random.hpp"
 
 namespace oruuid {
@@ -21,7 +20,7 @@ void SpinLock::lock() noexcept {
             __builtin_ia32_pause();
 #endif
             // The holder may have been descheduled; don't burn its time slice.
-            if (++spins > 64) sched_yield();
+            if (++spins > 64) yield_cpu();
         }
     }
 }
@@ -40,9 +39,13 @@ std::uint64_t mask(int bits) {
 }  // namespace
 
 std::uint64_t ContextV7::unit_of(Timestamp ts) const {
-    std::int64_t ms = ts.unix_ms();
-    if (__builtin_add_overflow(ms, options_.adjust_by_millis, &ms) || ms < 0 ||
-        static_cast<std::uint64_t>(ms) > Timestamp::kMaxUnixMs) {
+    const std::int64_t raw = ts.unix_ms();
+    const std::int64_t adjust = options_.adjust_by_millis;
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    const bool overflows = adjust > 0 ? raw > kMax - adjust : raw < kMin - adjust;
+    const std::int64_t ms = overflows ? -1 : raw + adjust;
+    if (ms < 0 || static_cast<std::uint64_t>(ms) > Timestamp::kMaxUnixMs) {
         throw std::out_of_range(
             "timestamp out of range for UUIDv7: needs 0 <= unix_ms < 2**48 (1970-01-01 to "
             "10889-08-02)");
@@ -54,7 +57,7 @@ std::uint64_t ContextV7::unit_of(Timestamp ts) const {
 }
 
 Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
-                            std::uint64_t random_seed) noexcept {
+                            std::uint64_t random_seed) {
     const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
     const std::uint64_t generation = detail::fork_generation();
     if (generation != fork_generation_) {
@@ -69,7 +72,15 @@ Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
         counter_ = seed;
         started_ = true;
     } else if (++counter_ > mask(bits)) {
-        // Overflow: borrow the next time step rather than repeat or reorder.
+        // Overflow: borrow the next time step rather than repeat or reorder, unless
+        // that step would leave the 48-bit millisecond field and wrap to 1970.
+        const std::uint64_t max_unit = options_.additional_precision
+                                           ? (Timestamp::kMaxUnixMs + 1) * kSubMsSteps - 1
+                                           : Timestamp::kMaxUnixMs;
+        if (last_unit_ >= max_unit) {
+            --counter_;  // leave the state as it was, so the error repeats
+            throw std::out_of_range("UUIDv7 counter exhausted at the end of the 48-bit time range");
+        }
         ++last_unit_;
         counter_ = seed;
     }
@@ -144,40 +155,48 @@ ClockSequence::Tick ClockSequence::next(Timestamp now) {
 
 namespace detail {
 
-// The process-wide contexts. Their locks are taken around fork(), so a child never
-// inherits a lock held by a thread that doesn't exist in it.
+// The process-wide contexts. They are constant-initialised, so no thread can be
+// inside a lazy initialisation when another forks. Their locks are taken around
+// fork(), so a child never inherits a lock held by a thread that doesn't exist in it.
 struct GlobalContexts {
     ContextV7 v7;
     ClockSequence v1;
     ClockSequence v6;
 
-    GlobalContexts() noexcept { pthread_atfork(&prepare, &release, &release); }
-    static void prepare() noexcept {
-        get().v7.lock_.lock();
-        get().v1.lock_.lock();
-        get().v6.lock_.lock();
-    }
-    static void release() noexcept {
-        get().v6.lock_.unlock();
-        get().v1.lock_.unlock();
-        get().v7.lock_.unlock();
-    }
-    static GlobalContexts& get() noexcept {
-        static GlobalContexts globals;
-        return globals;
-    }
+    static void prepare() noexcept;
+    static void release() noexcept;
 };
+
+namespace {
+ORUUID_CONSTINIT GlobalContexts g_contexts;
+
+// Registered while the library loads, before any thread can use the contexts.
+[[maybe_unused]] const bool g_atfork_registered =
+    register_fork_handlers(&GlobalContexts::prepare, &GlobalContexts::release);
+}  // namespace
+
+void GlobalContexts::prepare() noexcept {
+    g_contexts.v7.lock_.lock();
+    g_contexts.v1.lock_.lock();
+    g_contexts.v6.lock_.lock();
+}
+
+void GlobalContexts::release() noexcept {
+    g_contexts.v6.lock_.unlock();
+    g_contexts.v1.lock_.unlock();
+    g_contexts.v7.lock_.unlock();
+}
 
 }  // namespace detail
 
 ContextV7& global_context_v7() noexcept {
-    return detail::GlobalContexts::get().v7;
+    return detail::g_contexts.v7;
 }
 ClockSequence& global_clock_sequence_v1() noexcept {
-    return detail::GlobalContexts::get().v1;
+    return detail::g_contexts.v1;
 }
 ClockSequence& global_clock_sequence_v6() noexcept {
-    return detail::GlobalContexts::get().v6;
+    return detail::g_contexts.v6;
 }
 
 }  // namespace oruuid

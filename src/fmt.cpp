@@ -1,5 +1,6 @@
 // src/fmt.cpp: UUID to text, with table-driven scalar kernels and SSSE3 kernels picked at run time.
 #include "oruuid/fmt.hpp"
+#include "oruuid/detail/platform.hpp"
 
 #include <atomic>
 #include <cstring>
@@ -80,20 +81,14 @@ __attribute__((target("ssse3"))) void format_hyphenated_ssse3(const std::uint8_t
     std::memcpy(out + 32, &tail, 4);
 }
 
-bool cpu_has_ssse3() noexcept {
-    static const bool has = [] {
-        __builtin_cpu_init();  // needed if we run before libgcc's constructor
-        return __builtin_cpu_supports("ssse3") != 0;
-    }();
-    return has;
-}
 #endif
 
 using Kernel = void (*)(const std::uint8_t*, char*, bool) noexcept;
 
 Kernel pick(bool hyphenated) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return hyphenated ? format_hyphenated_ssse3 : format_simple_ssse3;
+    if (detail::cpu_supports(detail::CpuFeature::ssse3))
+        return hyphenated ? format_hyphenated_ssse3 : format_simple_ssse3;
 #endif
     return hyphenated ? format_hyphenated_scalar : format_simple_scalar;
 }
@@ -139,7 +134,7 @@ void format_simple_scalar(const std::uint8_t* bytes, char* out, bool upper) noex
 
 bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) {
+    if (detail::cpu_supports(detail::CpuFeature::ssse3)) {
         format_hyphenated_ssse3(bytes, out, upper);
         return true;
     }
@@ -150,7 +145,7 @@ bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) no
 
 bool format_simple_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) {
+    if (detail::cpu_supports(detail::CpuFeature::ssse3)) {
         format_simple_ssse3(bytes, out, upper);
         return true;
     }

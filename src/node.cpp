@@ -1,6 +1,7 @@
 // src/node.cpp: the 48-bit node id for v1 and v6 UUIDs (RFC 9562 §6.10).
 #include "oruuid/node.hpp"
 
+#include <atomic>
 #include <vector>
 
 #include "oruuid/detail/platform.hpp"
@@ -12,6 +13,7 @@ namespace {
 constexpr std::uint64_t kMulticastBit = 0x010000000000ULL;  // I/G bit of the first octet
 constexpr std::uint64_t kLocalBit = 0x020000000000ULL;      // U/L bit of the first octet
 constexpr std::uint64_t kMask48 = 0xFFFFFFFFFFFFULL;
+constexpr std::uint64_t kUnset = ~std::uint64_t{0};  // no 48-bit node has this value
 
 bool usable(const detail::NetworkInterface& nic) {
     return !nic.loopback && nic.mac != 0 && (nic.mac & kMulticastBit) == 0;
@@ -45,12 +47,12 @@ std::optional<std::uint64_t> hardware_node() noexcept {
 }
 
 std::uint64_t getnode() noexcept {
-    static const std::uint64_t node = [] {
+    static std::atomic<std::uint64_t> node{kUnset};
+    return detail::compute_once<kUnset>(node, [] {
         if (auto hw = hardware_node()) return *hw;
         // RFC 9562 §6.10: random bits with the multicast bit set.
         return (random_u64() & kMask48) | kMulticastBit;
-    }();
-    return node;
+    });
 }
 
 }  // namespace oruuid

@@ -1,5 +1,6 @@
 // src/parser.cpp: strict UUID parsing (scalar table kernels, SSSE3 kernels) and error detail.
 #include "oruuid/parser.hpp"
+#include "oruuid/detail/platform.hpp"
 
 #include <atomic>
 #include <cstring>
@@ -174,20 +175,14 @@ __attribute__((target("ssse3"))) bool parse_hyphenated_ssse3(const char* text, U
     return true;
 }
 
-bool cpu_has_ssse3() noexcept {
-    static const bool has = [] {
-        __builtin_cpu_init();  // needed if we run before libgcc's constructor
-        return __builtin_cpu_supports("ssse3") != 0;
-    }();
-    return has;
-}
 #endif
 
 using Kernel = bool (*)(const char*, Uuid*) noexcept;
 
 Kernel pick(bool hyphenated) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return hyphenated ? parse_hyphenated_ssse3 : parse_simple_ssse3;
+    if (detail::cpu_supports(detail::CpuFeature::ssse3))
+        return hyphenated ? parse_hyphenated_ssse3 : parse_simple_ssse3;
 #endif
     return hyphenated ? parse_hyphenated_scalar : parse_simple_scalar;
 }
@@ -240,7 +235,7 @@ ORUUID_SCALAR_ONLY bool parse_simple_scalar(const char* text, Uuid* out) noexcep
 
 std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return parse_hyphenated_ssse3(text, out);
+    if (detail::cpu_supports(detail::CpuFeature::ssse3)) return parse_hyphenated_ssse3(text, out);
 #endif
     (void)text, (void)out;
     return std::nullopt;
@@ -248,7 +243,7 @@ std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept 
 
 std::optional<bool> parse_simple_simd(const char* text, Uuid* out) noexcept {
 #if defined(__x86_64__)
-    if (cpu_has_ssse3()) return parse_simple_ssse3(text, out);
+    if (detail::cpu_supports(detail::CpuFeature::ssse3)) return parse_simple_ssse3(text, out);
 #endif
     (void)text, (void)out;
     return std::nullopt;

@@ -1,4 +1,4 @@
-// src/platform.cpp: kernel randomness, fork detection, secret pages and MAC enumeration.
+// src/platform.cpp: kernel randomness, fork hooks, the wall clock, secret pages and MACs.
 #include "oruuid/detail/platform.hpp"
 
 #include <cerrno>
@@ -17,7 +17,9 @@
 #else
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #endif
 
@@ -144,13 +146,72 @@ bool register_fork_handler() noexcept {
 #endif
 }
 
+// Not a function-local static: a forked child must never wait on an initialisation
+// guard that a thread of its parent held at fork time.
+std::atomic<bool> g_fork_handler_registered{false};
+
 // Registered at load time too, so that a fork before any use is still counted.
 [[maybe_unused]] const bool g_registered_at_load = (ensure_fork_handler(), true);
 }  // namespace
 
 void ensure_fork_handler() noexcept {
-    static const bool registered = register_fork_handler();
-    (void)registered;
+    if (g_fork_handler_registered.load(std::memory_order_acquire)) return;
+    if (!g_fork_handler_registered.exchange(true, std::memory_order_acq_rel)) {
+        register_fork_handler();
+    }
+}
+
+bool register_fork_handlers(void (*prepare)(), void (*release)()) noexcept {
+#if !defined(_WIN32)
+    return ::pthread_atfork(prepare, release, release) == 0;
+#else
+    (void)prepare;
+    (void)release;
+    return true;
+#endif
+}
+
+bool cpu_supports(CpuFeature feature) noexcept {
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+    // Needed if we run before libgcc's constructor; a flag check afterwards. libgcc and
+    // compiler-rt also check that the OS saves the YMM, ZMM and mask registers.
+    __builtin_cpu_init();
+    switch (feature) {
+        case CpuFeature::ssse3:
+            return __builtin_cpu_supports("ssse3") != 0;
+        case CpuFeature::avx2:
+            return __builtin_cpu_supports("avx2") != 0;
+        case CpuFeature::avx512f:
+            return __builtin_cpu_supports("avx512f") != 0;
+    }
+#endif
+    (void)feature;
+    return false;
+}
+
+void yield_cpu() noexcept {
+#if defined(_WIN32)
+    SwitchToThread();
+#else
+    sched_yield();
+#endif
+}
+
+void realtime_now(std::int64_t* seconds, std::uint32_t* nanos) noexcept {
+#if defined(_WIN32)
+    // 100 ns intervals since 1601-01-01.
+    FILETIME ft;
+    GetSystemTimePreciseAsFileTime(&ft);
+    const std::uint64_t t =
+        (std::uint64_t{ft.dwHighDateTime} << 32 | ft.dwLowDateTime) - 116444736000000000ULL;
+    *seconds = static_cast<std::int64_t>(t / 10000000);
+    *nanos = static_cast<std::uint32_t>(t % 10000000 * 100);
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *seconds = static_cast<std::int64_t>(ts.tv_sec);
+    *nanos = static_cast<std::uint32_t>(ts.tv_nsec);
+#endif
 }
 
 std::uint64_t fork_generation() noexcept {

@@ -50,11 +50,10 @@ thread_local PageReaper t_reaper;
 int resolve_source() noexcept {
     int s = g_source.load(std::memory_order_relaxed);
     if (s != 0) return s;
-    // The environment is read once, under the static's initialisation guard.
-    static const int from_env = [] {
-        const char* v = std::getenv("ORUUID_RANDOM");
-        return v != nullptr && std::strcmp(v, "kernel") == 0 ? kSourceKernel : kSourceChaCha;
-    }();
+    // The first caller to read the environment decides, for every thread.
+    const char* v = std::getenv("ORUUID_RANDOM");
+    const int from_env =
+        v != nullptr && std::strcmp(v, "kernel") == 0 ? kSourceKernel : kSourceChaCha;
     int expected = 0;
     g_source.compare_exchange_strong(expected, from_env, std::memory_order_relaxed);
     return g_source.load(std::memory_order_relaxed);

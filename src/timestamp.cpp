@@ -2,16 +2,16 @@
 #include "oruuid/timestamp.hpp"
 
 #include <atomic>
-#include <ctime>
-
 #include "oruuid/detail/clock.hpp"
+#include "oruuid/detail/platform.hpp"
 
 namespace oruuid {
 
 Timestamp Timestamp::now() noexcept {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return Timestamp(static_cast<std::int64_t>(ts.tv_sec), static_cast<std::uint32_t>(ts.tv_nsec));
+    std::int64_t seconds;
+    std::uint32_t nanos;
+    detail::realtime_now(&seconds, &nanos);
+    return Timestamp(seconds, nanos);
 }
 
 std::optional<std::uint64_t> raw_time_of(const Uuid& u) noexcept {

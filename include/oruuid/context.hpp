@@ -2,8 +2,8 @@
 #pragma once
 
 #include <atomic>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 
 #include "oruuid/timestamp.hpp"
@@ -15,11 +15,12 @@ namespace detail {
 /// A short test-and-test-and-set lock: the critical sections are a few dozen
 /// instructions and make no system calls.
 class SpinLock {
-public:
+  public:
+    constexpr SpinLock() noexcept = default;
     void lock() noexcept;
     void unlock() noexcept { locked_.store(false, std::memory_order_release); }
 
-private:
+  private:
     std::atomic<bool> locked_{false};
 };
 
@@ -49,20 +50,21 @@ struct GlobalContexts;
 /// Every call returns a UUID greater than the one before, whatever the timestamps.
 /// Thread-safe. In a forked child the state is dropped and started afresh.
 class ContextV7 {
-public:
+  public:
     struct Options {
         bool additional_precision = false;
         /// Added to every timestamp, to hide the real creation time.
         std::int64_t adjust_by_millis = 0;
     };
 
-    ContextV7() noexcept : ContextV7(Options{}) {}
-    explicit ContextV7(Options options) noexcept : options_(options) {}
+    constexpr ContextV7() noexcept : ContextV7(Options{}) {}
+    constexpr explicit ContextV7(Options options) noexcept : options_(options) {}
     ContextV7(const ContextV7&) = delete;
     ContextV7& operator=(const ContextV7&) = delete;
 
     /// The next UUID for instant `ts`. Throws std::out_of_range when `ts` (after the
-    /// adjustment) lies before 1970 or past the 48-bit millisecond range.
+    /// adjustment) lies before 1970 or past the 48-bit millisecond range, or when the
+    /// counter overflows in the very last millisecond of that range.
     Uuid next(Timestamp ts);
     /// The next UUID for the current time.
     Uuid next();
@@ -75,10 +77,9 @@ public:
     /// overflow can be exercised. Clamped to the counter's width.
     void set_counter_for_testing(std::uint64_t counter) noexcept;
 
-private:
+  private:
     friend struct detail::GlobalContexts;
-    Uuid next_locked(std::uint64_t unit, std::uint64_t random_tail,
-                     std::uint64_t random_seed) noexcept;
+    Uuid next_locked(std::uint64_t unit, std::uint64_t random_tail, std::uint64_t random_seed);
     std::uint64_t unit_of(Timestamp ts) const;
 
     Options options_;
@@ -96,20 +97,20 @@ private:
 /// than the last becomes the last plus one, as CPython does, so two UUIDs from one
 /// context never share a timestamp. Thread-safe.
 class ClockSequence {
-public:
+  public:
     struct Tick {
         std::uint64_t ticks;      ///< 100 ns since 1582-10-15, 60 bits
         std::uint16_t clock_seq;  ///< 14 bits
     };
 
-    ClockSequence() noexcept = default;
+    constexpr ClockSequence() noexcept = default;
     ClockSequence(const ClockSequence&) = delete;
     ClockSequence& operator=(const ClockSequence&) = delete;
 
     /// The next tick at or after `now`. Throws std::out_of_range outside the 60-bit range.
     Tick next(Timestamp now);
 
-private:
+  private:
     friend struct detail::GlobalContexts;
     detail::SpinLock lock_;
     std::uint64_t fork_generation_ = 0;

@@ -8,6 +8,7 @@ exception types and messages match the stdlib's on every interpreter.
 """
 
 import hashlib
+import sys
 from uuid import UUID, SafeUUID
 
 from . import _core
@@ -54,18 +55,23 @@ def from_bytes(bytes):
     return from_int(int.from_bytes(bytes, "big"))
 
 
+# 3.14 checks bytes_le's type before slicing it; earlier versions slice first, so a
+# memoryview fails on `+` with TypeError. Each interpreter's own order is kept.
+_ASSERT_BYTES_LE_FIRST = sys.version_info >= (3, 14)
+
+
 def from_bytes_le(bytes_le):
     """``UUID(bytes_le=bytes_le)``."""
     _given(bytes_le)
     if len(bytes_le) != 16:
         raise ValueError("bytes_le is not a 16-char string")
+    if _ASSERT_BYTES_LE_FIRST:
+        assert isinstance(bytes_le, type(b"")), repr(bytes_le)
     bytes = bytes_le[4 - 1 :: -1] + bytes_le[6 - 1 : 4 - 1 : -1] + bytes_le[8 - 1 : 6 - 1 : -1]
     return from_bytes(bytes + bytes_le[8:])
 
 
-def from_fields(fields):
-    """``UUID(fields=fields)``."""
-    _given(fields)
+def _fields_int(fields):
     if len(fields) != 6:
         raise ValueError("fields is not a 6-tuple")
     (time_low, time_mid, time_hi_version, clock_seq_hi_variant, clock_seq_low, node) = fields
@@ -82,8 +88,19 @@ def from_fields(fields):
     if not 0 <= node < 1 << 48:
         raise ValueError("field 6 out of range (need a 48-bit value)")
     clock_seq = (clock_seq_hi_variant << 8) | clock_seq_low
-    value = (time_low << 96) | (time_mid << 80) | (time_hi_version << 64) | (clock_seq << 48) | node
-    return from_int(value)
+    return (time_low << 96) | (time_mid << 80) | (time_hi_version << 64) | (clock_seq << 48) | node
+
+
+def from_fields(fields):
+    """``UUID(fields=fields)``."""
+    _given(fields)
+    return from_int(_fields_int(fields))
+
+
+def _from_int(value):
+    """3.14's ``UUID._from_int``: the generators' result, stored as is."""
+    assert 0 <= value < 1 << 128, repr(value)
+    return _core.from_int(value) if type(value) is int else make(value)
 
 
 def _name_bytes(name):
@@ -92,48 +109,82 @@ def _name_bytes(name):
 
 def uuid3(namespace, name):
     """``uuid.uuid3`` as in 3.14: ``name`` is str (UTF-8) or bytes-like."""
-    data = namespace.bytes + _name_bytes(name)
-    digest = hashlib.md5(data, usedforsecurity=False).digest()
+    name = _name_bytes(name)  # before namespace.bytes, as 3.14 does
+    digest = hashlib.md5(namespace.bytes + name, usedforsecurity=False).digest()
     return _core._with_version(digest, 3)
 
 
 def uuid5(namespace, name):
     """``uuid.uuid5`` as in 3.14: ``name`` is str (UTF-8) or bytes-like."""
-    data = namespace.bytes + _name_bytes(name)
-    digest = hashlib.sha1(data, usedforsecurity=False).digest()
+    name = _name_bytes(name)
+    digest = hashlib.sha1(namespace.bytes + name, usedforsecurity=False).digest()
     return _core._with_version(digest[:16], 5)
 
 
+# uuid1 and uuid6 with arguments that aren't plain ints take 3.14's steps in its order.
+# The timestamp (and a default clock sequence) come from a native call first, where
+# the stdlib reads the clock first, so the process's timestamps keep increasing.
+
+
 def uuid1(node, clock_seq, timestamp=None):
-    """Validates ``uuid1``'s arguments as the stdlib's fields check does."""
-    if clock_seq is not None:
-        clock_seq = ((clock_seq >> 8) & 0x3F) << 8 | (clock_seq & 0xFF)
-    if node is not None:
-        if not 0 <= node < 1 << 48:
-            raise ValueError("field 6 out of range (need a 48-bit value)")
-        node = 0 | node
-    return _core.uuid1(
-        None if node is None else int(node),
-        None if clock_seq is None else int(clock_seq),
-        timestamp=timestamp,
+    """3.14's ``uuid1(node, clock_seq)``: ``UUID(fields=..., version=1)``."""
+    base = _core.uuid1(0, None if clock_seq is None else 0, timestamp=timestamp)
+    ticks = base.time
+    if clock_seq is None:
+        clock_seq = base.clock_seq
+    time_low = ticks & 0xFFFFFFFF
+    time_mid = (ticks >> 32) & 0xFFFF
+    time_hi_version = (ticks >> 48) & 0x0FFF
+    clock_seq_low = clock_seq & 0xFF
+    clock_seq_hi_variant = (clock_seq >> 8) & 0x3F
+    if node is None:
+        node = _core.getnode()
+    value = _fields_int(
+        (time_low, time_mid, time_hi_version, clock_seq_hi_variant, clock_seq_low, node)
     )
+    if not 0 <= value < 1 << 128:
+        raise ValueError("int is out of range (need a 128-bit value)")
+    value &= ~(0xC000 << 48)
+    value |= 0x8000 << 48
+    value &= ~(0xF000 << 64)
+    value |= 1 << 76
+    return _core.from_int(value) if type(value) is int else make(value)
 
 
 def uuid6(node, clock_seq, timestamp=None):
-    """Masks ``uuid6``'s arguments as 3.14 does."""
-    if clock_seq is not None:
-        clock_seq = int(clock_seq & 0x3FFF)
-    if node is not None:
-        node = int(node & 0xFFFF_FFFF_FFFF)
-    return _core.uuid6(node, clock_seq, timestamp=timestamp)
+    """3.14's ``uuid6(node, clock_seq)``."""
+    base = _core.uuid6(0, None if clock_seq is None else 0, timestamp=timestamp)
+    ticks = base.time
+    if clock_seq is None:
+        clock_seq = base.clock_seq
+    time_hi_and_mid = (ticks >> 12) & 0xFFFF_FFFF_FFFF
+    time_lo = ticks & 0x0FFF
+    clock_s = clock_seq & 0x3FFF
+    value = time_hi_and_mid << 80
+    value |= time_lo << 64
+    value |= clock_s << 48
+    if node is None:
+        node = _core.getnode()
+    value |= node & 0xFFFF_FFFF_FFFF
+    value |= (6 << 76) | (0x8000 << 48)
+    return _from_int(value)
 
 
 def uuid8(a, b, c):
-    """Masks ``uuid8``'s parts as 3.14 does."""
-    a = None if a is None else int(a & 0xFFFF_FFFF_FFFF)
-    b = None if b is None else int(b & 0xFFF)
-    c = None if c is None else int(c & 0x3FFF_FFFF_FFFF_FFFF)
-    return _core.uuid8(a, b, c)
+    """3.14's ``uuid8(a, b, c)``; a missing part is random (from oruuid's CSPRNG)."""
+    if a is None or b is None or c is None:
+        rand = _core.uuid8(None, None, None).int
+        if a is None:
+            a = rand >> 80
+        if b is None:
+            b = (rand >> 64) & 0xFFF
+        if c is None:
+            c = rand & 0x3FFF_FFFF_FFFF_FFFF
+    value = (a & 0xFFFF_FFFF_FFFF) << 80
+    value |= (b & 0xFFF) << 64
+    value |= c & 0x3FFF_FFFF_FFFF_FFFF
+    value |= (8 << 76) | (0x8000 << 48)
+    return _from_int(value)
 
 
 def restore_timestamp(seconds, nanos):

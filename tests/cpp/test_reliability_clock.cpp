@@ -195,23 +195,37 @@ TEST(ReliabilityClock, V7OutOfRangeClockThrowsAndLeavesTheSequenceUsable) {
     EXPECT_LT(a, b);
 }
 
-// Bug: at the last millisecond of the 48-bit range, a counter overflow moves the
-// context's timestamp to 2^48, which build::v7 masks to 0, so the next UUID sorts
-// before all the others (src/context.cpp, ContextV7::next_locked, `++last_unit_`).
-// Reachable only with a clock in year 10889 or through the test hook. Disabled until
-// fixed; run it with --gtest_also_run_disabled_tests.
-TEST(ReliabilityClock, DISABLED_V7OverflowAtTheEndOfTimeNeverWraps) {
+// At the last millisecond of the 48-bit range a counter overflow has no later
+// millisecond to borrow: the context refuses rather than wrap to 1970, and stays
+// refusing, without losing its place, until the clock is set back in range.
+TEST(ReliabilityClock, V7OverflowAtTheEndOfTimeNeverWraps) {
     FakeClock clock;
     const std::int64_t t = static_cast<std::int64_t>(Timestamp::kMaxUnixMs);
     clock.set_ms(t);
-    Uuid last = oruuid::uuid7();
+    const Uuid last = oruuid::uuid7();
+    EXPECT_EQ(*oruuid::raw_time_of(last), Timestamp::kMaxUnixMs);
     oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
-    // Either a UUID greater than the last, or an out_of_range error: never a wrap.
-    try {
-        Uuid u = oruuid::uuid7();
-        EXPECT_LT(last, u);
-    } catch (const std::out_of_range&) {
-    }
+    EXPECT_THROW(oruuid::uuid7(), std::out_of_range);
+    EXPECT_THROW(oruuid::uuid7(), std::out_of_range);
+    // An earlier clock still counts on from the last UUID, which is the greatest.
+    oruuid::global_context_v7().set_counter_for_testing(kCounterMax - 1);
+    clock.set_ms(t - 5);
+    const Uuid u = oruuid::uuid7();
+    EXPECT_LT(last, u);
+    EXPECT_EQ(*oruuid::raw_time_of(u), Timestamp::kMaxUnixMs);
+}
+
+// The same with Method 3: the last sub-millisecond step of the last millisecond.
+TEST(ReliabilityClock, V7Method3OverflowAtTheEndOfTimeNeverWraps) {
+    oruuid::ContextV7 ctx({/*additional_precision=*/true, 0});
+    const Timestamp end = Timestamp::from_unix(
+        static_cast<std::int64_t>(Timestamp::kMaxUnixMs / 1000),
+        static_cast<std::int64_t>(Timestamp::kMaxUnixMs % 1000 * 1000000 + 999999));
+    const Uuid last = ctx.next(end);
+    ctx.set_counter_for_testing(~std::uint64_t{0});
+    EXPECT_THROW(ctx.next(end), std::out_of_range);
+    ctx.set_counter_for_testing((std::uint64_t{1} << 30) - 2);  // one increment of room
+    EXPECT_LT(last, ctx.next(end));
 }
 
 // v1 and v6 (RFC 9562 §6.1): one random clock sequence per process, and timestamps

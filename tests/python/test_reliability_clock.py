@@ -257,21 +257,21 @@ def test_v7_out_of_range_clock_raises_and_recovers(clock):
     in_child(scenario)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ContextV7::next_locked (src/context.cpp) lets an overflow at the last "
-    "48-bit millisecond wrap the timestamp to 0",
-)
 def test_v7_overflow_at_the_end_of_time_never_wraps(clock):
+    """A counter overflow in the last 48-bit millisecond has no later millisecond to
+    borrow: uuid7 raises ValueError rather than wrap to 1970, and keeps its place."""
+
     def scenario():
         clock.set_clock(((1 << 48) - 1) // 1000, ((1 << 48) - 1) % 1000 * 1_000_000)
         a = oruuid.uuid7()
+        assert a.int >> 80 == (1 << 48) - 1
         clock.set_v7_counter(COUNTER_MAX)
-        try:
-            b = oruuid.uuid7()
-        except ValueError:
-            return  # refusing is fine; wrapping to 1970 is not
-        assert a < b, f"{a} then {b}"
+        for _ in range(2):
+            with pytest.raises(ValueError):
+                oruuid.uuid7()
+        clock.set_v7_counter(COUNTER_MAX - 1)
+        b = oruuid.uuid7()
+        assert a < b and b.int >> 80 == a.int >> 80, f"{a} then {b}"
 
     in_child(scenario)
 

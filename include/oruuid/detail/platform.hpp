@@ -1,4 +1,4 @@
-// oruuid/detail/platform.hpp: the one platform layer: randomness, fork, pages, MAC addresses.
+// oruuid/detail/platform.hpp: the one platform layer: randomness, fork, time, pages, MACs.
 //
 // fill_kernel_random() and fork_generation() are declared in <oruuid/random.hpp>.
 #pragma once
@@ -11,7 +11,38 @@
 
 #include "oruuid/random.hpp"
 
+#if defined(__cpp_constinit)
+#define ORUUID_CONSTINIT constinit
+#elif defined(__clang__)
+#define ORUUID_CONSTINIT [[clang::require_constant_initialization]]
+#elif defined(__GNUC__)
+#define ORUUID_CONSTINIT __constinit
+#else
+#define ORUUID_CONSTINIT
+#endif
+
 namespace oruuid::detail {
+
+/// Computes a value once without a lock: racing threads may each call `compute`, and
+/// the first to store its result wins, so every caller sees the same value. Unlike a
+/// function-local static, it has no guard that a forked child could wait on forever.
+/// `compute` must never return `kUnset`.
+template <std::uint64_t kUnset, typename F>
+std::uint64_t compute_once(std::atomic<std::uint64_t>& cache, F compute) noexcept {
+    std::uint64_t value = cache.load(std::memory_order_acquire);
+    if (value != kUnset) return value;
+    value = compute();
+    std::uint64_t expected = kUnset;
+    if (!cache.compare_exchange_strong(expected, value, std::memory_order_acq_rel)) {
+        return expected;
+    }
+    return value;
+}
+
+enum class CpuFeature { ssse3, avx2, avx512f };
+
+/// Whether the CPU (and the OS, for the wide registers) supports `feature`; false off x86.
+bool cpu_supports(CpuFeature feature) noexcept;
 
 /// The counter behind fork_generation(), bumped by a pthread_atfork child handler.
 extern std::atomic<std::uint64_t> g_fork_generation;
@@ -22,9 +53,20 @@ inline std::uint64_t fork_generation_relaxed() noexcept {
     return g_fork_generation.load(std::memory_order_relaxed);
 }
 
-/// Registers the fork handler once (also done at load time); thread-safe. Call it
-/// before seeding per-process state, so a later fork cannot go unnoticed.
+/// Registers the fork handler once (also done at load time); thread-safe and
+/// lock-free. Call it before seeding per-process state, so a later fork cannot go
+/// unnoticed.
 void ensure_fork_handler() noexcept;
+
+/// Runs `prepare` in the forking thread before fork() and `release` after it, in both
+/// parent and child (pthread_atfork). Returns true; a no-op on Windows.
+bool register_fork_handlers(void (*prepare)(), void (*release)()) noexcept;
+
+/// Gives up the rest of the time slice (sched_yield / SwitchToThread).
+void yield_cpu() noexcept;
+
+/// The wall clock: seconds and nanoseconds since 1970 (CLOCK_REALTIME).
+void realtime_now(std::int64_t* seconds, std::uint32_t* nanos) noexcept;
 
 /// Allocates `size` bytes (rounded up to whole pages) of zeroed private memory,
 /// kept out of core dumps where the platform allows; nullptr on failure.

@@ -1,0 +1,10 @@
+# no_lazy_statics.cmake: fails if the library calls the guard of a function-local static.
+execute_process(COMMAND ${NM} -A ${LIB} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIB}")
+endif()
+string(REGEX MATCHALL "[^\n]*__cxa_guard_acquire[^\n]*" guarded "${symbols}")
+if(guarded)
+  string(REPLACE ";" "\n" guarded "${guarded}")
+  message(FATAL_ERROR "lazy statics, which can hang a forked child:\n${guarded}")
+endif()
