@@ -25,7 +25,7 @@ import oruuid
 CALLS = int(os.environ.get("ORUUID_LEAK_CALLS", "1000000" if os.environ.get("ORUUID_LONG") == "1" else "100000"))
 WARMUP = max(CALLS // 10, 1000)
 RSS_LIMIT = 1 << 20  # bytes, over CALLS calls
-# Under AddressSanitizer (.ci/extra/40-sanitizers.sh preloads it) the allocator's caches
+# Under AddressSanitizer (.ci/steps/40-sanitizers.sh preloads it) the allocator's caches
 # and shadow pages move RSS by megabytes, so only the Python-level measures apply there.
 ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 BLOCKS_LIMIT = max(CALLS // 100, 200)  # a leaked object per call would be CALLS blocks

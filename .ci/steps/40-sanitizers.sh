@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# .ci/extra/40-sanitizers.sh: the C++ tests under ASan+UBSan, TSan and valgrind; the Python suite on an ASan+UBSan build.
+# .ci/steps/40-sanitizers.sh: the C++ tests under ASan+UBSan, TSan and valgrind; the Python suite on an ASan+UBSan build.
 #
 # 1. ASan + UBSan: every C++ test (ctest), leaks included.
 # 2. ThreadSanitizer: the concurrent C++ tests (threads, and fork while threads run).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# .ci/extra/45-fuzz.sh: each fuzz target for 60 s (fuzz/run), the Python one on the first CI interpreter.
+# .ci/steps/45-fuzz.sh: each fuzz target for 60 s (fuzz/run), the Python one on the first CI interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 py=${ORUUID_PYTHONS%% *}
