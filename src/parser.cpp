@@ -46,20 +46,6 @@ inline bool is_hyphen_position(std::size_t i) noexcept {
     return i == 8 || i == 13 || i == 18 || i == 23;
 }
 
-// Uuid::from_u64 without relying on the optimiser to see through its byte loop.
-inline Uuid from_halves(std::uint64_t hi, std::uint64_t lo) noexcept {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    hi = __builtin_bswap64(hi);
-    lo = __builtin_bswap64(lo);
-    Uuid::bytes_type b;
-    std::memcpy(b.data(), &hi, 8);
-    std::memcpy(b.data() + 8, &lo, 8);
-    return Uuid(b);
-#else
-    return Uuid::from_u64(hi, lo);
-#endif
-}
-
 // With -mavx2 or -march=native, GCC's vectoriser shuffles the scalar decode through the
 // stack and makes it 3-8x slower; this is the fallback, so keep it scalar.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -98,7 +84,7 @@ ORUUID_SCALAR_ONLY inline bool decode_scalar(const char* text, bool ok, Uuid* ou
     const std::uint64_t hi = decode_half<Hyphenated, 0>(text, &bad);
     const std::uint64_t lo = decode_half<Hyphenated, 8>(text, &bad);
     if ((bad & 0xF0) != 0 || !ok) return false;
-    *out = from_halves(hi, lo);
+    *out = Uuid::from_u64(hi, lo);
     return true;
 }
 

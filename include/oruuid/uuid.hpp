@@ -8,6 +8,15 @@
 #include <optional>
 #include <string_view>
 
+// Byte swaps outside constant evaluation: GCC does not always turn the portable byte
+// loops into one bswap, and they sit on every generator's hot path.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ORUUID_FAST_BSWAP 1
+#else
+#define ORUUID_FAST_BSWAP 0
+#endif
+
 namespace oruuid {
 
 /// The variant field (RFC 9562 §4.1), named as Python's `uuid` names it.
@@ -71,6 +80,16 @@ public:
     }
     /// From the high and low 64 bits of the 128-bit integer.
     static constexpr Uuid from_u64(std::uint64_t hi, std::uint64_t lo) noexcept {
+#if ORUUID_FAST_BSWAP
+        if (!__builtin_is_constant_evaluated()) {
+            Uuid u;
+            hi = __builtin_bswap64(hi);
+            lo = __builtin_bswap64(lo);
+            __builtin_memcpy(u.bytes_.data(), &hi, 8);
+            __builtin_memcpy(u.bytes_.data() + 8, &lo, 8);
+            return u;
+        }
+#endif
         bytes_type b{};
         for (int i = 0; i < 8; ++i) {
             b[i] = static_cast<std::uint8_t>(hi >> (56 - 8 * i));
@@ -127,6 +146,13 @@ public:
 
 private:
     constexpr std::uint64_t load64(int at) const noexcept {
+#if ORUUID_FAST_BSWAP
+        if (!__builtin_is_constant_evaluated()) {
+            std::uint64_t v = 0;
+            __builtin_memcpy(&v, bytes_.data() + at, 8);
+            return __builtin_bswap64(v);
+        }
+#endif
         std::uint64_t v = 0;
         for (int i = 0; i < 8; ++i) v = (v << 8) | bytes_[at + i];
         return v;

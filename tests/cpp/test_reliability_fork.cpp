@@ -55,7 +55,9 @@ std::uint16_t clock_seq_of(const Uuid& u) {
 }
 
 // Runs `body` in a forked child that writes its UUIDs to a pipe; a watchdog kills a
-// child that deadlocks (a lock inherited in the held state).
+// child that deadlocks (a lock inherited in the held state). `body` may return a
+// reference to storage made before the fork, so that a child forked while other
+// threads run need not allocate (POSIX allows it only async-signal-safe calls).
 template <typename Body>
 std::vector<Uuid> in_child(Body body, int* exit_status) {
     int fd[2];
@@ -64,7 +66,7 @@ std::vector<Uuid> in_child(Body body, int* exit_status) {
     if (pid == 0) {
         close(fd[0]);
         alarm(60);
-        std::vector<Uuid> mine = body();
+        const std::vector<Uuid>& mine = body();
         _exit(write_all(fd[1], mine.data(), mine.size() * sizeof(Uuid)) ? 0 : 1);
     }
     close(fd[1]);
@@ -76,14 +78,19 @@ std::vector<Uuid> in_child(Body body, int* exit_status) {
     return theirs;
 }
 
-std::vector<Uuid> some_of_each(int n) {
-    std::vector<Uuid> out;
-    for (int i = 0; i < n; ++i) {
-        out.push_back(oruuid::uuid4());
-        out.push_back(oruuid::uuid7());
-        out.push_back(oruuid::uuid1());
-        out.push_back(oruuid::uuid6());
+// Four UUIDs per step: v4, v7, v1, v6; no allocation.
+void fill_some_of_each(Uuid* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        *out++ = oruuid::uuid4();
+        *out++ = oruuid::uuid7();
+        *out++ = oruuid::uuid1();
+        *out++ = oruuid::uuid6();
     }
+}
+
+std::vector<Uuid> some_of_each(std::size_t n) {
+    std::vector<Uuid> out(4 * n);
+    fill_some_of_each(out.data(), n);
     return out;
 }
 
@@ -116,7 +123,13 @@ TEST(ReliabilityFork, ForkWhileThreadsGenerate) {
     constexpr int kChildren = 24;
     for (int c = 0; c < kChildren; ++c) {
         int status = -1;
-        std::vector<Uuid> theirs = in_child([] { return some_of_each(2000); }, &status);
+        std::vector<Uuid> buffer(4 * 2000);  // allocated before the fork, filled after
+        std::vector<Uuid> theirs = in_child(
+            [&buffer]() -> const std::vector<Uuid>& {
+                fill_some_of_each(buffer.data(), 2000);
+                return buffer;
+            },
+            &status);
         ASSERT_EQ(status, 0) << "child " << c << " failed or deadlocked";
         ASSERT_EQ(theirs.size(), 4u * 2000);
         child_v1_seqs.push_back(clock_seq_of(theirs[2]));
