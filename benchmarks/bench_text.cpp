@@ -31,7 +31,7 @@ const std::vector<Uuid>& uuids() {
 // The inputs as text, one per 64-byte line of one buffer: separately allocated strings put
 // the inputs wherever malloc likes, and timings then moved by 2x with the heap layout.
 class Texts {
-  public:
+public:
     explicit Texts(Style style) : size_(oruuid::formatted_size(style)), buf_(kInputs * 64) {
         for (std::size_t i = 0; i < kInputs; ++i) {
             // Alternate cases so both letter ranges are exercised.
@@ -42,7 +42,7 @@ class Texts {
     const char* data(std::size_t i) const { return &buf_[(i % kInputs) * 64]; }
     std::string_view operator[](std::size_t i) const { return {data(i), size_}; }
 
-  private:
+private:
     std::size_t size_;
     std::vector<char> buf_;
 };

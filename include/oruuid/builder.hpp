@@ -21,8 +21,8 @@ constexpr Uuid with_version(const Uuid& u, int version) noexcept {
 ///
 ///     time_low(32) | time_mid(16) | ver=1(4) time_high(12) | var(2) clock_seq(14) | node(48)
 constexpr Uuid v1(std::uint64_t ticks, std::uint16_t clock_seq, std::uint64_t node) noexcept {
-    std::uint64_t hi = ((ticks & 0xFFFFFFFFULL) << 32) | (((ticks >> 32) & 0xFFFF) << 16) |
-                       0x1000 | ((ticks >> 48) & 0x0FFF);
+    std::uint64_t hi = ((ticks & 0xFFFFFFFFULL) << 32) | (((ticks >> 32) & 0xFFFF) << 16) | 0x1000 |
+                       ((ticks >> 48) & 0x0FFF);
     std::uint64_t lo = (0x8000ULL | (clock_seq & 0x3FFFULL)) << 48 | (node & 0xFFFFFFFFFFFFULL);
     return Uuid::from_u64(hi, lo);
 }

@@ -15,12 +15,12 @@ namespace detail {
 /// A short test-and-test-and-set lock: the critical sections are a few dozen
 /// instructions and make no system calls.
 class SpinLock {
-  public:
+public:
     constexpr SpinLock() noexcept = default;
     void lock() noexcept;
     void unlock() noexcept { locked_.store(false, std::memory_order_release); }
 
-  private:
+private:
     std::atomic<bool> locked_{false};
 };
 
@@ -50,7 +50,7 @@ struct GlobalContexts;
 /// Every call returns a UUID greater than the one before, whatever the timestamps.
 /// Thread-safe. In a forked child the state is dropped and started afresh.
 class ContextV7 {
-  public:
+public:
     struct Options {
         bool additional_precision = false;
         /// Added to every timestamp, to hide the real creation time.
@@ -77,7 +77,7 @@ class ContextV7 {
     /// overflow can be exercised. Clamped to the counter's width.
     void set_counter_for_testing(std::uint64_t counter) noexcept;
 
-  private:
+private:
     friend struct detail::GlobalContexts;
     Uuid next_locked(std::uint64_t unit, std::uint64_t random_tail, std::uint64_t random_seed);
     std::uint64_t unit_of(Timestamp ts) const;
@@ -97,7 +97,7 @@ class ContextV7 {
 /// than the last becomes the last plus one, as CPython does, so two UUIDs from one
 /// context never share a timestamp. Thread-safe.
 class ClockSequence {
-  public:
+public:
     struct Tick {
         std::uint64_t ticks;      ///< 100 ns since 1582-10-15, 60 bits
         std::uint16_t clock_seq;  ///< 14 bits
@@ -110,7 +110,7 @@ class ClockSequence {
     /// The next tick at or after `now`. Throws std::out_of_range outside the 60-bit range.
     Tick next(Timestamp now);
 
-  private:
+private:
     friend struct detail::GlobalContexts;
     detail::SpinLock lock_;
     std::uint64_t fork_generation_ = 0;

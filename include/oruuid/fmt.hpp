@@ -21,10 +21,14 @@ enum class Case { lower, upper };
 /// The number of characters `format_to` writes for `style`.
 constexpr std::size_t formatted_size(Style style) noexcept {
     switch (style) {
-        case Style::simple: return 32;
-        case Style::urn: return 45;
-        case Style::braced: return 38;
-        default: return 36;
+        case Style::simple:
+            return 32;
+        case Style::urn:
+            return 45;
+        case Style::braced:
+            return 38;
+        default:
+            return 36;
     }
 }
 

@@ -4,20 +4,35 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string_view>
 
-// Byte swaps outside constant evaluation: GCC does not always turn the portable byte
-// loops into one bswap, and they sit on every generator's hot path.
+namespace oruuid {
+
+namespace detail {
+// GCC does not always turn the portable byte loops below into one bswap, and they sit
+// on every generator's hot path: outside constant evaluation, swap and copy instead.
+constexpr bool runtime_bswap() noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ORUUID_FAST_BSWAP 1
+    return !__builtin_is_constant_evaluated();
 #else
-#define ORUUID_FAST_BSWAP 0
+    return false;
 #endif
+}
 
-namespace oruuid {
+constexpr std::uint64_t bswap64(std::uint64_t v) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_bswap64(v);
+#else
+    std::uint64_t r = 0;
+    for (int i = 0; i < 8; ++i) r = (r << 8) | ((v >> (8 * i)) & 0xFF);
+    return r;
+#endif
+}
+}  // namespace detail
 
 /// The variant field (RFC 9562 §4.1), named as Python's `uuid` names it.
 enum class Variant : std::uint8_t {
@@ -72,24 +87,22 @@ public:
                                b[11], b[12], b[13], b[14], b[15]});
     }
     static constexpr Uuid from_fields(const Fields& f) noexcept {
-        std::uint64_t hi = (std::uint64_t{f.time_low} << 32) |
-                           (std::uint64_t{f.time_mid} << 16) | f.time_hi_version;
+        std::uint64_t hi = (std::uint64_t{f.time_low} << 32) | (std::uint64_t{f.time_mid} << 16) |
+                           f.time_hi_version;
         std::uint64_t lo = (std::uint64_t{f.clock_seq_hi_variant} << 56) |
                            (std::uint64_t{f.clock_seq_low} << 48) | (f.node & 0xFFFFFFFFFFFFULL);
         return from_u64(hi, lo);
     }
     /// From the high and low 64 bits of the 128-bit integer.
     static constexpr Uuid from_u64(std::uint64_t hi, std::uint64_t lo) noexcept {
-#if ORUUID_FAST_BSWAP
-        if (!__builtin_is_constant_evaluated()) {
+        if (detail::runtime_bswap()) {
             Uuid u;
-            hi = __builtin_bswap64(hi);
-            lo = __builtin_bswap64(lo);
-            __builtin_memcpy(u.bytes_.data(), &hi, 8);
-            __builtin_memcpy(u.bytes_.data() + 8, &lo, 8);
+            hi = detail::bswap64(hi);
+            lo = detail::bswap64(lo);
+            std::memcpy(u.bytes_.data(), &hi, 8);
+            std::memcpy(u.bytes_.data() + 8, &lo, 8);
             return u;
         }
-#endif
         bytes_type b{};
         for (int i = 0; i < 8; ++i) {
             b[i] = static_cast<std::uint8_t>(hi >> (56 - 8 * i));
@@ -109,20 +122,32 @@ public:
     /// Parses the canonical forms (see <oruuid/parser.hpp>); never throws.
     static std::optional<Uuid> parse(std::string_view text) noexcept;
 
-    constexpr const bytes_type& bytes() const noexcept { return bytes_; }
-    constexpr const std::uint8_t* data() const noexcept { return bytes_.data(); }
-    constexpr bytes_type bytes_le() const noexcept { return from_bytes_le(bytes_).bytes_; }
-    constexpr std::uint64_t high() const noexcept { return load64(0); }
-    constexpr std::uint64_t low() const noexcept { return load64(8); }
+    constexpr const bytes_type& bytes() const noexcept {
+        return bytes_;
+    }
+    constexpr const std::uint8_t* data() const noexcept {
+        return bytes_.data();
+    }
+    constexpr bytes_type bytes_le() const noexcept {
+        return from_bytes_le(bytes_).bytes_;
+    }
+    constexpr std::uint64_t high() const noexcept {
+        return load64(0);
+    }
+    constexpr std::uint64_t low() const noexcept {
+        return load64(8);
+    }
     constexpr Fields fields() const noexcept {
         std::uint64_t hi = high(), lo = low();
         return Fields{static_cast<std::uint32_t>(hi >> 32), static_cast<std::uint16_t>(hi >> 16),
-                      static_cast<std::uint16_t>(hi), static_cast<std::uint8_t>(lo >> 56),
-                      static_cast<std::uint8_t>(lo >> 48), lo & 0xFFFFFFFFFFFFULL};
+                      static_cast<std::uint16_t>(hi),       static_cast<std::uint8_t>(lo >> 56),
+                      static_cast<std::uint8_t>(lo >> 48),  lo & 0xFFFFFFFFFFFFULL};
     }
 
     /// The version nibble (bits 48-51). Meaningful only for the RFC variant.
-    constexpr int version() const noexcept { return bytes_[6] >> 4; }
+    constexpr int version() const noexcept {
+        return bytes_[6] >> 4;
+    }
     constexpr Variant variant() const noexcept {
         std::uint8_t v = bytes_[8];
         if ((v & 0x80) == 0) return Variant::reserved_ncs;
@@ -130,29 +155,39 @@ public:
         if ((v & 0x20) == 0) return Variant::reserved_microsoft;
         return Variant::reserved_future;
     }
-    constexpr bool is_nil() const noexcept { return high() == 0 && low() == 0; }
-    constexpr bool is_max() const noexcept { return (high() & low()) == ~0ULL; }
+    constexpr bool is_nil() const noexcept {
+        return high() == 0 && low() == 0;
+    }
+    constexpr bool is_max() const noexcept {
+        return (high() & low()) == ~0ULL;
+    }
 
     friend constexpr bool operator==(const Uuid& a, const Uuid& b) noexcept {
         return a.high() == b.high() && a.low() == b.low();
     }
-    friend constexpr bool operator!=(const Uuid& a, const Uuid& b) noexcept { return !(a == b); }
+    friend constexpr bool operator!=(const Uuid& a, const Uuid& b) noexcept {
+        return !(a == b);
+    }
     friend constexpr bool operator<(const Uuid& a, const Uuid& b) noexcept {
         return a.high() < b.high() || (a.high() == b.high() && a.low() < b.low());
     }
-    friend constexpr bool operator>(const Uuid& a, const Uuid& b) noexcept { return b < a; }
-    friend constexpr bool operator<=(const Uuid& a, const Uuid& b) noexcept { return !(b < a); }
-    friend constexpr bool operator>=(const Uuid& a, const Uuid& b) noexcept { return !(a < b); }
+    friend constexpr bool operator>(const Uuid& a, const Uuid& b) noexcept {
+        return b < a;
+    }
+    friend constexpr bool operator<=(const Uuid& a, const Uuid& b) noexcept {
+        return !(b < a);
+    }
+    friend constexpr bool operator>=(const Uuid& a, const Uuid& b) noexcept {
+        return !(a < b);
+    }
 
 private:
     constexpr std::uint64_t load64(int at) const noexcept {
-#if ORUUID_FAST_BSWAP
-        if (!__builtin_is_constant_evaluated()) {
+        if (detail::runtime_bswap()) {
             std::uint64_t v = 0;
-            __builtin_memcpy(&v, bytes_.data() + at, 8);
-            return __builtin_bswap64(v);
+            std::memcpy(&v, bytes_.data() + at, 8);
+            return detail::bswap64(v);
         }
-#endif
         std::uint64_t v = 0;
         for (int i = 0; i < 8; ++i) v = (v << 8) | bytes_[at + i];
         return v;

@@ -42,7 +42,7 @@ struct KernelCase {
 };
 
 class ChaCha20Kernel : public ::testing::TestWithParam<KernelCase> {
-  protected:
+protected:
     void SetUp() override {
         if (GetParam().fn == &chacha20_blocks_avx2 && !chacha20_avx2_available())
             GTEST_SKIP() << "CPU lacks AVX2";

@@ -41,13 +41,13 @@ Block draw32() {
 
 // Restores the source a test changed, whatever the environment chose.
 class SourceGuard {
-  public:
+public:
     explicit SourceGuard(RandomSource s) : saved_(random_source()) {
         oruuid::detail::set_random_source_for_testing(s);
     }
     ~SourceGuard() { oruuid::detail::set_random_source_for_testing(saved_); }
 
-  private:
+private:
     RandomSource saved_;
 };
 

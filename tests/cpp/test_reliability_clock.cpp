@@ -231,7 +231,7 @@ TEST(ReliabilityClock, V7Method3OverflowAtTheEndOfTimeNeverWraps) {
 // v1 and v6 (RFC 9562 §6.1): one random clock sequence per process, and timestamps
 // that never repeat or go back: a tick not later than the last becomes last + 1.
 class ReliabilityClockV1V6 : public ::testing::TestWithParam<int> {
-  protected:
+protected:
     Uuid make() const { return GetParam() == 1 ? oruuid::uuid1() : oruuid::uuid6(); }
 };
 

@@ -12,7 +12,7 @@ namespace oruuid::detail {
 /// zeros up to 56 mod 64 bytes, then the message length in bits (mod 2^64).
 template <typename Derived>
 class BlockHash {
-  public:
+public:
     void update(const void* data, std::size_t size) noexcept {
         const auto* p = static_cast<const std::uint8_t*>(data);
         length_ += size;
@@ -31,7 +31,7 @@ class BlockHash {
         buffered_ = size;
     }
 
-  protected:
+protected:
     /// Pads the message; MD5 stores the length little-endian, SHA-1 big-endian.
     void pad(bool big_endian_length) noexcept {
         const std::uint64_t bits = length_ * 8;
@@ -48,7 +48,7 @@ class BlockHash {
         buffered_ = 0;
     }
 
-  private:
+private:
     Derived& self() noexcept { return static_cast<Derived&>(*this); }
 
     std::uint64_t length_ = 0;  // bytes so far

@@ -11,7 +11,7 @@ namespace oruuid::detail {
 
 /// MD5 as RFC 1321 specifies it. Broken for security; RFC 9562 §5.3 still needs it.
 class Md5 : public BlockHash<Md5> {
-  public:
+public:
     static constexpr std::size_t kDigestSize = 16;
     using Digest = std::array<std::uint8_t, kDigestSize>;
 
@@ -29,7 +29,7 @@ class Md5 : public BlockHash<Md5> {
         return h.finish();
     }
 
-  private:
+private:
     friend class BlockHash<Md5>;
     void compress(const std::uint8_t* block) noexcept;
 

@@ -11,7 +11,7 @@ namespace oruuid::detail {
 
 /// SHA-1 as FIPS 180-4 §6.1 specifies it. Broken for security; RFC 9562 §5.5 still needs it.
 class Sha1 : public BlockHash<Sha1> {
-  public:
+public:
     static constexpr std::size_t kDigestSize = 20;
     using Digest = std::array<std::uint8_t, kDigestSize>;
 
@@ -29,7 +29,7 @@ class Sha1 : public BlockHash<Sha1> {
         return h.finish();
     }
 
-  private:
+private:
     friend class BlockHash<Sha1>;
     void compress(const std::uint8_t* block) noexcept;
 
