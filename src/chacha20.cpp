@@ -83,6 +83,20 @@ void wipe(void* p, std::size_t n) {
 #endif
 }
 
+// RFC 8439 §2.3: ten double rounds, columns then diagonals, on the state words x0-x15
+// of the vector kernels (one lane per block) with their quarter round QR.
+#define ORUUID_TWENTY_ROUNDS(QR)   \
+    for (int i = 0; i < 10; ++i) { \
+        QR(x0, x4, x8, x12)        \
+        QR(x1, x5, x9, x13)        \
+        QR(x2, x6, x10, x14)       \
+        QR(x3, x7, x11, x15)       \
+        QR(x0, x5, x10, x15)       \
+        QR(x1, x6, x11, x12)       \
+        QR(x2, x7, x8, x13)        \
+        QR(x3, x4, x9, x14)        \
+    }
+
 #if ORUUID_CHACHA_AVX2
 #define ORUUID_AVX2 __attribute__((target("avx2")))
 
@@ -166,17 +180,7 @@ ORUUID_AVX2 void blocks8_avx2(const std::uint32_t key[8], std::uint64_t counter,
     c = _mm256_add_epi32(c, d);                             \
     b = rotl_v<7>(_mm256_xor_si256(b, c));
 
-    // RFC 8439 §2.3: ten double rounds, columns then diagonals.
-    for (int i = 0; i < 10; ++i) {
-        ORUUID_QR(x0, x4, x8, x12)
-        ORUUID_QR(x1, x5, x9, x13)
-        ORUUID_QR(x2, x6, x10, x14)
-        ORUUID_QR(x3, x7, x11, x15)
-        ORUUID_QR(x0, x5, x10, x15)
-        ORUUID_QR(x1, x6, x11, x12)
-        ORUUID_QR(x2, x7, x8, x13)
-        ORUUID_QR(x3, x4, x9, x14)
-    }
+    ORUUID_TWENTY_ROUNDS(ORUUID_QR)
 #undef ORUUID_QR
 
     x0 = _mm256_add_epi32(x0, s0);
@@ -258,17 +262,7 @@ ORUUID_AVX512 void blocks16_avx512(const std::uint32_t key[8], std::uint64_t cou
     c = _mm512_add_epi32(c, d);                       \
     b = _mm512_rol_epi32(_mm512_xor_si512(b, c), 7);
 
-    // RFC 8439 §2.3: ten double rounds, columns then diagonals.
-    for (int i = 0; i < 10; ++i) {
-        ORUUID_QR(x0, x4, x8, x12)
-        ORUUID_QR(x1, x5, x9, x13)
-        ORUUID_QR(x2, x6, x10, x14)
-        ORUUID_QR(x3, x7, x11, x15)
-        ORUUID_QR(x0, x5, x10, x15)
-        ORUUID_QR(x1, x6, x11, x12)
-        ORUUID_QR(x2, x7, x8, x13)
-        ORUUID_QR(x3, x4, x9, x14)
-    }
+    ORUUID_TWENTY_ROUNDS(ORUUID_QR)
 #undef ORUUID_QR
 
     // The compiler barrier makes the loads below real ones (memory "may have changed"),

@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
 #include <unordered_set>
 
 #include "oruuid/builder.hpp"
 #include "oruuid/namespaces.hpp"
 #include "oruuid/uuid.hpp"
+#include "oruuid/version.hpp"
 
 using oruuid::Uuid;
 using oruuid::Variant;
@@ -113,4 +115,11 @@ TEST(Builder, V8MatchesCpython314Formula) {
     // (a << 80) | (b << 64) | c, then version 8 and the RFC variant.
     Uuid u = oruuid::build::v8(0x123456789ABCULL, 0xDEF, 0x0123456789ABCDEFULL);
     EXPECT_EQ(u, Uuid::from_u64(0x123456789ABC8DEFULL, 0x8123456789ABCDEFULL));
+}
+
+TEST(Version, StringMatchesTheNumbers) {
+    // CMake and the Python package read the string; C++ users may test the numbers.
+    EXPECT_EQ(std::to_string(ORUUID_VERSION_MAJOR) + "." + std::to_string(ORUUID_VERSION_MINOR) +
+                  "." + std::to_string(ORUUID_VERSION_PATCH),
+              ORUUID_VERSION_STRING);
 }

@@ -4,6 +4,7 @@ Pairs with tests/cpp/test_uuid.cpp and test_versions.cpp (layout, version, varia
 """
 
 import ast
+import importlib.metadata
 import os
 import pathlib
 import pickle
@@ -93,6 +94,7 @@ def test_version_is_a_string():
     assert isinstance(oruuid.__version__, str)
     assert oruuid.__version__
     assert all(part.isdigit() for part in oruuid.__version__.split(".")[:2])
+    assert oruuid.__version__ == importlib.metadata.version("oruuid")
 
 
 def test_uuid_class_is_the_stdlib_class():
