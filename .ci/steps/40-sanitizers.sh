@@ -101,6 +101,6 @@ export LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=lib
 export ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1
 core=$(cd / && "$venv/bin/python" -c 'import oruuid._core as c; print(c.__file__)')
 [[ $(ldd "$core") == *libasan* ]] || { echo "$core is not built with ASan" >&2; exit 1; }
-(cd "$root/tests/python" && "$venv/bin/python" -m pytest -q -p no:cacheprovider "$root/tests/python")
+tests/python/run "$venv/bin/python"
 unset LD_PRELOAD ASAN_OPTIONS
 timer "ASan+UBSan Python ($("$venv/bin/python" --version))" $t
