@@ -23,6 +23,10 @@
 #include <unistd.h>
 #endif
 
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#endif
+
 #if defined(__linux__)
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -179,10 +183,17 @@ bool cpu_supports(CpuFeature feature) noexcept {
     switch (feature) {
         case CpuFeature::ssse3:
             return __builtin_cpu_supports("ssse3") != 0;
+        case CpuFeature::sse41:
+            return __builtin_cpu_supports("sse4.1") != 0;
         case CpuFeature::avx2:
             return __builtin_cpu_supports("avx2") != 0;
         case CpuFeature::avx512f:
             return __builtin_cpu_supports("avx512f") != 0;
+        case CpuFeature::sha: {
+            // Not every compiler's __builtin_cpu_supports knows it: CPUID.(7,0):EBX[29].
+            unsigned a = 0, b = 0, c = 0, d = 0;
+            return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 && (b >> 29 & 1) != 0;
+        }
     }
 #endif
     (void)feature;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -104,3 +105,20 @@ TEST(Sha1, FinishResets) {
 }
 
 }  // namespace
+
+// The kernels agree on random states and blocks; the vectors above go through
+// whichever one the CPU gets.
+TEST(Sha1, ShaExtensionsMatchTheScalarKernel) {
+    if (!oruuid::detail::sha1_shani_available()) GTEST_SKIP() << "no SHA extensions";
+    std::mt19937_64 rng(180);
+    for (int i = 0; i < 20000; ++i) {
+        std::uint32_t a[5], b[5];
+        for (auto& w : a) w = static_cast<std::uint32_t>(rng());
+        std::copy(a, a + 5, b);
+        std::uint8_t block[64];
+        for (auto& x : block) x = static_cast<std::uint8_t>(rng());
+        oruuid::detail::sha1_compress_scalar(a, block);
+        oruuid::detail::sha1_compress_shani(b, block);
+        ASSERT_TRUE(std::equal(a, a + 5, b)) << "iteration " << i;
+    }
+}

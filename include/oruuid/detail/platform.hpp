@@ -39,7 +39,7 @@ std::uint64_t compute_once(std::atomic<std::uint64_t>& cache, F compute) noexcep
     return value;
 }
 
-enum class CpuFeature { ssse3, avx2, avx512f };
+enum class CpuFeature { ssse3, sse41, avx2, avx512f, sha };
 
 /// Whether the CPU (and the OS, for the wide registers) supports `feature`; false off x86.
 bool cpu_supports(CpuFeature feature) noexcept;

@@ -9,6 +9,13 @@
 
 namespace oruuid::detail {
 
+/// One FIPS 180-4 §6.1.2 compression of a 64-byte block into `state`, portable.
+void sha1_compress_scalar(std::uint32_t state[5], const std::uint8_t* block) noexcept;
+/// The same with the x86 SHA extensions; call it only where `sha1_shani_available()`
+/// (elsewhere than x86 it is the scalar kernel).
+void sha1_compress_shani(std::uint32_t state[5], const std::uint8_t* block) noexcept;
+bool sha1_shani_available() noexcept;
+
 /// SHA-1 as FIPS 180-4 §6.1 specifies it. Broken for security; RFC 9562 §5.5 still needs it.
 class Sha1 : public BlockHash<Sha1> {
 public:
