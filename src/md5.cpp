@@ -51,35 +51,19 @@ void Md5::compress(const std::uint8_t* block) noexcept {
     for (int i = 0; i < 16; ++i) x[i] = load32_le(block + 4 * i);
 
     std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-    for (int i = 0; i < 64; ++i) {
-        std::uint32_t f;
-        int k;
-        const int round = i / 16;
-        switch (round) {
-            case 0:  // F(X,Y,Z) = XY v not(X) Z
-                f = (b & c) | (~b & d);
-                k = i;
-                break;
-            case 1:  // G(X,Y,Z) = XZ v Y not(Z)
-                f = (b & d) | (c & ~d);
-                k = (5 * i + 1) % 16;
-                break;
-            case 2:  // H(X,Y,Z) = X xor Y xor Z
-                f = b ^ c ^ d;
-                k = (3 * i + 5) % 16;
-                break;
-            default:  // I(X,Y,Z) = Y xor (X v not(Z))
-                f = c ^ (b | ~d);
-                k = (7 * i) % 16;
-                break;
-        }
-        // a = b + ((a + f(b,c,d) + X[k] + T[i]) <<< s), then rotate the roles of a..d.
-        const std::uint32_t next = b + rotl(a + f + x[k] + kT[i], kShift[round][i % 4]);
+    // a = b + ((a + f(b,c,d) + X[k] + T[i]) <<< s), then rotate the roles of a..d. One
+    // loop per round, so no per-operation branches.
+    auto op = [&](std::uint32_t f, int i, int k) {
+        const std::uint32_t next = b + rotl(a + f + x[k] + kT[i], kShift[i / 16][i % 4]);
         a = d;
         d = c;
         c = b;
         b = next;
-    }
+    };
+    for (int i = 0; i < 16; ++i) op((b & c) | (~b & d), i, i);                  // F = XY v not(X) Z
+    for (int i = 16; i < 32; ++i) op((b & d) | (c & ~d), i, (5 * i + 1) % 16);  // G = XZ v Y not(Z)
+    for (int i = 32; i < 48; ++i) op(b ^ c ^ d, i, (3 * i + 5) % 16);           // H = X xor Y xor Z
+    for (int i = 48; i < 64; ++i) op(c ^ (b | ~d), i, (7 * i) % 16);  // I = Y xor (X v not(Z))
     state_[0] += a;
     state_[1] += b;
     state_[2] += c;
