@@ -223,32 +223,11 @@ inline bool pristine() noexcept {
 
 // The value of an exact int when 0 <= v < 2**128.
 inline bool read_u128(PyObject* v, std::uint64_t* hi, std::uint64_t* lo) noexcept {
-#if PY_VERSION_HEX < 0x030E0000 && PYLONG_BITS_IN_DIGIT == 30 && defined(__SIZEOF_INT128__)
-    // Reading the digits directly is several times faster than _PyLong_AsByteArray.
-    const auto* l = reinterpret_cast<const PyLongObject*>(v);
-#if PY_VERSION_HEX >= 0x030C0000
-    std::uintptr_t tag = l->long_value.lv_tag;
-    if ((tag & _PyLong_SIGN_MASK) == 2) return false;  // negative
-    auto n = static_cast<Py_ssize_t>(tag >> _PyLong_NON_SIZE_BITS);
-    const digit* d = l->long_value.ob_digit;
-#else
-    Py_ssize_t n = Py_SIZE(v);
-    if (n < 0) return false;
-    const digit* d = l->ob_digit;
-#endif
-    if (n > 5 || (n == 5 && (d[4] >> 8) != 0)) return false;  // 2**128 or more
-    unsigned __int128 acc = 0;
-    for (Py_ssize_t i = n - 1; i >= 0; --i) acc = (acc << 30) | d[i];
-    *hi = static_cast<std::uint64_t>(acc >> 64);
-    *lo = static_cast<std::uint64_t>(acc);
-    return true;
-#else
     Uuid u;
     if (!oruuid::py::uuid_from_int(v, &u)) return false;
     *hi = u.high();
     *lo = u.low();
     return true;
-#endif
 }
 
 // The value of `self` when the fast path applies: an exact uuid.UUID holding an
