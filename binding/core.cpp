@@ -259,6 +259,62 @@ PyObject* raw_uuid7(PyObject*, PyObject* const* args, Py_ssize_t nargs,
 PyObject* raw_parse(PyObject*, PyObject* arg) noexcept {
     return guarded(&py_parse, arg);
 }
+// uuid3/uuid5(namespace, name), positional or by keyword, with the errors (and
+// messages) a Python function with that signature raises.
+template <nb::object (*F)(nb::handle, nb::handle), const char* Name>
+PyObject* raw_name_based(PyObject*, PyObject* const* args, Py_ssize_t nargs,
+                         PyObject* kwnames) noexcept {
+    static constexpr const char* kParams[2] = {"namespace", "name"};
+    PyObject* argv[2] = {nullptr, nullptr};
+    if (nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 2 positional arguments but %zd were given", Name,
+                     nargs);
+        return nullptr;
+    }
+    for (Py_ssize_t i = 0; i < nargs; ++i) argv[i] = args[i];
+    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; ++k) {
+        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
+        int slot = -1;
+        for (int p = 0; p < 2 && slot < 0; ++p) {
+            if (PyUnicode_CompareWithASCIIString(key, kParams[p]) == 0) slot = p;
+        }
+        if (slot < 0) {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", Name,
+                         key);
+            return nullptr;
+        }
+        if (argv[slot]) {
+            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", Name,
+                         kParams[slot]);
+            return nullptr;
+        }
+        argv[slot] = args[nargs + k];
+    }
+    if (!argv[0] || !argv[1]) {
+        if (!argv[0] && !argv[1]) {
+            PyErr_Format(PyExc_TypeError,
+                         "%s() missing 2 required positional arguments: 'namespace' and 'name'",
+                         Name);
+        } else {
+            PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional argument: '%s'", Name,
+                         argv[0] ? "name" : "namespace");
+        }
+        return nullptr;
+    }
+    try {
+        return F(argv[0], argv[1]).release().ptr();
+    } catch (nb::python_error& e) {
+        e.restore();
+        return nullptr;
+    } catch (const std::exception& e) {
+        PyErr_SetString(PyExc_RuntimeError, e.what());
+        return nullptr;
+    }
+}
+constexpr char kUuid3[] = "uuid3";
+constexpr char kUuid5[] = "uuid5";
+
 PyObject* raw_from_bytes(PyObject*, PyObject* arg) noexcept {
     return guarded(&py_from_bytes, arg);
 }
@@ -286,6 +342,18 @@ PyMethodDef raw_methods[] = {
      "for that instant whose counter\n  is random with its top bit clear, so a backfill never "
      "disturbs the order\n  of live UUIDs. Outside 1970 to the 48-bit millisecond limit: "
      "ValueError."},
+    {"uuid3",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void (*)()>(&raw_name_based<&py_uuid3, kUuid3>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "uuid3($module, namespace, name)\n--\n\nGenerate a UUID from the MD5 hash of a namespace "
+     "UUID and a name.\n\n'name' is a str (encoded as UTF-8) or a bytes-like object."},
+    {"uuid5",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void (*)()>(&raw_name_based<&py_uuid5, kUuid5>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "uuid5($module, namespace, name)\n--\n\nGenerate a UUID from the SHA-1 hash of a "
+     "namespace UUID and a name.\n\n'name' is a str (encoded as UTF-8) or a bytes-like object."},
     {"parse", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_parse)), METH_O,
      "parse($module, hex, /)\n--\n\nParse text as uuid.UUID(hex) does, with the same result or the "
      "same error.\n\nCanonical forms (hyphenated, 32 digits, braced) take a native fast "
@@ -328,12 +396,6 @@ NB_MODULE(_core, m) {
           "'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
           "for that instant instead of now, leaving the process sequence alone; its\n"
           "clock sequence is then random unless given.");
-    m.def("uuid3", &py_uuid3, nb::arg("namespace").none(), nb::arg("name").none(),
-          "Generate a UUID from the MD5 hash of a namespace UUID and a name.\n\n"
-          "'name' is a str (encoded as UTF-8) or a bytes-like object.");
-    m.def("uuid5", &py_uuid5, nb::arg("namespace").none(), nb::arg("name").none(),
-          "Generate a UUID from the SHA-1 hash of a namespace UUID and a name.\n\n"
-          "'name' is a str (encoded as UTF-8) or a bytes-like object.");
     m.def("uuid6", &py_uuid6, nb::arg("node").none() = nb::none(),
           nb::arg("clock_seq").none() = nb::none(), nb::kw_only(),
           nb::arg("timestamp").none() = nb::none(),

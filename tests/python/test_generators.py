@@ -427,3 +427,30 @@ def test_getnode_equals_the_stdlibs_real_mac():
         # the stdlib found no real MAC and fell back to a random node (multicast bit set)
         pytest.skip(f"the stdlib has no real MAC here ({std:012x}); oruuid gives {ours:012x}")
     assert ours == std, f"oruuid {ours:012x} != stdlib {std:012x}"
+
+
+NAMED_CALLS = [
+    ((), {}),
+    ((uuid.NAMESPACE_DNS,), {}),
+    ((uuid.NAMESPACE_DNS, "x", 3), {}),
+    ((uuid.NAMESPACE_DNS,), {"name": "x"}),
+    ((), {"namespace": uuid.NAMESPACE_DNS, "name": "y"}),
+    ((), {"name": "x", "namespace": uuid.NAMESPACE_URL}),
+    ((uuid.NAMESPACE_DNS,), {"namespace": uuid.NAMESPACE_DNS}),
+    ((uuid.NAMESPACE_DNS, "x"), {"bogus": 1}),
+    ((), {"name": "x"}),
+]
+
+
+@pytest.mark.parametrize("fn", ["uuid3", "uuid5"])
+@pytest.mark.parametrize("args,kwargs", NAMED_CALLS)
+def test_named_call_forms_match_the_stdlib(fn, args, kwargs):
+    """uuid3/uuid5 parse their arguments natively: the same results, and the same
+    TypeError messages as the stdlib's Python functions."""
+    outcomes = []
+    for module in (uuid, oruuid):
+        try:
+            outcomes.append(("ok", getattr(module, fn)(*args, **kwargs)))
+        except TypeError as exc:
+            outcomes.append(("TypeError", str(exc)))
+    assert outcomes[0] == outcomes[1]
