@@ -7,6 +7,7 @@
 // stdlib-exact fallback for odd text run with the GIL held.
 #include <nanobind/nanobind.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -44,10 +45,22 @@ constexpr std::size_t kParallelMin = std::size_t{1} << 18;
 // Runs f(begin, end) over [0, n), on two threads when n is large and the machine
 // has a second core. Split points are multiples of 64, so bitmaps never share a
 // word. `f` must not throw.
+// The number of cores, read once. Not a function-local static: a forked child must
+// never wait on an initialisation guard that a thread of its parent held.
+std::atomic<unsigned> g_cores{0};
+
+unsigned cores() noexcept {
+    unsigned c = g_cores.load(std::memory_order_relaxed);
+    if (c == 0) {
+        c = std::max(1u, std::thread::hardware_concurrency());
+        g_cores.store(c, std::memory_order_relaxed);
+    }
+    return c;
+}
+
 template <typename F>
 void parallel_for(std::size_t n, const F& f) {
-    static const unsigned cores = std::thread::hardware_concurrency();
-    if (n < kParallelMin || cores < 2) {
+    if (n < kParallelMin || cores() < 2) {
         f(std::size_t{0}, n);
         return;
     }

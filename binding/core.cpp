@@ -265,16 +265,16 @@ template <nb::object (*F)(nb::handle, nb::handle), const char* Name>
 PyObject* raw_name_based(PyObject*, PyObject* const* args, Py_ssize_t nargs,
                          PyObject* kwnames) noexcept {
     static constexpr const char* kParams[2] = {"namespace", "name"};
+    // CPython's order: positionals, then each keyword, then too many positionals.
     PyObject* argv[2] = {nullptr, nullptr};
-    if (nargs > 2) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 2 positional arguments but %zd were given", Name,
-                     nargs);
-        return nullptr;
-    }
-    for (Py_ssize_t i = 0; i < nargs; ++i) argv[i] = args[i];
+    for (Py_ssize_t i = 0; i < nargs && i < 2; ++i) argv[i] = args[i];
     const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     for (Py_ssize_t k = 0; k < nkw; ++k) {
         PyObject* key = PyTuple_GET_ITEM(kwnames, k);
+        if (!PyUnicode_Check(key)) {
+            PyErr_Format(PyExc_TypeError, "%s() keywords must be strings", Name);
+            return nullptr;
+        }
         int slot = -1;
         for (int p = 0; p < 2 && slot < 0; ++p) {
             if (PyUnicode_CompareWithASCIIString(key, kParams[p]) == 0) slot = p;
@@ -290,6 +290,11 @@ PyObject* raw_name_based(PyObject*, PyObject* const* args, Py_ssize_t nargs,
             return nullptr;
         }
         argv[slot] = args[nargs + k];
+    }
+    if (nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 2 positional arguments but %zd were given", Name,
+                     nargs);
+        return nullptr;
     }
     if (!argv[0] || !argv[1]) {
         if (!argv[0] && !argv[1]) {

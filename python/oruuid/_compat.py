@@ -153,10 +153,11 @@ def uuid1(node, clock_seq, timestamp=None):
 
 def uuid6(node, clock_seq, timestamp=None):
     """3.14's ``uuid6(node, clock_seq)``."""
-    base = _core.uuid6(0, None if clock_seq is None else 0, timestamp=timestamp)
-    ticks = base.time
+    base = _core.uuid6(0, None if clock_seq is None else 0, timestamp=timestamp).int
+    # Not base.time: before 3.14 that reads every version with v1's layout.
+    ticks = ((base >> 80) << 12) | ((base >> 64) & 0x0FFF)
     if clock_seq is None:
-        clock_seq = base.clock_seq
+        clock_seq = (base >> 48) & 0x3FFF
     time_hi_and_mid = (ticks >> 12) & 0xFFFF_FFFF_FFFF
     time_lo = ticks & 0x0FFF
     clock_s = clock_seq & 0x3FFF

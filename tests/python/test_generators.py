@@ -439,6 +439,8 @@ NAMED_CALLS = [
     ((uuid.NAMESPACE_DNS,), {"namespace": uuid.NAMESPACE_DNS}),
     ((uuid.NAMESPACE_DNS, "x"), {"bogus": 1}),
     ((), {"name": "x"}),
+    ((uuid.NAMESPACE_DNS, "x", 3), {"bogus": 1}),  # the keyword error comes first
+    ((uuid.NAMESPACE_DNS, "x", 3), {"name": 1}),
 ]
 
 
@@ -454,3 +456,32 @@ def test_named_call_forms_match_the_stdlib(fn, args, kwargs):
         except TypeError as exc:
             outcomes.append(("TypeError", str(exc)))
     assert outcomes[0] == outcomes[1]
+
+
+class _IntSub(int):
+    pass
+
+
+@pytest.mark.parametrize("kind", [1, 6])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"node": True}, {"node": _IntSub(5)}, {"clock_seq": _IntSub(7)}, {"clock_seq": False}],
+    ids=["bool-node", "intsub-node", "intsub-clock_seq", "bool-clock_seq"],
+)
+def test_time_based_slow_path_keeps_the_sequence(kind, kwargs):
+    """Arguments that aren't exact ints take the stdlib-exact slow path; its UUIDs
+    still carry the process's increasing timestamps."""
+    make = oruuid.uuid1 if kind == 1 else oruuid.uuid6
+    a, b, c = make(), make(**kwargs), make()
+    assert a.version == b.version == c.version == kind
+
+    def ticks(u):
+        i = u.int
+        if kind == 6:
+            return ((i >> 80) << 12) | ((i >> 64) & 0xFFF)
+        return ((i >> 64) & 0xFFF) << 48 | ((i >> 80) & 0xFFFF) << 32 | (i >> 96)
+
+    assert ticks(a) < ticks(b) < ticks(c)
+    assert b.node == int(kwargs.get("node", oruuid.getnode()))
+    if "clock_seq" in kwargs:
+        assert b.clock_seq == int(kwargs["clock_seq"])
