@@ -60,6 +60,9 @@ if [[ ! -x $plain/tests/cpp/test_uuid ]]; then
     cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORUUID_BUILD_TESTS=ON >/dev/null
     cmake --build "$plain" -j "$jobs"
 fi
+# --fair-sched=yes: valgrind runs one thread at a time, and its default lock can starve
+# a thread back from a system call while others generate, as the fork-under-threads
+# test's parent reading its child's pipe was (it ran for ever, memory growing).
 # Every test, in two passes. A forked child _exits holding the test's own buffers,
 # which valgrind's leak check would call lost, so the tests that fork run with
 # memcheck's error checks but without the leak check.
@@ -70,13 +73,13 @@ forks='*Fork*:*Exhausting*'
 for bin in "$plain"/tests/cpp/test_*; do
     [[ -x $bin && ! -d $bin ]] || continue
     echo "-- valgrind: $(basename "$bin")"
-    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
         --show-leak-kinds=definite,indirect \
         "$bin" --gtest_brief=1 --gtest_filter="-$forks:Random.EnvironmentSelectsKernel"
-    valgrind -q --error-exitcode=99 --leak-check=no \
+    valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=no \
         "$bin" --gtest_brief=1 --gtest_filter="$forks"
 done
-ORUUID_RANDOM=kernel valgrind -q --error-exitcode=99 --leak-check=full \
+ORUUID_RANDOM=kernel valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
     "$plain/tests/cpp/test_random" --gtest_brief=1 --gtest_filter=Random.SourceMatchesEnvironment
 timer "valgrind" $t
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <set>
 #include <thread>
 #include <vector>
@@ -33,20 +34,18 @@ bool write_all(int fd, const void* buf, std::size_t n) {
     return true;
 }
 
+// Reads to EOF in large chunks: a read per UUID is slow under valgrind, whose threads
+// take turns, and the parent's generating threads would have every turn in between.
 std::vector<Uuid> read_uuids(int fd) {
-    std::vector<Uuid> out;
-    Uuid u;
-    std::size_t have = 0;
-    auto* p = reinterpret_cast<char*>(&u);
+    std::vector<char> bytes;
+    char chunk[1 << 16];
     for (;;) {
-        ssize_t r = read(fd, p + have, sizeof u - have);
+        const ssize_t r = read(fd, chunk, sizeof chunk);
         if (r <= 0) break;
-        have += static_cast<std::size_t>(r);
-        if (have == sizeof u) {
-            out.push_back(u);
-            have = 0;
-        }
+        bytes.insert(bytes.end(), chunk, chunk + r);
     }
+    std::vector<Uuid> out(bytes.size() / sizeof(Uuid));
+    std::memcpy(out.data(), bytes.data(), out.size() * sizeof(Uuid));
     return out;
 }
 
