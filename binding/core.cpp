@@ -227,9 +227,12 @@ nb::object py_with_version(nb::bytes digest, int version) {
 
 PyObject* g_uuid7_full = nullptr;  // the nanobind uuid7, for calls with arguments
 
-PyObject* guarded(nb::object (*f)(nb::handle), PyObject* arg) noexcept {
+// Runs a nanobind-style function for a raw entry point: its Python error, or a C++
+// one as RuntimeError, becomes the NULL-with-exception the C API expects.
+template <typename... Params, typename... Args>
+PyObject* guarded(nb::object (*f)(Params...), Args... args) noexcept {
     try {
-        return f(arg).release().ptr();
+        return f(nb::handle(args)...).release().ptr();
     } catch (nb::python_error& e) {
         e.restore();
         return nullptr;
@@ -307,15 +310,7 @@ PyObject* raw_name_based(PyObject*, PyObject* const* args, Py_ssize_t nargs,
         }
         return nullptr;
     }
-    try {
-        return F(argv[0], argv[1]).release().ptr();
-    } catch (nb::python_error& e) {
-        e.restore();
-        return nullptr;
-    } catch (const std::exception& e) {
-        PyErr_SetString(PyExc_RuntimeError, e.what());
-        return nullptr;
-    }
+    return guarded(F, argv[0], argv[1]);
 }
 constexpr char kUuid3[] = "uuid3";
 constexpr char kUuid5[] = "uuid5";
