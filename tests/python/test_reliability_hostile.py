@@ -351,17 +351,6 @@ def still_works():
     assert oruuid.uuid1(7, 9).clock_seq == 9 and oruuid.uuid6(7, 9).node == 7
 
 
-# Known differences from 3.14: strict xfails, so a fix shows up as a failure that
-# asks for the mark to go. None at present.
-KNOWN: dict = {}
-
-
-def known_bug(request, fn_id, value_id):
-    reason = KNOWN.get((fn_id, value_id))
-    if reason:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="bug: " + reason))
-
-
 CASES = [pytest.param(case, id=case[0]) for case in HOSTILE]
 
 
@@ -380,9 +369,8 @@ ONE_ARG = [
 
 @pytest.mark.parametrize("fn_id,ours,ref", [pytest.param(*c, id=c[0]) for c in ONE_ARG])
 @pytest.mark.parametrize("case", CASES)
-def test_constructors(fn_id, ours, ref, case, request):
+def test_constructors(fn_id, ours, ref, case):
     value_id, value = case
-    known_bug(request, fn_id, value_id)
     assert_same(ours, ref, (value,), deterministic=True)
     still_works()
 
@@ -411,9 +399,8 @@ GENERATOR_SLOTS = [
 
 @pytest.mark.parametrize("slot", [pytest.param(s, id=s[0]) for s in GENERATOR_SLOTS])
 @pytest.mark.parametrize("case", CASES)
-def test_generators(slot, case, request):
+def test_generators(slot, case):
     fn_id, ours, ref, place, deterministic = slot
-    known_bug(request, fn_id, case[0])
     args = place(case[1])
     if fn_id in ("uuid4-extra", "getnode-extra"):
         # 3.14's uuid4() and getnode() take no argument at all.
@@ -452,9 +439,8 @@ def test_surrogate_names_match_314_per_namespace():
 
 
 @pytest.mark.parametrize("fn_id", ["uuid3", "uuid5"])
-def test_bad_namespace_with_surrogate_name(fn_id, request):
+def test_bad_namespace_with_surrogate_name(fn_id):
     """3.14 encodes a str name before reading ``namespace.bytes``: UnicodeEncodeError."""
-    known_bug(request, fn_id, "bad-namespace-surrogate-name")
     ours, ref = (oruuid.uuid3, ref_uuid3) if fn_id == "uuid3" else (oruuid.uuid5, ref_uuid5)
     for namespace in (None, S, 5, object()):
         assert outcome(ours, namespace, "\ud800") == outcome(ref, namespace, "\ud800")
