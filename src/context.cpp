@@ -121,10 +121,66 @@ void ContextV7::next_many(Timestamp ts, Uuid* out, std::size_t n) {
     }
 }
 
+auto ContextV7::position() -> std::optional<Position> {
+    const std::uint64_t generation = detail::fork_generation();
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    if (!started_ || generation != fork_generation_) return std::nullopt;
+    return Position{last_unit_, counter_};
+}
+
+void ContextV7::advance_to(Position p) {
+    const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
+    const std::uint64_t max_unit = options_.additional_precision
+                                       ? (Timestamp::kMaxUnixMs + 1) * kSubMsSteps - 1
+                                       : Timestamp::kMaxUnixMs;
+    if (p.unit > max_unit || p.counter > mask(bits)) {
+        throw std::out_of_range("ContextV7::advance_to: position outside the UUIDv7 layout");
+    }
+    const std::uint64_t generation = detail::fork_generation();
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    if (generation != fork_generation_) {
+        fork_generation_ = generation;
+        started_ = false;
+    }
+    if (!started_ || p.unit > last_unit_ || (p.unit == last_unit_ && p.counter > counter_)) {
+        last_unit_ = p.unit;
+        counter_ = p.counter;
+        started_ = true;
+    }
+}
+
 void ContextV7::set_counter_for_testing(std::uint64_t counter) noexcept {
     const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
     std::lock_guard<detail::SpinLock> guard(lock_);
     counter_ = counter & mask(bits);
+}
+
+void ClockSequence::start_if_needed(std::uint64_t generation) {
+    if (generation != fork_generation_ || !started_) {
+        // First use, or a forked child: a fresh clock sequence, and forget the
+        // inherited timestamp (RFC 9562 §6.1).
+        fork_generation_ = generation;
+        clock_seq_ = static_cast<std::uint16_t>(random_u64() & 0x3FFF);
+        last_ticks_ = 0;
+        started_ = true;
+    }
+}
+
+std::optional<std::uint64_t> ClockSequence::last_ticks() {
+    const std::uint64_t generation = detail::fork_generation();
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    if (!started_ || generation != fork_generation_) return std::nullopt;
+    return last_ticks_;
+}
+
+void ClockSequence::advance_to(std::uint64_t ticks) {
+    if (ticks > Timestamp::kMaxGregorianTicks) {
+        throw std::out_of_range("ClockSequence::advance_to: beyond the 60-bit timestamp range");
+    }
+    const std::uint64_t generation = detail::fork_generation();
+    std::lock_guard<detail::SpinLock> guard(lock_);
+    start_if_needed(generation);
+    if (ticks > last_ticks_) last_ticks_ = ticks;
 }
 
 ClockSequence::Tick ClockSequence::next(Timestamp now) {
@@ -137,13 +193,9 @@ ClockSequence::Tick ClockSequence::next(Timestamp now) {
     std::uint64_t ticks = static_cast<std::uint64_t>(t);
     const std::uint64_t generation = detail::fork_generation();
     std::lock_guard<detail::SpinLock> guard(lock_);
-    if (generation != fork_generation_ || !started_) {
-        // First use, or a forked child: a fresh clock sequence, and forget the
-        // inherited timestamp (RFC 9562 §6.1).
-        fork_generation_ = generation;
-        clock_seq_ = static_cast<std::uint16_t>(random_u64() & 0x3FFF);
-        started_ = true;
-    } else if (ticks <= last_ticks_) {
+    const bool fresh = generation != fork_generation_ || !started_;
+    start_if_needed(generation);
+    if (!fresh && ticks <= last_ticks_) {
         ticks = last_ticks_ + 1;
         if (ticks > Timestamp::kMaxGregorianTicks) {
             throw std::out_of_range("UUIDv1/v6 timestamp exhausted its 60-bit range");

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 
 #include "oruuid/timestamp.hpp"
 #include "oruuid/uuid.hpp"
@@ -73,6 +74,21 @@ public:
 
     const Options& options() const noexcept { return options_; }
 
+    /// Where the sequence stands: the time unit (Method 1: the Unix millisecond;
+    /// Method 3: ms * 4096 + sub-ms step) and the counter of the last UUID returned.
+    struct Position {
+        std::uint64_t unit;
+        std::uint64_t counter;
+    };
+    /// The position of the last UUID returned; nullopt before the first one, and in
+    /// a forked child before its first one.
+    std::optional<Position> position();
+    /// Moves the sequence forward to `p` if `p` is ahead of it, so that every later
+    /// UUID sorts after any UUID laid out at `p` (another generator's last state, for
+    /// example). Never moves it back. Throws std::out_of_range when `p` does not fit
+    /// the layout.
+    void advance_to(Position p);
+
     /// Test hook: sets the counter as if it had been incremented that far, so that
     /// overflow can be exercised. Clamped to the counter's width.
     void set_counter_for_testing(std::uint64_t counter) noexcept;
@@ -110,7 +126,15 @@ public:
     /// The next tick at or after `now`. Throws std::out_of_range outside the 60-bit range.
     Tick next(Timestamp now);
 
+    /// The timestamp of the last tick handed out; nullopt before the first one, and
+    /// in a forked child before its first one.
+    std::optional<std::uint64_t> last_ticks();
+    /// Makes `ticks` the last tick if it is later, so that every later tick exceeds
+    /// it. Never moves back. Throws std::out_of_range outside the 60-bit range.
+    void advance_to(std::uint64_t ticks);
+
 private:
+    void start_if_needed(std::uint64_t generation);
     friend struct detail::GlobalContexts;
     detail::SpinLock lock_;
     std::uint64_t fork_generation_ = 0;

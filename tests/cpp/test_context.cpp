@@ -296,3 +296,48 @@ TEST(ClockSequence, GlobalV1AndV6IncreaseAcrossThreads) {
         EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end());  // no shared tick
     }
 }
+
+TEST(ContextV7, PositionReportsTheLastUuid) {
+    ContextV7 ctx;
+    EXPECT_FALSE(ctx.position().has_value());
+    const Uuid u = ctx.next(Timestamp::from_unix_ms(1'700'000'000'000));
+    const auto p = ctx.position();
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->unit, ms_of(u));
+    EXPECT_EQ(p->counter, counter_of(u));
+}
+
+TEST(ContextV7, AdvanceToMovesForwardOnly) {
+    ContextV7 ctx;
+    const auto t = Timestamp::from_unix_ms(1'700'000'000'000);
+    // Ahead of a fresh context, in the same millisecond: the next one follows it.
+    ctx.advance_to({1'700'000'000'000, 0x3FF'FFFF'FF00});
+    Uuid u = ctx.next(t);
+    EXPECT_EQ(ms_of(u), 1'700'000'000'000u);
+    EXPECT_EQ(counter_of(u), 0x3FF'FFFF'FF01u);
+    // Behind the context: ignored.
+    ctx.advance_to({1'600'000'000'000, 5});
+    const Uuid w = ctx.next(t);
+    EXPECT_GT(w, u);
+    EXPECT_EQ(counter_of(w), 0x3FF'FFFF'FF02u);
+    // A later millisecond than the clock: the sequence borrows it.
+    ctx.advance_to({1'700'000'000'005, 7});
+    const Uuid x = ctx.next(t);
+    EXPECT_EQ(ms_of(x), 1'700'000'000'005u);
+    EXPECT_EQ(counter_of(x), 8u);
+    EXPECT_THROW(ctx.advance_to({Timestamp::kMaxUnixMs + 1, 0}), std::out_of_range);
+    EXPECT_THROW(ctx.advance_to({0, std::uint64_t{1} << 42}), std::out_of_range);
+}
+
+TEST(ClockSequence, AdvanceToMovesForwardOnly) {
+    oruuid::ClockSequence seq;
+    EXPECT_FALSE(seq.last_ticks().has_value());
+    const auto t = Timestamp::from_unix_ms(1'700'000'000'000);
+    const auto now = static_cast<std::uint64_t>(t.gregorian_ticks());
+    seq.advance_to(now + 1000);
+    EXPECT_EQ(seq.next(t).ticks, now + 1001);
+    seq.advance_to(now);  // behind: ignored
+    EXPECT_EQ(seq.next(t).ticks, now + 1002);
+    EXPECT_EQ(seq.last_ticks(), std::optional<std::uint64_t>(now + 1002));
+    EXPECT_THROW(seq.advance_to(Timestamp::kMaxGregorianTicks + 1), std::out_of_range);
+}
