@@ -4,11 +4,13 @@
 // hands anything else to oruuid._compat, which repeats the stdlib's own steps, so
 // results and errors match uuid's on every input.
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 
 #include <cstring>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "batch.hpp"
 #include "oruuid/oruuid.hpp"
@@ -220,12 +222,31 @@ nb::object py_with_version(nb::bytes digest, int version) {
     return make(oruuid::build::with_version(oruuid::Uuid(bytes), version));
 }
 
-// --- hot paths on the raw C API ----------------------------------------------------
-// nanobind's dispatcher costs about 12 ns a call, a tenth of uuid4(); these few
-// functions are called per UUID, so they skip it. Anything off the fast path goes
-// to the same code as before.
+// --- the entry points ------------------------------------------------------------
+// Every public function is a plain builtin function on the raw C API: nanobind's
+// dispatcher cost about 12 ns a call, a tenth of uuid4(), and builtin functions
+// pickle by name and are what Django's migration writer serializes. Each is made
+// twice from the same C function: for oruuid (__module__ "oruuid") and, with the
+// stdlib's exact signature, for install() (__module__ "uuid"), so that pickles and
+// migrations written while installed name uuid.uuid4 and load anywhere.
 
-PyObject* g_uuid7_full = nullptr;  // the nanobind uuid7, for calls with arguments
+// The Python exception for one of nanobind's (nb::value_error, nb::type_error, ...).
+PyObject* python_type(nb::exception_type t) noexcept {
+    switch (t) {
+        case nb::exception_type::value_error:
+            return PyExc_ValueError;
+        case nb::exception_type::type_error:
+            return PyExc_TypeError;
+        case nb::exception_type::index_error:
+            return PyExc_IndexError;
+        case nb::exception_type::key_error:
+            return PyExc_KeyError;
+        case nb::exception_type::attribute_error:
+            return PyExc_AttributeError;
+        default:
+            return PyExc_RuntimeError;
+    }
+}
 
 // Runs a nanobind-style function for a raw entry point: its Python error, or a C++
 // one as RuntimeError, becomes the NULL-with-exception the C API expects.
@@ -236,105 +257,199 @@ PyObject* guarded(nb::object (*f)(Params...), Args... args) noexcept {
     } catch (nb::python_error& e) {
         e.restore();
         return nullptr;
+    } catch (const nb::builtin_exception& e) {
+        PyErr_SetString(python_type(e.type()), e.what());
+        return nullptr;
+    } catch (const nb::cast_error&) {
+        PyErr_SetString(PyExc_TypeError, "incompatible argument type");
+        return nullptr;
     } catch (const std::exception& e) {
         PyErr_SetString(PyExc_RuntimeError, e.what());
         return nullptr;
     }
 }
 
+// A Python-level signature: `positional` leading parameters may be passed by
+// position, the rest by keyword only; the first `required` have no default.
+struct Signature {
+    const char* name;
+    const char* params[3];
+    int count;
+    int positional;
+    int required;
+};
+
+// Binds a vectorcall's arguments to `sig` (argv[i] borrowed, Py_None when not
+// given), raising the TypeError, with the message, that CPython raises for a
+// Python function with that signature. CPython's order: positionals, then each
+// keyword, then too many positionals, then missing ones.
+bool bind_args(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+               PyObject** argv) noexcept {
+    for (int p = 0; p < sig.count; ++p) argv[p] = nullptr;
+    for (Py_ssize_t i = 0; i < nargs && i < sig.positional; ++i) argv[i] = args[i];
+    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; ++k) {
+        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
+        int slot = -1;
+        for (int p = 0; p < sig.count && slot < 0; ++p) {
+            if (PyUnicode_CompareWithASCIIString(key, sig.params[p]) == 0) slot = p;
+        }
+        if (slot < 0) {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", sig.name,
+                         key);
+            return false;
+        }
+        if (argv[slot]) {
+            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", sig.name,
+                         sig.params[slot]);
+            return false;
+        }
+        argv[slot] = args[nargs + k];
+    }
+    if (nargs > sig.positional) {
+        if (sig.positional == 0) {
+            PyErr_Format(PyExc_TypeError, "%s() takes 0 positional arguments but %zd %s given",
+                         sig.name, nargs, nargs == 1 ? "was" : "were");
+        } else if (sig.required == sig.positional) {
+            PyErr_Format(PyExc_TypeError, "%s() takes %d positional argument%s but %zd were given",
+                         sig.name, sig.positional, sig.positional == 1 ? "" : "s", nargs);
+        } else {
+            PyErr_Format(PyExc_TypeError,
+                         "%s() takes from %d to %d positional arguments but %zd were given",
+                         sig.name, sig.required, sig.positional, nargs);
+        }
+        return false;
+    }
+    int missing = 0;
+    for (int p = 0; p < sig.required; ++p) missing += argv[p] == nullptr;
+    if (missing == 2) {
+        PyErr_Format(PyExc_TypeError, "%s() missing 2 required positional arguments: '%s' and '%s'",
+                     sig.name, sig.params[0], sig.params[1]);
+        return false;
+    }
+    for (int p = 0; p < sig.required; ++p) {
+        if (!argv[p]) {
+            PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional argument: '%s'",
+                         sig.name, sig.params[p]);
+            return false;
+        }
+    }
+    for (int p = 0; p < sig.count; ++p) {
+        if (!argv[p]) argv[p] = Py_None;
+    }
+    return true;
+}
+
+template <typename F, std::size_t... I>
+PyObject* call_bound(F f, PyObject** argv, std::index_sequence<I...>) noexcept {
+    return guarded(f, argv[I]...);
+}
+
+// The raw entry point for `F` under signature `Sig`; parameters beyond the
+// signature's (timestamp=, context=) are passed as None.
+template <const Signature& Sig, auto F, std::size_t Arity>
+PyObject* raw_call(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) noexcept {
+    PyObject* argv[Arity];
+    if (!bind_args(Sig, args, nargs, kwnames, argv)) return nullptr;
+    for (std::size_t i = static_cast<std::size_t>(Sig.count); i < Arity; ++i) argv[i] = Py_None;
+    return call_bound(F, argv, std::make_index_sequence<Arity>{});
+}
+
+constexpr Signature kUuid1 = {"uuid1", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
+constexpr Signature kUuid1Stdlib = {"uuid1", {"node", "clock_seq"}, 2, 2, 0};
+constexpr Signature kUuid3 = {"uuid3", {"namespace", "name"}, 2, 2, 2};
+constexpr Signature kUuid5 = {"uuid5", {"namespace", "name"}, 2, 2, 2};
+constexpr Signature kUuid6 = {"uuid6", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
+constexpr Signature kUuid6Stdlib = {"uuid6", {"node", "clock_seq"}, 2, 2, 0};
+constexpr Signature kUuid7 = {"uuid7", {"timestamp", "context"}, 2, 1, 0};
+constexpr Signature kUuid8 = {"uuid8", {"a", "b", "c"}, 3, 3, 0};
+constexpr Signature kFromFields = {"from_fields", {"fields"}, 1, 1, 1};
+
 PyObject* raw_uuid4(PyObject*, PyObject*) noexcept {
     return oruuid::py::make_raw(oruuid::uuid4());
 }
 
-PyObject* raw_uuid7(PyObject*, PyObject* const* args, Py_ssize_t nargs,
+PyObject* raw_uuid7_now(PyObject*, PyObject*) noexcept {
+    try {
+        return oruuid::py::make_raw(oruuid::uuid7());
+    } catch (const std::out_of_range& e) {  // a clock before 1970
+        PyErr_SetString(PyExc_ValueError, e.what());
+        return nullptr;
+    }
+}
+
+PyObject* raw_uuid7(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
                     PyObject* kwnames) noexcept {
-    if (nargs == 0 && !kwnames) {
-        try {
-            return oruuid::py::make_raw(oruuid::uuid7());
-        } catch (const std::out_of_range& e) {  // a clock before 1970
-            PyErr_SetString(PyExc_ValueError, e.what());
-            return nullptr;
-        }
-    }
-    return PyObject_Vectorcall(g_uuid7_full, args, static_cast<size_t>(nargs), kwnames);
+    if (nargs == 0 && !kwnames) return raw_uuid7_now(self, nullptr);
+    return raw_call<kUuid7, &py_uuid7, 2>(self, args, nargs, kwnames);
 }
 
-PyObject* raw_parse(PyObject*, PyObject* arg) noexcept {
-    return guarded(&py_parse, arg);
-}
-// uuid3/uuid5(namespace, name), positional or by keyword, with the errors (and
-// messages) a Python function with that signature raises.
-template <nb::object (*F)(nb::handle, nb::handle), const char* Name>
-PyObject* raw_name_based(PyObject*, PyObject* const* args, Py_ssize_t nargs,
-                         PyObject* kwnames) noexcept {
-    static constexpr const char* kParams[2] = {"namespace", "name"};
-    // CPython's order: positionals, then each keyword, then too many positionals.
-    PyObject* argv[2] = {nullptr, nullptr};
-    for (Py_ssize_t i = 0; i < nargs && i < 2; ++i) argv[i] = args[i];
-    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t k = 0; k < nkw; ++k) {
-        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
-        if (!PyUnicode_Check(key)) {
-            PyErr_Format(PyExc_TypeError, "%s() keywords must be strings", Name);
-            return nullptr;
-        }
-        int slot = -1;
-        for (int p = 0; p < 2 && slot < 0; ++p) {
-            if (PyUnicode_CompareWithASCIIString(key, kParams[p]) == 0) slot = p;
-        }
-        if (slot < 0) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", Name,
-                         key);
-            return nullptr;
-        }
-        if (argv[slot]) {
-            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", Name,
-                         kParams[slot]);
-            return nullptr;
-        }
-        argv[slot] = args[nargs + k];
-    }
-    if (nargs > 2) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 2 positional arguments but %zd were given", Name,
-                     nargs);
-        return nullptr;
-    }
-    if (!argv[0] || !argv[1]) {
-        if (!argv[0] && !argv[1]) {
-            PyErr_Format(PyExc_TypeError,
-                         "%s() missing 2 required positional arguments: 'namespace' and 'name'",
-                         Name);
-        } else {
-            PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional argument: '%s'", Name,
-                         argv[0] ? "name" : "namespace");
-        }
-        return nullptr;
-    }
-    return guarded(F, argv[0], argv[1]);
-}
-constexpr char kUuid3[] = "uuid3";
-constexpr char kUuid5[] = "uuid5";
-
-PyObject* raw_from_bytes(PyObject*, PyObject* arg) noexcept {
-    return guarded(&py_from_bytes, arg);
-}
-PyObject* raw_from_bytes_le(PyObject*, PyObject* arg) noexcept {
-    return guarded(&py_from_bytes_le, arg);
-}
-PyObject* raw_from_int(PyObject*, PyObject* arg) noexcept {
-    return guarded(&py_from_int, arg);
+PyObject* raw_getnode(PyObject*, PyObject*) noexcept {
+    return PyLong_FromUnsignedLongLong(oruuid::getnode());
 }
 
-PyMethodDef raw_methods[] = {
-    {"uuid4", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_uuid4)), METH_NOARGS,
-     "uuid4($module, /)\n--\n\nGenerate a random UUID."},
-    {"uuid7", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_uuid7)),
-     METH_FASTCALL | METH_KEYWORDS,
-     "uuid7($module, /, timestamp=None, *, context=None)\n--\n\nGenerate a UUID from a Unix "
-     "timestamp in milliseconds and random bits.\n\nUUIDv7 objects feature monotonicity within a "
-     "millisecond: a 42-bit counter\n(RFC 9562 Section 6.2, Method 1) keeps every UUID of this "
-     "process greater\nthan the one before, across threads and even when the clock steps "
-     "back.\n\n'timestamp' is a Timestamp, an aware datetime, or None for now. A bare\nnumber "
+template <nb::object (*F)(nb::handle)>
+PyObject* raw_one(PyObject*, PyObject* arg) noexcept {
+    return guarded(F, arg);
+}
+
+template <typename T>
+PyCFunction as_cfunction(T f) {
+    return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
+}
+constexpr int kKeywords = METH_FASTCALL | METH_KEYWORDS;
+
+// Docstrings, shared by both copies where the signature is the same.
+#define ORUUID_DOC_UUID1                                                             \
+    "Generate a UUID from a host ID, sequence number, and the current time.\n\n"     \
+    "If 'node' is not given, getnode() is used to obtain the hardware address. If\n" \
+    "'clock_seq' is given, it is used as the sequence number; otherwise the\n"       \
+    "process's random 14-bit clock sequence is used. Timestamps strictly increase\n" \
+    "within the process, and a forked child takes a fresh clock sequence."
+#define ORUUID_DOC_UUID6                                                         \
+    "Similar to uuid1() but where fields are ordered differently\n"              \
+    "for improved DB locality.\n\n"                                              \
+    "More precisely, given a 60-bit timestamp value as specified for UUIDv1,\n"  \
+    "for UUIDv6 the first 48 most significant bits are stored first, followed\n" \
+    "by the 4-bit version (same position), followed by the remaining 12 bits\n"  \
+    "of the original 60-bit timestamp."
+#define ORUUID_DOC_TIMESTAMP                                                            \
+    "\n\n'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n" \
+    "for that instant instead of now, leaving the process sequence alone."
+#define ORUUID_DOC_UUID7                                                           \
+    "Generate a UUID from a Unix timestamp in milliseconds and random bits.\n\n"   \
+    "UUIDv7 objects feature monotonicity within a millisecond: a 42-bit counter\n" \
+    "(RFC 9562 Section 6.2, Method 1) keeps every UUID of this process greater\n"  \
+    "than the one before, across threads and even when the clock steps back."
+#define ORUUID_DOC_UUID3                                                              \
+    "uuid3(namespace, name)\n--\n\nGenerate a UUID from the MD5 hash of a namespace " \
+    "UUID and a name.\n\n'name' is a str (encoded as UTF-8) or a bytes-like object."
+#define ORUUID_DOC_UUID5                                                      \
+    "uuid5(namespace, name)\n--\n\nGenerate a UUID from the SHA-1 hash of a " \
+    "namespace UUID and a name.\n\n'name' is a str (encoded as UTF-8) or a bytes-like object."
+#define ORUUID_DOC_UUID4 "uuid4()\n--\n\nGenerate a random UUID."
+#define ORUUID_DOC_UUID8                                                                      \
+    "uuid8(a=None, b=None, c=None)\n--\n\nGenerate a UUID from three custom "                 \
+    "blocks.\n\n* 'a' is the first 48-bit chunk of the UUID (octets 0-5);\n* 'b' is the mid " \
+    "12-bit chunk (octets 6-7);\n* 'c' is the last 62-bit chunk (octets 8-15).\n\nWhen a "    \
+    "value is not specified, a random value is generated."
+
+// oruuid's functions: __module__ "oruuid".
+PyMethodDef g_methods[] = {
+    {"uuid1", as_cfunction(&raw_call<kUuid1, &py_uuid1, 3>), kKeywords,
+     "uuid1(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID1
+     "\n\n'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
+     "for that instant instead of now, leaving the process sequence alone; its\n"
+     "clock sequence is then random unless given."},
+    {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
+    {"uuid4", as_cfunction(&raw_uuid4), METH_NOARGS, ORUUID_DOC_UUID4},
+    {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
+    {"uuid6", as_cfunction(&raw_call<kUuid6, &py_uuid6, 3>), kKeywords,
+     "uuid6(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID6
+         ORUUID_DOC_TIMESTAMP},
+    {"uuid7", as_cfunction(&raw_uuid7), kKeywords,
+     "uuid7(timestamp=None, *, context=None)\n--\n\n" ORUUID_DOC_UUID7
+     "\n\n'timestamp' is a Timestamp, an aware datetime, or None for now. A bare\nnumber "
      "raises TypeError: say Timestamp.from_unix_ms(ms) or\nTimestamp.from_unix(seconds), so no "
      "unit is ever guessed.\n\nWhich sequence the UUID belongs to:\n- context given: that "
      "ContextV7 decides, with or without a timestamp;\n- no context, no timestamp: the "
@@ -342,34 +457,84 @@ PyMethodDef raw_methods[] = {
      "for that instant whose counter\n  is random with its top bit clear, so a backfill never "
      "disturbs the order\n  of live UUIDs. Outside 1970 to the 48-bit millisecond limit: "
      "ValueError."},
-    {"uuid3",
-     reinterpret_cast<PyCFunction>(
-         reinterpret_cast<void (*)()>(&raw_name_based<&py_uuid3, kUuid3>)),
-     METH_FASTCALL | METH_KEYWORDS,
-     "uuid3($module, namespace, name)\n--\n\nGenerate a UUID from the MD5 hash of a namespace "
-     "UUID and a name.\n\n'name' is a str (encoded as UTF-8) or a bytes-like object."},
-    {"uuid5",
-     reinterpret_cast<PyCFunction>(
-         reinterpret_cast<void (*)()>(&raw_name_based<&py_uuid5, kUuid5>)),
-     METH_FASTCALL | METH_KEYWORDS,
-     "uuid5($module, namespace, name)\n--\n\nGenerate a UUID from the SHA-1 hash of a "
-     "namespace UUID and a name.\n\n'name' is a str (encoded as UTF-8) or a bytes-like object."},
-    {"parse", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_parse)), METH_O,
-     "parse($module, hex, /)\n--\n\nParse text as uuid.UUID(hex) does, with the same result or the "
+    {"uuid8", as_cfunction(&raw_call<kUuid8, &py_uuid8, 3>), kKeywords, ORUUID_DOC_UUID8},
+    {"parse", as_cfunction(&raw_one<&py_parse>), METH_O,
+     "parse(hex, /)\n--\n\nParse text as uuid.UUID(hex) does, with the same result or the "
      "same error.\n\nCanonical forms (hyphenated, 32 digits, braced) take a native fast "
      "path;\neverything else the stdlib accepts (URNs, '+', '_', whitespace, Unicode\ndigits) is "
      "handled exactly as uuid.UUID handles it."},
-    {"from_bytes", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_from_bytes)),
-     METH_O,
-     "from_bytes($module, bytes, /)\n--\n\nuuid.UUID(bytes=bytes): a UUID from 16 big-endian "
+    {"from_bytes", as_cfunction(&raw_one<&py_from_bytes>), METH_O,
+     "from_bytes(bytes, /)\n--\n\nuuid.UUID(bytes=bytes): a UUID from 16 big-endian "
      "bytes."},
-    {"from_bytes_le",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_from_bytes_le)), METH_O,
-     "from_bytes_le($module, bytes_le, /)\n--\n\nuuid.UUID(bytes_le=bytes_le): a UUID from 16 "
+    {"from_bytes_le", as_cfunction(&raw_one<&py_from_bytes_le>), METH_O,
+     "from_bytes_le(bytes_le, /)\n--\n\nuuid.UUID(bytes_le=bytes_le): a UUID from 16 "
      "bytes whose first three\nfields are little-endian."},
-    {"from_int", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&raw_from_int)), METH_O,
-     "from_int($module, int, /)\n--\n\nuuid.UUID(int=int): a UUID from a 128-bit integer."},
+    {"from_int", as_cfunction(&raw_one<&py_from_int>), METH_O,
+     "from_int(int, /)\n--\n\nuuid.UUID(int=int): a UUID from a 128-bit integer."},
+    {"from_fields", as_cfunction(&raw_call<kFromFields, &py_from_fields, 1>), kKeywords,
+     "from_fields(fields)\n--\n\nuuid.UUID(fields=fields): a UUID from the six-tuple "
+     "(time_low, time_mid,\ntime_hi_version, clock_seq_hi_variant, clock_seq_low, node)."},
+    {"getnode", as_cfunction(&raw_getnode), METH_NOARGS,
+     "getnode()\n--\n\nGet the hardware address as a 48-bit positive integer.\n\n"
+     "Read once per process from the network interfaces, without running any\nprogram. If "
+     "none has a usable address, a random 48-bit number with its\nmulticast bit set is chosen, "
+     "as RFC 9562 Section 6.10 recommends."},
     {nullptr, nullptr, 0, nullptr}};
+
+// The stdlib's functions as install() puts them in the uuid module: __module__
+// "uuid", the stdlib's signatures.
+PyMethodDef g_stdlib_methods[] = {
+    {"uuid1", as_cfunction(&raw_call<kUuid1Stdlib, &py_uuid1, 3>), kKeywords,
+     "uuid1(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID1},
+    {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
+    {"uuid4", as_cfunction(&raw_uuid4), METH_NOARGS, ORUUID_DOC_UUID4},
+    {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
+    {"uuid6", as_cfunction(&raw_call<kUuid6Stdlib, &py_uuid6, 3>), kKeywords,
+     "uuid6(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID6},
+    {"uuid7", as_cfunction(&raw_uuid7_now), METH_NOARGS, "uuid7()\n--\n\n" ORUUID_DOC_UUID7},
+    {"uuid8", as_cfunction(&raw_call<kUuid8, &py_uuid8, 3>), kKeywords, ORUUID_DOC_UUID8},
+    {nullptr, nullptr, 0, nullptr}};
+
+// Builtin functions for each def, with __module__ `module_name` and no __self__.
+nb::dict make_functions(PyMethodDef* defs, const char* module_name) {
+    nb::str module(module_name);
+    nb::dict out;
+    for (PyMethodDef* d = defs; d->ml_name; ++d) {
+        PyObject* f = PyCFunction_NewEx(d, nullptr, module.ptr());
+        if (!f) throw nb::python_error();
+        out[d->ml_name] = nb::steal(f);
+    }
+    return out;
+}
+
+oruuid::ClockSequence& clock_sequence(const std::string& kind) {
+    if (kind == "v1") return oruuid::global_clock_sequence_v1();
+    if (kind == "v6") return oruuid::global_clock_sequence_v6();
+    throw nb::value_error("kind must be 'v1', 'v6' or 'v7'");
+}
+
+nb::object sequence_position(const std::string& kind) {
+    if (kind == "v7") {
+        auto p = oruuid::global_context_v7().position();
+        if (!p) return nb::none();
+        return nb::make_tuple(p->unit, p->counter);
+    }
+    auto t = clock_sequence(kind).last_ticks();
+    if (!t) return nb::none();
+    return nb::int_(*t);
+}
+
+void advance_sequence(const std::string& kind, nb::handle position) {
+    value_errors([&] {
+        if (kind == "v7") {
+            auto [unit, counter] = nb::cast<std::pair<std::uint64_t, std::uint64_t>>(position);
+            oruuid::global_context_v7().advance_to({unit, counter});
+        } else {
+            clock_sequence(kind).advance_to(nb::cast<std::uint64_t>(position));
+        }
+        return 0;
+    });
+}
 
 }  // namespace
 
@@ -377,51 +542,18 @@ NB_MODULE(_core, m) {
     oruuid::py::bind_uuid_type();
     oruuid::py::register_time(m);
     oruuid::py::register_batch(m);  // batch.cpp: uuid4_many, parse_many, ...
-    m.def("_uuid7", &py_uuid7, nb::arg("timestamp").none() = nb::none(), nb::kw_only(),
-          nb::arg("context").none() = nb::none());
-    g_uuid7_full = m.attr("_uuid7").ptr();
-    if (PyModule_AddFunctions(m.ptr(), raw_methods) < 0) throw nb::python_error();
     m.doc() = "Native UUID generation and parsing for oruuid; use the oruuid package instead.";
     m.attr("__version__") = ORUUID_VERSION_STRING;
     m.def("_with_version", &py_with_version);
+    for (auto [name, f] : make_functions(g_methods, "oruuid")) m.attr(name) = f;
+    m.attr("stdlib_functions") = make_functions(g_stdlib_methods, "uuid");
 
-    m.def("uuid1", &py_uuid1, nb::arg("node").none() = nb::none(),
-          nb::arg("clock_seq").none() = nb::none(), nb::kw_only(),
-          nb::arg("timestamp").none() = nb::none(),
-          "Generate a UUID from a host ID, sequence number, and the current time.\n\n"
-          "If 'node' is not given, getnode() is used to obtain the hardware address. If\n"
-          "'clock_seq' is given, it is used as the sequence number; otherwise the\n"
-          "process's random 14-bit clock sequence is used. Timestamps strictly increase\n"
-          "within the process, and a forked child takes a fresh clock sequence.\n\n"
-          "'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
-          "for that instant instead of now, leaving the process sequence alone; its\n"
-          "clock sequence is then random unless given.");
-    m.def("uuid6", &py_uuid6, nb::arg("node").none() = nb::none(),
-          nb::arg("clock_seq").none() = nb::none(), nb::kw_only(),
-          nb::arg("timestamp").none() = nb::none(),
-          "Similar to uuid1() but where fields are ordered differently\n"
-          "for improved DB locality.\n\n"
-          "More precisely, given a 60-bit timestamp value as specified for UUIDv1,\n"
-          "for UUIDv6 the first 48 most significant bits are stored first, followed\n"
-          "by the 4-bit version (same position), followed by the remaining 12 bits\n"
-          "of the original 60-bit timestamp.\n\n"
-          "'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
-          "for that instant instead of now, leaving the process sequence alone.");
-    m.def("uuid8", &py_uuid8, nb::arg("a").none() = nb::none(), nb::arg("b").none() = nb::none(),
-          nb::arg("c").none() = nb::none(),
-          "Generate a UUID from three custom blocks.\n\n"
-          "* 'a' is the first 48-bit chunk of the UUID (octets 0-5);\n"
-          "* 'b' is the mid 12-bit chunk (octets 6-7);\n"
-          "* 'c' is the last 62-bit chunk (octets 8-15).\n\n"
-          "When a value is not specified, a random value is generated.");
-    m.def(
-        "getnode", []() { return oruuid::getnode(); },
-        "Get the hardware address as a 48-bit positive integer.\n\n"
-        "The first time this runs, it may launch a separate program, which could\n"
-        "be quite slow.  If all attempts to obtain the hardware address fail, we\n"
-        "choose a random 48-bit number with its eighth bit set to 1 as recommended\n"
-        "in RFC 4122.");
-    m.def("from_fields", &py_from_fields, nb::arg("fields").none(),
-          "uuid.UUID(fields=fields): a UUID from the six-tuple (time_low, time_mid,\n"
-          "time_hi_version, clock_seq_hi_variant, clock_seq_low, node).");
+    // The process sequences' places, handed to and from the stdlib's own generators
+    // by install() and uninstall() (see _install.py).
+    m.def("sequence_position", &sequence_position, nb::arg("kind"),
+          "Where the process's 'v1', 'v6' or 'v7' sequence stands: the last 60-bit tick\n"
+          "(v1, v6) or (unix_ms, 42-bit counter) (v7); None before its first UUID.");
+    m.def("advance_sequence", &advance_sequence, nb::arg("kind"), nb::arg("position"),
+          "Moves that sequence forward to `position` (as sequence_position gives it) if it is\n"
+          "ahead, so that every later UUID sorts after it. Never moves it back.");
 }

@@ -334,6 +334,19 @@ PyObject* compute(std::uint64_t hi, std::uint64_t lo) noexcept {
     } else if constexpr (P == kNode) {
         return u64(node);
     } else if constexpr (P == kTime) {
+#if PY_VERSION_HEX >= 0x030E0000
+        // 3.14 reads the timestamp of v6 and v7 in their own layouts (RFC 9562 §5.6,
+        // §5.7), and v1's layout for every other UUID. `self.version` is None unless
+        // the variant is RFC 4122's.
+        if (((hi >> 12) & 0xF) == 6 || ((hi >> 12) & 0xF) == 7) {
+            int rfc = is_rfc_4122(lo);
+            if (rfc < 0) return nullptr;
+            if (rfc && ((hi >> 12) & 0xF) == 6) {
+                return u64((time_low << 28) | (time_mid << 12) | (time_hi_version & 0x0FFF));
+            }
+            if (rfc) return u64(hi >> 16);
+        }
+#endif
         return u64(((time_hi_version & 0x0FFF) << 48) | (time_mid << 32) | time_low);
     } else if constexpr (P == kClockSeq) {
         return u64(((seq_hi & 0x3F) << 8) | seq_low);

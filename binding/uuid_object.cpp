@@ -122,6 +122,39 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
     *out = Uuid::from_u128(acc);
     return true;
 #else
+#if PY_VERSION_HEX >= 0x030E0000 && defined(__SIZEOF_INT128__)
+    // PEP 757: a small value, or a view of the digits themselves; measured faster
+    // than PyLong_AsNativeBytes for u.bytes and UUID(int=...) on 3.14.
+    const PyLongLayout* layout = PyLong_GetNativeLayout();
+    if (layout->digits_order == -1 && layout->bits_per_digit <= 32 &&
+        (layout->digit_size == 4 || layout->digit_size == 2)) {
+        PyLongExport e;
+        if (PyLong_Export(v, &e) < 0) {
+            PyErr_Clear();
+            return false;
+        }
+        if (!e.digits) {
+            if (e.value < 0) return false;
+            *out = Uuid::from_u64(0, static_cast<std::uint64_t>(e.value));
+            return true;
+        }
+        bool ok = !e.negative;
+        unsigned __int128 acc = 0;
+        const int bits = layout->bits_per_digit;
+        if (ok && e.ndigits * bits > 128 + bits) ok = false;  // clearly 2**128 or more
+        for (Py_ssize_t i = e.ndigits - 1; ok && i >= 0; --i) {
+            const std::uint32_t d = layout->digit_size == 4
+                                        ? static_cast<const std::uint32_t*>(e.digits)[i]
+                                        : static_cast<const std::uint16_t*>(e.digits)[i];
+            if (acc >> (128 - bits)) ok = false;  // shifting would lose bits
+            acc = (acc << bits) | d;
+        }
+        PyLong_FreeExport(&e);
+        if (!ok) return false;
+        *out = Uuid::from_u128(acc);
+        return true;
+    }
+#endif
     if (_PyLong_Sign(v) < 0) return false;
     Uuid::bytes_type bytes;
 #if PY_VERSION_HEX >= 0x030D0000

@@ -90,3 +90,10 @@ __all__ = [
     "uuid7_many",
     "uuid8",
 ]
+
+# Public names report the package, not the private module that defines them, so
+# that pickles, Django migrations and reprs say oruuid.uuid7. (The native functions
+# are made with __module__ "oruuid" already.)
+for _obj in (ContextV7, Timestamp, format_many, parse_many, uuid4_many, uuid7_many, install, installed, uninstall):
+    _obj.__module__ = __name__
+del _obj

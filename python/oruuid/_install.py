@@ -2,9 +2,12 @@
 
 What changes while installed:
 
-- in the ``uuid`` module, ``uuid1``, ``uuid3``, ``uuid4`` and ``uuid5`` are oruuid's,
-  and ``uuid6``, ``uuid7``, ``uuid8``, ``NIL`` and ``MAX`` are added where missing;
-- ``uuid.UUID``'s properties (``hex``, ``bytes``, ``fields``, ...) are native
+- in the ``uuid`` module, ``uuid1``, ``uuid3``, ``uuid4``, ``uuid5``, ``uuid6``,
+  ``uuid7`` and ``uuid8`` are oruuid's (added where the interpreter lacks them, as
+  ``NIL`` and ``MAX`` are). They carry the stdlib's names (``__module__ == "uuid"``)
+  and signatures, so pickles and Django migrations written meanwhile name
+  ``uuid.uuid4`` and load without oruuid;
+- ``uuid.UUID``'s properties (``hex``, ``bytes``, ``fields``, ``time``, ...) are native
   descriptors, and its C slots for calling the class, ``str()``, ``hash()`` and
   the comparisons point at native code (``oruuid._patch``). The class dict keeps
   ``__init__``, ``__str__``, ``__hash__`` and the comparison methods as they are.
@@ -13,7 +16,15 @@ Each native path serves only exact ``uuid.UUID`` objects holding a plain int, an
 only while the class is as ``install()`` left it; everything else runs the
 original code. Before a native path is kept, ``install()`` checks it against the
 original on this interpreter (every version and variant, every constructor form),
-so a stdlib whose semantics differ keeps its own code for that path.
+so a stdlib whose semantics differ keeps its own code for that path. A path that
+the bench measured slower than the original on this interpreter (``_SLOWER``) is
+never installed there.
+
+The time-based sequences stay strictly increasing across install() and
+uninstall(): install() moves oruuid's v1, v6 and v7 sequences past the stdlib's
+last values (``uuid._last_timestamp``, ``_last_timestamp_v6``,
+``_last_timestamp_v7`` and ``_last_counter_v7``), which stand still while
+installed, and uninstall() moves those variables past the last UUIDs oruuid made.
 """
 
 from __future__ import annotations
@@ -32,27 +43,31 @@ __all__ = ["install", "uninstall", "installed"]
 _lock = _thread.allocate_lock()
 _MISSING: Any = object()
 
-# Module functions replaced by oruuid's, and names added where the module lacks them.
-_REPLACED = ("uuid1", "uuid3", "uuid4", "uuid5")
-_ADDED = ("uuid6", "uuid7", "uuid8", "NIL", "MAX")
-# Properties served by native descriptors.
-_PROPERTIES = (
-    "hex",
-    "urn",
-    "bytes",
-    "bytes_le",
-    "fields",
-    "time_low",
-    "time_mid",
-    "time_hi_version",
-    "clock_seq_hi_variant",
-    "clock_seq_low",
-    "node",
-    "time",
-    "clock_seq",
-    "variant",
-    "version",
+# Module functions replaced by oruuid's (added where the module lacks them), and
+# constants added where the module lacks them.
+_FUNCTIONS = ("uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8")
+_ADDED = ("NIL", "MAX")
+# The stdlib's generator state for each of oruuid's process sequences: the last
+# timestamp and, for v7, the counter.
+_SEQUENCES = (
+    ("v1", "_last_timestamp", None),
+    ("v6", "_last_timestamp_v6", None),
+    ("v7", "_last_timestamp_v7", "_last_counter_v7"),
 )
+# Native paths that measured slower than the original on an interpreter, by
+# (major, minor): left out there, so install() never slows a path down. From
+# `python -m oruuid.bench --install-only`, medians on optimized builds; see the
+# README's install() table.
+_SLOWER: dict[tuple[int, int], frozenset[str]] = {}
+
+
+def _properties() -> tuple[str, ...]:
+    """The properties served by native descriptors, as the native module lists them."""
+    from . import _patch
+
+    return tuple(_patch.properties())
+
+
 # Methods whose C slots are served natively: the name in the class dict for each slot.
 _SLOTS = {
     "call": ("__init__",),
@@ -84,14 +99,24 @@ _verified: Optional[tuple[frozenset[str], frozenset[str]]] = None
 def install() -> None:
     """Make the stdlib's ``uuid`` module fast for every caller in this process.
 
-    Replaces ``uuid.uuid1``, ``uuid3``, ``uuid4`` and ``uuid5`` with oruuid's, adds
-    ``uuid6``, ``uuid7``, ``uuid8``, ``NIL`` and ``MAX`` where the interpreter
-    lacks them, and gives ``uuid.UUID`` native implementations of construction,
+    Replaces ``uuid.uuid1``, ``uuid3``, ``uuid4``, ``uuid5``, ``uuid6``, ``uuid7``
+    and ``uuid8`` with oruuid's (adding those the interpreter lacks, and ``NIL`` and
+    ``MAX``), and gives ``uuid.UUID`` native implementations of construction,
     ``str()``, ``hash()``, comparisons and its properties (``hex``, ``bytes``,
     ``bytes_le``, ``urn``, ``fields`` and each field, ``time``, ``clock_seq``,
     ``variant``, ``version``). Values, exceptions, ``repr``, pickles and subclasses
-    behave exactly as before; only speed changes. Objects and functions captured
-    before the call keep working. One difference: ``uuid1()`` results report
+    behave exactly as before; only speed changes, and a path is never replaced on an
+    interpreter where oruuid's was measured slower. Objects and functions captured
+    before the call keep working.
+
+    The replaced functions keep the stdlib's identity: ``uuid.uuid4.__module__`` is
+    ``"uuid"`` and the signatures are the stdlib's, so pickles and Django migrations
+    written while installed refer to ``uuid.uuid4`` and load anywhere.
+    ``uuid.uuid7()`` stays strictly increasing within the process across
+    ``install()`` and :func:`uninstall`: oruuid's sequence starts past the stdlib's
+    last UUIDv7 (``uuid._last_timestamp_v7``), those private variables stand still
+    while installed, and uninstall() moves them past oruuid's last UUID; the same
+    holds for uuid1 and uuid6. One difference: ``uuid1()`` results report
     ``is_safe`` as ``SafeUUID.unknown``, since oruuid's ``uuid1`` does not use libuuid.
 
     Call it once at start-up, or set ``ORUUID_INSTALL=1`` in the environment to
@@ -138,11 +163,59 @@ def installed() -> bool:
 def _install_module(record: _Record) -> None:
     import oruuid
 
-    names = list(_REPLACED) + [n for n in _ADDED if not hasattr(_uuid, n)]
-    for name in names:
-        ours = getattr(oruuid, name)
-        record.module[name] = (_uuid.__dict__.get(name, _MISSING), ours)
-        setattr(_uuid, name, ours)
+    from . import _core
+
+    ours = dict(_core.stdlib_functions)
+    ours.update((name, getattr(oruuid, name)) for name in _ADDED if not hasattr(_uuid, name))
+    for name, value in ours.items():
+        record.module[name] = (_uuid.__dict__.get(name, _MISSING), value)
+        setattr(_uuid, name, value)
+    _carry_to_oruuid()
+
+
+def _stdlib_position(timestamp_name: str, counter_name: Optional[str]) -> Any:
+    """The stdlib's last value of one sequence, in sequence_position's form; None if unset."""
+    d = _uuid.__dict__
+    ts = d.get(timestamp_name)
+    if type(ts) is not int or ts < 0:
+        return None
+    if counter_name is None:
+        return ts
+    counter = d.get(counter_name)
+    return (ts, counter) if type(counter) is int and counter >= 0 else None
+
+
+def _carry_to_oruuid() -> None:
+    """Moves oruuid's sequences past the stdlib's last UUIDs."""
+    from . import _core
+
+    for kind, ts_name, counter_name in _SEQUENCES:
+        theirs = _stdlib_position(ts_name, counter_name)
+        if theirs is not None:
+            try:
+                _core.advance_sequence(kind, theirs)
+            except (ValueError, OverflowError, TypeError):
+                pass  # outside the layout: nothing oruuid could follow
+
+
+def _carry_to_stdlib() -> None:
+    """Moves the stdlib's generator state past the last UUIDs oruuid made."""
+    from . import _core
+
+    for kind, ts_name, counter_name in _SEQUENCES:
+        if ts_name not in _uuid.__dict__:
+            continue  # this interpreter's stdlib has no such generator
+        ours = _core.sequence_position(kind)
+        if ours is None:
+            continue
+        theirs = _stdlib_position(ts_name, counter_name)
+        if theirs is not None and theirs >= ours:
+            continue
+        if counter_name is None:
+            setattr(_uuid, ts_name, ours)
+        elif counter_name in _uuid.__dict__:
+            setattr(_uuid, ts_name, ours[0])
+            setattr(_uuid, counter_name, ours[1])
 
 
 # --- the class ------------------------------------------------------------------------
@@ -161,7 +234,7 @@ def _pristine_class(cls: type) -> bool:
     d = cls.__dict__
     if cls.__bases__ != (object,) or type(cls) is not type:
         return False
-    for name in _PROPERTIES:
+    for name in _properties():
         p = d.get(name)
         if not (isinstance(p, property) and type(p) is property and p.fset is None):
             return False
@@ -208,12 +281,15 @@ def _install_class(record: _Record) -> None:
     init = d["__init__"]
     natives = _patch.setup(
         _uuid.__dict__,
-        {name: d[name].fget for name in _PROPERTIES},
+        {name: d[name].fget for name in _properties()},
         (init.__kwdefaults__ or {}).get("is_safe", _uuid.SafeUUID.unknown),
         _accepted_versions(init),
     )
-    props = list(_PROPERTIES)
-    slots = list(_SLOTS)
+    import sys
+
+    slower = _SLOWER.get(sys.version_info[:2], frozenset())
+    props = [p for p in _properties() if p not in slower]
+    slots = [s for s in _SLOTS if s not in slower]
     if _verified is not None:
         props = [p for p in props if p in _verified[0]]
         slots = [s for s in slots if s in _verified[1]]
@@ -239,7 +315,7 @@ def _apply(
         setattr(cls, name, natives[name])
     record.slots = tuple(s for s in slots if _patch.enable_slot(s))
     expected: dict[str, Any] = {}
-    for name in (*_PROPERTIES, *_MEMBERS, *(n for s in _SLOTS.values() for n in s)):
+    for name in (*_properties(), *_MEMBERS, *(n for s in _SLOTS.values() for n in s)):
         expected[name] = d[name]
     expected.update(dict.fromkeys(_ABSENT))
     _patch.arm(expected)
@@ -260,6 +336,8 @@ def _undo_class(record: _Record) -> None:
 
 
 def _undo(record: _Record) -> None:
+    if record.module:
+        _carry_to_stdlib()
     for name, (before, ours) in record.module.items():
         if _uuid.__dict__.get(name, _MISSING) is ours:
             if before is _MISSING:

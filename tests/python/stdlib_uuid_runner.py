@@ -62,7 +62,10 @@ def main() -> int:
     from oruuid import _patch
 
     assert oruuid.installed() and _patch.pristine() and _patch.slot_enabled("call")
-    assert uuid.uuid4 is oruuid.uuid4 and type(uuid.UUID.__dict__["hex"]).__name__ != "property"
+    from oruuid import _core
+
+    assert all(getattr(uuid, n) is f for n, f in _core.stdlib_functions.items())
+    assert any(type(v).__name__ == "getset_descriptor" for v in vars(uuid.UUID).values())
     for test, reason in result.skipped:
         print(f"skipped {test.id()}: {reason}")
     print(f"ran {result.testsRun}")

@@ -90,6 +90,27 @@ def test_star_import_gives_all_names():
     assert set(ns) - {"__builtins__"} == set(oruuid.__all__)
 
 
+# Names oruuid takes from the stdlib as they are: their __module__ stays "uuid".
+FROM_STDLIB = {"UUID", "SafeUUID", "RESERVED_NCS", "RFC_4122", "RESERVED_MICROSOFT", "RESERVED_FUTURE"}
+
+
+@pytest.mark.parametrize("name", sorted(oruuid.__all__))
+def test_public_functions_and_classes_name_the_package(name):
+    """``__module__`` is "oruuid", never the private module, so pickles and Django
+    migrations refer to ``oruuid.<name>`` (and ``uuid.<name>`` for the stdlib's own)."""
+    obj = getattr(oruuid, name)
+    if not (callable(obj) and hasattr(obj, "__qualname__")) or name in FROM_STDLIB:
+        return
+    assert (obj.__module__, obj.__qualname__) == ("oruuid", name)
+    for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(obj, proto)) is obj
+
+
+def test_stdlib_names_keep_their_module():
+    for name in FROM_STDLIB:
+        assert getattr(oruuid, name) is getattr(uuid, name)
+
+
 def test_version_is_a_string():
     assert isinstance(oruuid.__version__, str)
     assert oruuid.__version__

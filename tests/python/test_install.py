@@ -29,6 +29,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import oruuid
+import oruuid._patch
+from oruuid import _core, _install
 
 # Capture the stdlib as shipped, whatever state an ORUUID_INSTALL=1 start-up left.
 oruuid.uninstall()
@@ -38,23 +40,8 @@ ORIG_MODULE = dict(vars(uuid))
 ORIG_INIT = UUID.__init__
 ORIG_SIGNATURE = inspect.signature(UUID)
 
-PROPERTIES = (
-    "hex",
-    "urn",
-    "bytes",
-    "bytes_le",
-    "fields",
-    "time_low",
-    "time_mid",
-    "time_hi_version",
-    "clock_seq_hi_variant",
-    "clock_seq_low",
-    "node",
-    "time",
-    "clock_seq",
-    "variant",
-    "version",
-)
+# The properties install() serves natively, as the native module lists them.
+PROPERTIES = tuple(oruuid._patch.properties())
 COMPARISONS = {
     "__eq__": operator.eq,
     "__lt__": operator.lt,
@@ -66,8 +53,20 @@ MAX128 = (1 << 128) - 1
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-# Caches the stdlib's own uuid1 and getnode write into the module as they run.
-STDLIB_CACHES = ("_node", "_last_timestamp")
+# The stdlib's own mutable state: getnode's cache and the generators' last values,
+# which its uuid1, uuid6 and uuid7 write as they run (and uninstall() carries
+# forward, test_sequences_increase_across_install_and_uninstall). Not something
+# install() must restore.
+STDLIB_CACHES = (
+    "_node",
+    "_last_timestamp",
+    "_last_timestamp_v6",
+    "_last_timestamp_v7",
+    "_last_counter_v7",
+)
+FUNCTIONS = ("uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8")
+# Native paths install() leaves out on this interpreter, measured slower there.
+SLOWER_HERE = _install._SLOWER.get(sys.version_info[:2], frozenset())
 
 
 def snapshot():
@@ -179,26 +178,99 @@ uuids = st.one_of(
 
 
 def test_install_replaces_and_adds_module_functions(installed):
-    for name in ("uuid1", "uuid3", "uuid4", "uuid5"):
-        assert getattr(uuid, name) is getattr(oruuid, name)
-    for name in ("uuid6", "uuid7", "uuid8", "NIL", "MAX"):
+    for name in FUNCTIONS:
+        f = getattr(uuid, name)
+        assert f is _core.stdlib_functions[name]
+        # The stdlib's identity, so pickles and migrations name uuid.<name>...
+        assert (f.__module__, f.__qualname__, f.__name__) == ("uuid", name, name)
+        # ... and a distinct object from oruuid's own, which names oruuid.<name>.
+        assert f is not getattr(oruuid, name) and getattr(oruuid, name).__module__ == "oruuid"
+        if name in ORIG_MODULE:  # the stdlib's parameters, no more
+            assert inspect.signature(f) == inspect.signature(ORIG_MODULE[name]), name
+    for name in ("NIL", "MAX"):
         if name in ORIG_MODULE:  # 3.14+: the stdlib's own stay
             assert getattr(uuid, name) is ORIG_MODULE[name]
         else:
             assert getattr(uuid, name) is getattr(oruuid, name)
     assert uuid.uuid7().version == 7 and uuid.NIL.int == 0 and uuid.MAX.int == MAX128
+    assert uuid.uuid6().version == 6 and uuid.uuid8(1, 2, 3).version == 8
+
+
+def test_installed_functions_take_the_stdlibs_arguments_only(installed):
+    with pytest.raises(TypeError):
+        uuid.uuid7(None)
+    with pytest.raises(TypeError):
+        uuid.uuid1(timestamp=None)
+    with pytest.raises(TypeError):
+        uuid.uuid6(1, 2, 3)
+    assert uuid.uuid1(0x123456789ABC, 5).node == 0x123456789ABC
+    assert uuid.uuid6(node=7, clock_seq=9).clock_seq == 9
+    u = uuid.uuid5(namespace=uuid.NAMESPACE_DNS, name="python.org")
+    assert str(u) == "886313e1-3b8a-5372-9b90-0c9aee199e5d"
 
 
 def test_install_patches_every_property_and_slot_on_this_interpreter(installed):
     from oruuid import _patch
 
-    # install() keeps a native path only where it agrees with the original here;
-    # on the interpreters this project supports every one of them must.
+    # install() keeps a native path only where it agrees with the original here, and
+    # is not slower; on the interpreters this project supports every other one must.
     for name in PROPERTIES:
-        assert type(vars(UUID)[name]).__name__ == "getset_descriptor", name
+        kind = type(vars(UUID)[name]).__name__
+        assert kind == ("property" if name in SLOWER_HERE else "getset_descriptor"), name
     for slot in ("call", "str", "hash", "compare"):
-        assert _patch.slot_enabled(slot), slot
-    assert _patch.pristine()
+        assert _patch.slot_enabled(slot) is (slot not in SLOWER_HERE), slot
+
+
+def test_slower_table_names_real_paths():
+    names = set(PROPERTIES) | set(_install._SLOTS)
+    for version, paths in _install._SLOWER.items():
+        assert len(version) == 2 and version >= (3, 11)
+        assert paths <= names, (version, paths - names)
+
+
+def _v7_key(u):
+    return (u.int >> 80, ((u.int >> 64) & 0xFFF) << 30 | ((u.int >> 32) & 0x3FFFFFFF))
+
+
+def test_sequences_increase_across_install_and_uninstall():
+    """uuid.uuid7() (and uuid1/uuid6 timestamps) never go back when install() comes or goes."""
+    made = {"uuid7": [], "uuid6": [], "uuid1": []}
+    for _ in range(3):
+        for _ in range(2):
+            for name, out in made.items():
+                if hasattr(uuid, name):
+                    out.extend(getattr(uuid, name)() for _ in range(50))
+            oruuid.install()
+        oruuid.uninstall()
+    # The stdlib state each generator leaves; with libuuid, the stdlib's uuid1 has none.
+    state = {"uuid1": "_last_timestamp", "uuid6": "_last_timestamp_v6", "uuid7": "_last_timestamp_v7"}
+    if getattr(uuid, "_generate_time_safe", None) is not None:
+        del state["uuid1"]
+    checked = 0
+    for name, out in made.items():
+        if state.get(name) not in ORIG_MODULE:
+            continue  # no stdlib generator to hand over to (uuid6/uuid7 before 3.14)
+        keys = [u.int for u in out] if name == "uuid7" else [u.time for u in out]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys), name
+        checked += 1
+    assert checked >= (2 if sys.version_info >= (3, 14) else 0)
+
+
+def test_install_carries_a_stdlib_sequence_that_ran_ahead():
+    if "_last_timestamp_v7" not in ORIG_MODULE:
+        pytest.skip("the stdlib has no uuid7 before 3.14")
+    import time
+
+    # The stdlib's uuid7 went 20 ms ahead of the clock (its counter overflowed, say).
+    ahead = time.time_ns() // 1_000_000 + 20
+    uuid._last_timestamp_v7, uuid._last_counter_v7 = ahead, 0x3FF_FFFF_0000
+    last = ORIG_MODULE["uuid7"]()
+    oruuid.install()
+    first = uuid.uuid7()
+    assert first > last and _v7_key(first) > _v7_key(last)
+    oruuid.uninstall()
+    assert (uuid._last_timestamp_v7, uuid._last_counter_v7) == _v7_key(first)
+    assert uuid.uuid7() > first
 
 
 def test_install_keeps_the_class_dunders_and_signature(installed):
@@ -589,7 +661,7 @@ def test_install_backs_off_a_class_modified_before_it():
     try:
         with pytest.warns(RuntimeWarning, match="not the stdlib's"):
             oruuid.install()
-        assert uuid.uuid4 is oruuid.uuid4
+        assert uuid.uuid4 is _core.stdlib_functions["uuid4"]
         assert type(vars(UUID)["hex"]) is property and str(UUID(int=1)) == "mine"
         oruuid.uninstall()
     finally:
@@ -770,7 +842,7 @@ assert sorted(Thing.objects.values_list("id", flat=True)) == sorted(t.id for t i
 field = forms.UUIDField()
 assert field.clean(str(made[0].id).upper()) == made[0].id
 json.dumps({"id": made[0].id}, cls=DjangoJSONEncoder)
-assert oruuid.installed() and uuid.uuid4 is oruuid.uuid4
+assert oruuid.installed() and uuid.uuid4 is not oruuid.uuid4 and uuid.uuid4.__module__ == "uuid"
 print("ok")
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
@@ -851,7 +923,8 @@ def test_pth_hook_does_nothing_unless_set_to_1(value):
 def test_pth_hook_installs_when_set_to_1():
     out = _run(
         "import sys; print('oruuid' in sys.modules); import uuid, oruuid; "
-        "print(oruuid.installed(), uuid.uuid4 is oruuid.uuid4, str(uuid.UUID(int=1))[-4:])",
+        "print(oruuid.installed(), uuid.uuid4 is oruuid._core.stdlib_functions['uuid4'], "
+        "str(uuid.UUID(int=1))[-4:])",
         "1",
     )
     assert out.split() == ["True", "True", "True", "0001"]
