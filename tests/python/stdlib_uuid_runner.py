@@ -14,10 +14,6 @@ import uuid
 
 import oruuid
 
-oruuid.install()
-
-from test import test_uuid  # noqa: E402 - imported once uuid is patched
-
 # Each of these replaces private parts of the uuid module (libuuid's
 # _generate_time_safe, _last_timestamp, ...) to control what the stdlib's uuid1
 # returns; install() puts oruuid's uuid1 in its place, which uses none of them.
@@ -30,6 +26,25 @@ SKIPPED = {
         "uuid._last_timestamp and uuid.getnode (and time.time_ns, random.getrandbits) "
         "to pin the stdlib's uuid1 output"
     ),
+    # 3.14+: each pins the stdlib's own uuid6/uuid7 output by patching the module's
+    # generator state and the calls it makes inside; oruuid's sequences use neither
+    # (their RFC vectors, order and overflow are tested in tests/cpp/test_context.cpp,
+    # test_versions.cpp and tests/python/test_generators.py).
+    **dict.fromkeys(
+        ("test_uuid6", "test_uuid6_test_vectors", "test_uuid6_uniqueness"),
+        "patches uuid._last_timestamp_v6 and time.time_ns (and random.getrandbits, "
+        "uuid.getnode) to pin the stdlib's uuid6 output",
+    ),
+    **dict.fromkeys(
+        (
+            "test_uuid7",
+            "test_uuid7_monotonicity",
+            "test_uuid7_overflow_counter",
+            "test_uuid7_timestamp_backwards",
+        ),
+        "patches uuid._last_timestamp_v7, uuid._last_counter_v7, time.time_ns and "
+        "os.urandom to pin the stdlib's uuid7 output",
+    ),
     # Not a patch of internals: the one deliberate difference. With libuuid present
     # the stdlib's uuid1 reports libuuid's safety flag; oruuid's uuid1 does not use
     # libuuid and reports SafeUUID.unknown, as the stdlib does without it.
@@ -40,15 +55,16 @@ SKIPPED = {
 }
 
 
-class PatchedUUID(test_uuid.BaseTestUUID, unittest.TestCase):
-    uuid = uuid
-
-
-class PatchedInternals(test_uuid.BaseTestInternals, unittest.TestCase):
-    uuid = uuid
-
-
 def main() -> int:
+    oruuid.install()
+    from test import test_uuid  # imported once uuid is patched
+
+    class PatchedUUID(test_uuid.BaseTestUUID, unittest.TestCase):
+        uuid = uuid
+
+    class PatchedInternals(test_uuid.BaseTestInternals, unittest.TestCase):
+        uuid = uuid
+
     for name, reason in SKIPPED.items():
         if hasattr(PatchedUUID, name):
             setattr(PatchedUUID, name, unittest.skip(reason)(getattr(PatchedUUID, name)))
