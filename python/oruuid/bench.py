@@ -17,6 +17,11 @@ per call, and the quartiles as its spread.
     python -m oruuid.bench --quick --json r.json --plot r.png
     oruuid bench --only uuid4,uuid7,parse --table grid
     python -m oruuid.bench --timer cpu     # on a busy machine: CPU time, not wall time
+    python -m oruuid.bench --install --timer cpu   # every path install() patches, before/after
+
+The report states how the interpreter was built (``--enable-optimizations``,
+``--with-lto``, ``Py_DEBUG``, free-threading) and warns when it is not an
+optimized build: its figures say little about the interpreters people run.
 """
 
 from __future__ import annotations
@@ -27,10 +32,13 @@ import dataclasses
 import importlib
 import importlib.metadata
 import json
+import math
 import os
 import platform
+import shlex
 import statistics
 import sys
+import sysconfig
 import time
 import timeit
 import uuid as _uuid
@@ -40,7 +48,7 @@ from typing import Any, ContextManager, Optional
 
 import oruuid
 
-__all__ = ["Entry", "Result", "main", "measure", "entries"]
+__all__ = ["Entry", "Result", "build_info", "entries", "install_entries", "main", "measure"]
 
 # Contender keys, in table and chart order, with the distribution whose version is shown.
 CONTENDERS: dict[str, Optional[str]] = {
@@ -65,6 +73,8 @@ class Entry:
 
     ``items`` is the number of UUIDs one call makes or reads: batch rows report
     ns per UUID. ``context`` wraps the row's timing (``oruuid.install()`` rows).
+    ``path`` names what ``install()`` patches for the row (``--install`` rows): a
+    module function (``uuid4``), or a property or slot as ``_install._SLOWER`` names them.
     """
 
     operation: str
@@ -76,6 +86,7 @@ class Entry:
     items: int = 1
     label: Optional[str] = None
     context: Optional[Callable[[], ContextManager[Any]]] = None
+    path: Optional[str] = None
 
     def timer(self, clock: Callable[[], float] = time.perf_counter) -> timeit.Timer:
         """A ``timeit.Timer`` on ``clock`` whose names are fast locals of its loop function."""
@@ -122,6 +133,13 @@ def _optional(name: str) -> Any:
         return importlib.import_module(name)
     except Exception:  # an installed but broken peer is left out, not fatal
         return None
+
+
+def _native_submodule(name: str) -> Any:
+    """``oruuid._core.<name>`` (``patch``, ``bench``), or ``oruuid._<name>`` of earlier builds."""
+    # Earlier builds shipped each as its own extension module; either may be installed.
+    sub = getattr(_optional("oruuid._core"), name, None)
+    return sub if sub is not None else _optional(f"oruuid._{name}")
 
 
 def _version(contender: str) -> str:
@@ -173,7 +191,7 @@ def entries(batch: int = 10**6) -> list[Entry]:
     # Floor: the cost of a call and an object before any UUID work.
     out.append(Entry(FLOOR, "loop", stmt="pass", label="empty loop"))
     add(FLOOR, "object()", object)
-    bench = _optional("oruuid._bench")
+    bench = _native_submodule("bench")
     if bench is not None:
         out.append(Entry(FLOOR, "noop", bench.noop, label="native no-op"))
         out.append(Entry(FLOOR, "alloc", bench.alloc_shared, label="native: new UUID, cached int"))
@@ -299,6 +317,249 @@ def _batch_entries(n: int, uu: Any, fu: Any) -> list[Entry]:
     return out
 
 
+# --- install(): every patched path, before and after ------------------------------
+
+_FUNCTIONS = ("uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8")
+# The slots install() points at native code, and rows that go through each.
+_SLOT_ROWS = (
+    ("call", "UUID(text)"),
+    ("call", "UUID(bytes=...)"),
+    ("call", "UUID(int=...)"),
+    ("str", "str(u)"),
+    ("hash", "hash(u)"),
+    ("compare", "u == w"),
+    ("compare", "u < w"),
+)
+_STDLIB = "stdlib"
+_PATCHED = "oruuid.install()"
+
+
+def _patched_properties() -> list[str]:
+    """The properties install() can serve natively, as the native module lists them."""
+    patch = _native_submodule("patch")
+    if patch is None:
+        raise RuntimeError("oruuid's native install() module is missing from this build")
+    return list(patch.properties())
+
+
+def install_entries() -> list[Entry]:
+    """Rows for ``--install``: each path ``install()`` patches, unpatched and patched.
+
+    Module functions are called through the module (``uuid.uuid4()``), so the
+    patched row reaches the function install() put there; properties and slots
+    are reached through objects and the class, which install() patches in place.
+    ``u`` is a version-4 UUID; ``time`` also gets rows on v1, v6 and v7 UUIDs,
+    whose ``time`` each stdlib computes its own way. A function the running
+    stdlib lacks (``uuid7`` before 3.14) has only its patched row.
+    """
+    out: list[Entry] = []
+
+    def pair(op: str, path: str, stmt: str, *args: Any, stdlib: bool = True) -> None:
+        if stdlib:
+            out.append(Entry(op, _STDLIB, None, args, stmt=stmt, path=path))
+        out.append(Entry(op, _PATCHED, None, args, stmt=stmt, context=_installed, path=path))
+
+    for name in _FUNCTIONS:
+        # Looked up on the module at each call: install() replaces the attribute.
+        if name in ("uuid3", "uuid5"):
+            op = f'uuid.{name}(uuid.NAMESPACE_DNS, "python.org")'
+            stmt = f"a0.{name}(a1, a2)"
+            extra: tuple[Any, ...] = (_uuid.NAMESPACE_DNS, "python.org")
+        else:
+            op, stmt, extra = f"uuid.{name}()", f"a0.{name}()", ()
+        pair(op, name, stmt, _uuid, *extra, stdlib=hasattr(_uuid, name))
+
+    u = _uuid.UUID(_TEXT)  # version 4
+    # Other versions for `time`, made by oruuid: this stdlib may lack uuid6/uuid7.
+    others = {"v1": oruuid.uuid1(), "v6": oruuid.uuid6(), "v7": oruuid.uuid7()}
+    for name in _patched_properties():
+        pair(f"u.{name}", name, f"a0.{name}", u)
+        if name == "time":
+            for version, other in others.items():
+                pair(f"u.time ({version})", name, "a0.time", other)
+
+    w = _uuid.UUID(int=u.int + 1)
+    stmts = {
+        "UUID(text)": ("a0(a1)", (_uuid.UUID, _TEXT)),
+        "UUID(bytes=...)": ("a0(bytes=a1)", (_uuid.UUID, u.bytes)),
+        "UUID(int=...)": ("a0(int=a1)", (_uuid.UUID, u.int)),
+        "str(u)": ("str(a0)", (u,)),
+        "hash(u)": ("hash(a0)", (u,)),
+        "u == w": ("a0 == a1", (u, w)),
+        "u < w": ("a0 < a1", (u, w)),
+    }
+    for slot, op in _SLOT_ROWS:
+        stmt, args = stmts[op]
+        pair(op, slot, stmt, *args)
+    return out
+
+
+def _native_paths() -> Optional[frozenset[str]]:
+    """The properties and slots served natively while installed (None: install() patched none)."""
+    from . import _install
+
+    with _installed():
+        record = getattr(_install, "_record", None)
+        if record is None:
+            return None
+        return frozenset(record.cls) | frozenset(record.slots)
+
+
+@dataclass
+class _Paths:
+    """Which paths install() serves natively here, as shipped and when forced."""
+
+    here: Optional[frozenset[str]]  # with this interpreter's _SLOWER entry
+    forced: Optional[frozenset[str]]  # with _SLOWER emptied: only the checks against the stdlib
+    slower: frozenset[str]  # this interpreter's _SLOWER entry
+
+
+@contextlib.contextmanager
+def _every_native_path() -> Iterator[_Paths]:
+    """install() with every native path on, ``_install._SLOWER`` ignored, for the duration.
+
+    install() caches which paths it checked (``_verified``) after leaving out those
+    in ``_SLOWER``, so a cached result would keep them out: it is cleared too, and
+    both are put back on exit. Must be entered while install() is not in effect.
+    """
+    from . import _install
+
+    saved_slower, saved_verified = _install._SLOWER, _install._verified
+    slower = frozenset(saved_slower.get(sys.version_info[:2], ()))
+    try:
+        here = _native_paths()
+        _install._SLOWER = {}
+        _install._verified = None
+        yield _Paths(here, _native_paths(), slower)
+    finally:
+        _install._SLOWER, _install._verified = saved_slower, saved_verified
+
+
+def _quartiles(values: Sequence[float]) -> tuple[float, float]:
+    if len(values) < 2:
+        return min(values), max(values)
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return q[0], q[2]
+
+
+# A path is called slower only when the upper quartile of its per-round speed-ups
+# is below 1.0: a sign test, where a median below 1.0 alone is a coin toss.
+_RULE = (
+    "Both rows of an operation are timed in the same rounds, so each round gives its "
+    "own speed-up (stdlib ns ÷ install() ns in that round), which cancels load that "
+    "hits both; speed-up is the median of those, per-round IQR their quartiles. A row "
+    "is *slower* when the upper quartile of its per-round speed-ups is below 1.0 "
+    "(install() lost at least 3 rounds in 4: were both equally fast, a full run's 25 "
+    "rounds would show that by chance less than 1% of the time), *faster* when the "
+    "lower quartile is above 1.0, and *noise* otherwise. A property or slot is "
+    "suggested for _SLOWER when one of its rows is slower and none is faster."
+)
+
+
+def _false_slower_chance(rounds: int) -> float:
+    """The chance that equally fast paths are called slower: the sign test's tail.
+
+    With the inclusive method the upper quartile is the value at position
+    0.75·(n-1); it is below 1.0 once that many rounds and one more are below 1.0.
+    """
+    if rounds < 1:
+        return 1.0
+    need = math.ceil(0.75 * (rounds - 1)) + 1
+    return sum(math.comb(rounds, k) for k in range(need, rounds + 1)) / (1 << rounds)
+
+
+def _install_report(results: Sequence[Result], paths: _Paths) -> dict[str, Any]:
+    """Per operation: before, after, the speed-up and its spread, a verdict, whether installed."""
+    by_op: dict[str, dict[str, Result]] = {}
+    for r in results:
+        by_op.setdefault(r.entry.operation, {})[r.entry.contender] = r
+    class_paths = set(_patched_properties()) | {slot for slot, _ in _SLOT_ROWS}
+    rows = []
+    # Shrunk below to the fewest rounds a pair shares: the rule is weakest there.
+    rounds = max((len(r.samples) for r in results), default=0)
+    for op, pair in by_op.items():
+        after = pair[_PATCHED]
+        before = pair.get(_STDLIB)
+        path = after.entry.path or ""
+        row: dict[str, Any] = {
+            "operation": op,
+            "path": path,
+            "kind": "property/slot" if path in class_paths else "function",
+            "after_ns": after.median,
+            "after_q1": after.quartiles[0],
+            "after_q3": after.quartiles[1],
+            "before_ns": None,
+            "before_q1": None,
+            "before_q3": None,
+            "speedup": None,
+            "speedup_q1": None,
+            "speedup_q3": None,
+        }
+        if path in class_paths:
+            # install() always replaces the module functions; only these can be left out.
+            if paths.forced is None:  # install() found uuid.UUID changed: patched nothing
+                row["installed_here"] = "no (uuid.UUID not as shipped)"
+                row["native_when_forced"] = False
+            elif path not in paths.forced:  # its check against the stdlib failed here
+                row["installed_here"] = "no (differs from this stdlib)"
+                row["native_when_forced"] = False
+            else:
+                row["native_when_forced"] = True
+                on = paths.here is not None and path in paths.here
+                row["installed_here"] = "yes" if on else "no (_SLOWER)"
+        else:
+            row["native_when_forced"] = True
+            row["installed_here"] = "yes" if before is not None else "yes (added)"
+        if before is None:
+            row["verdict"] = "new"  # nothing to compare with
+        else:
+            ratios = [b / a for b, a in zip(before.samples, after.samples)]
+            q1, q3 = _quartiles(ratios)
+            rounds = min(rounds, len(ratios))
+            row.update(
+                before_ns=before.median,
+                before_q1=before.quartiles[0],
+                before_q3=before.quartiles[1],
+                speedup=statistics.median(ratios),
+                speedup_q1=q1,
+                speedup_q3=q3,
+                verdict="slower" if q3 < 1.0 else "faster" if q1 > 1.0 else "noise",
+            )
+            if not row["native_when_forced"]:
+                row["verdict"] = "not native"
+        rows.append(row)
+
+    # Group the rows by path, in table order, for the suggestion.
+    verdicts: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["kind"] == "property/slot" and row["native_when_forced"]:
+            verdicts.setdefault(row["path"], []).append(row)
+    suggested, mixed, noisy = [], [], []
+    for path, rs in verdicts.items():
+        kinds = {r["verdict"] for r in rs}
+        if "slower" in kinds and "faster" in kinds:
+            mixed.append(path)
+        elif "slower" in kinds:
+            suggested.append(path)
+        elif any(r["speedup"] is not None and r["speedup"] < 1.0 for r in rs):
+            noisy.append(path)
+    functions = [
+        r["operation"] for r in rows if r["kind"] == "function" and r["verdict"] == "slower"
+    ]
+    return {
+        "rows": rows,
+        "version": list(sys.version_info[:2]),
+        "slower_now": sorted(paths.slower),
+        "suggested_slower": suggested,
+        "mixed": mixed,
+        "median_below_1_noise": noisy,
+        "slower_functions": functions,
+        "rule": _RULE,
+        "rounds": rounds,
+        "false_slower_chance": _false_slower_chance(rounds),
+    }
+
+
 # --- measuring ------------------------------------------------------------------
 
 
@@ -375,6 +636,112 @@ def _cpu() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def _configure_option(args: Sequence[str], enable: str, disable: str) -> Optional[str]:
+    """The value configure got for an option (``--with-lto=thin`` → "thin"), the last one wins."""
+    value = None
+    for a in args:
+        if a == enable:
+            value = "yes"
+        elif a.startswith(enable + "="):
+            value = a.split("=", 1)[1]
+        elif a == disable:
+            value = "no"
+    return value
+
+
+def _on(value: Optional[str]) -> bool:
+    return value is not None and value != "no"
+
+
+def build_info() -> dict[str, Any]:
+    """How the running interpreter was built, from ``sysconfig``, and whether to warn.
+
+    ``enable_optimizations`` and ``with_lto`` come from ``CONFIG_ARGS`` (None when
+    the interpreter does not record it, as on Windows). Debian's packages (and
+    Ubuntu's) are built with PGO and LTO by their packaging, which keeps those
+    flags out of ``sysconfig`` on purpose (Debian bug #934771), so a Debian
+    interpreter counts as optimized without them. ``optimized`` is False for a
+    debug build or a configure run without ``--enable-optimizations``; then
+    ``warning`` says why its figures should not be compared.
+    """
+    raw = sysconfig.get_config_var("CONFIG_ARGS")
+    args: Optional[list[str]] = None
+    if isinstance(raw, str):
+        try:
+            args = shlex.split(raw)
+        except ValueError:  # unbalanced quotes: good enough to look for flags
+            args = raw.split()
+    pgo = lto = jit = None
+    if args is not None:
+        pgo = _on(
+            _configure_option(args, "--enable-optimizations", "--disable-optimizations")
+        )
+        lto = _on(_configure_option(args, "--with-lto", "--without-lto"))
+        jit = _configure_option(
+            args, "--enable-experimental-jit", "--disable-experimental-jit"
+        )
+    debug = bool(sysconfig.get_config_var("Py_DEBUG")) or hasattr(sys, "gettotalrefcount")
+    free_threading = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    # Debian's patched sysconfig adds this scheme; its interpreters live in /usr.
+    debian = "deb_system" in sysconfig.get_scheme_names() and sys.base_prefix == "/usr"
+    if debug:
+        optimized: Optional[bool] = False
+        why = "a debug build (Py_DEBUG)"
+    elif pgo:
+        optimized, why = True, ""
+    elif debian:
+        optimized, why = True, ""
+    elif args is None:
+        optimized, why = None, ""
+    else:
+        optimized, why = False, "configured without --enable-optimizations"
+    warning = None
+    if optimized is False:
+        warning = (
+            f"WARNING: this interpreter is not optimized ({why}): figures from an "
+            "unoptimized interpreter are not comparable with those of an optimized build "
+            "(--enable-optimizations, as python.org and the distributions ship), and must "
+            "not decide which paths install() leaves out (_SLOWER)."
+        )
+    gil = getattr(sys, "_is_gil_enabled", None)
+    return {
+        "implementation": platform.python_implementation(),
+        "version": platform.python_version(),
+        "config_args": raw if isinstance(raw, str) else None,
+        "enable_optimizations": pgo,
+        "with_lto": lto,
+        "py_debug": debug,
+        "free_threading": free_threading,
+        "gil_enabled": gil() if gil is not None else True,
+        "jit": jit,
+        "debian_package": debian,
+        "optimized": optimized,
+        "warning": warning,
+    }
+
+
+def _build_line(b: dict[str, Any]) -> str:
+    def yn(v: Optional[bool]) -> str:
+        return "not recorded" if v is None else "yes" if v else "no"
+
+    parts = [
+        f"--enable-optimizations: {yn(b['enable_optimizations'])}",
+        f"--with-lto: {yn(b['with_lto'])}",
+        f"Py_DEBUG: {yn(b['py_debug'])}",
+        f"free-threading: {yn(b['free_threading'])}",
+    ]
+    if b.get("jit"):
+        parts.append(f"JIT: {b['jit']}")
+    line = f"Interpreter: {b['implementation']} {b['version']}; " + "; ".join(parts)
+    if b.get("debian_package") and not b.get("py_debug"):
+        line += (
+            " (a Debian package: built with PGO and LTO by its packaging, "
+            "which keeps those flags out of sysconfig)"
+        )
+    verdict = {True: "optimized", False: "NOT optimized", None: "unknown"}[b.get("optimized")]
+    return line + f"; build: {verdict}."
 
 
 def _index(results: Sequence[Result]) -> dict[tuple[str, str], float]:
@@ -525,6 +892,8 @@ def report(results: Sequence[Result], batch: int) -> dict[str, Any]:
             "loops": r.loops,
             "items": e.items,
         }
+        if e.path is not None:
+            row["path"] = e.path
         if e.operation != FLOOR:
             ref, _ = _reference(cells, e.operation)
             mine = cells.get((e.operation, "oruuid"))
@@ -535,6 +904,7 @@ def report(results: Sequence[Result], batch: int) -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
+        "build": build_info(),
         "cpu": _cpu(),
         "platform": platform.platform(),
         "contenders": {c: _version(c) for c in CONTENDERS if c in present},
@@ -602,17 +972,99 @@ def _grid(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _slower_entry(version: Sequence[int], names: Sequence[str]) -> str:
+    inner = ", ".join(f'"{n}"' for n in names)
+    return f"({version[0]}, {version[1]}): frozenset({{{inner}}})," if names else (
+        f"({version[0]}, {version[1]}): frozenset(),"
+    )
+
+
+def _install_table(inst: dict[str, Any]) -> list[str]:
+    """The ``--install`` table: one line per operation, then the suggested ``_SLOWER`` entry."""
+
+    def ns(v: Optional[float]) -> str:
+        return "—" if v is None else _fmt_ns(v)
+
+    lines = [
+        "| operation | path | stdlib ns | IQR | install() ns | IQR | speed-up "
+        "| per-round IQR | verdict | installed here |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for r in inst["rows"]:
+        before_iqr = after_iqr = spread = speedup = "—"
+        if r["before_ns"] is not None:
+            before_iqr = f"{ns(r['before_q1'])}–{ns(r['before_q3'])}"
+            speedup = _fmt_ratio(r["speedup"])
+            spread = f"{r['speedup_q1']:.2f}–{r['speedup_q3']:.2f}"
+        after_iqr = f"{ns(r['after_q1'])}–{ns(r['after_q3'])}"
+        lines.append(
+            f"| {r['operation']} | {r['path']} | {ns(r['before_ns'])} | {before_iqr} "
+            f"| {ns(r['after_ns'])} | {after_iqr} | {speedup} | {spread} | {r['verdict']} "
+            f"| {r['installed_here']} |"
+        )
+    version = inst["version"]
+    lines += [
+        "",
+        "stdlib: the uuid module as shipped; install(): every native path forced on, "
+        "this interpreter's _SLOWER entry ignored. u is a version-4 UUID unless the row "
+        "names another version; w is u + 1. installed here: whether a plain install() "
+        "serves the path natively on this interpreter (the module functions are always "
+        "replaced; `not native`: install() found it differs from this stdlib, so even the "
+        "forced row runs the stdlib's code).",
+        "",
+        inst["rule"],
+        "",
+        f"Current _SLOWER entry for {version[0]}.{version[1]}: "
+        + (", ".join(inst["slower_now"]) or "none")
+        + ".",
+        "",
+        f"With {inst['rounds']} rounds, equally fast paths would be called slower by "
+        f"chance {inst['false_slower_chance']:.1%} of the time"
+        + (" (too few to decide anything: run without --quick)." if inst["rounds"] < 20 else "."),
+        "",
+        "Suggested `_SLOWER` entry, a suggestion from this one run and not a decision "
+        "(confirm with a second run, on an optimized interpreter, before adopting it):",
+        "",
+        "    " + _slower_entry(version, inst["suggested_slower"]),
+    ]
+    if inst["mixed"]:
+        lines += ["", "Mixed (slower in some rows, faster in others): " + ", ".join(inst["mixed"])]
+    if inst["median_below_1_noise"]:
+        lines += [
+            "",
+            "Median speed-up below 1.0 but within noise (not suggested): "
+            + ", ".join(inst["median_below_1_noise"]),
+        ]
+    if inst["slower_functions"]:
+        lines += [
+            "",
+            "Module functions measured slower (install() always replaces them; _SLOWER "
+            "cannot leave them out): " + ", ".join(inst["slower_functions"]),
+        ]
+    return lines
+
+
 def markdown(data: dict[str, Any], layout: str = "rows") -> str:
     """The run as Markdown: a header, the table (``rows`` or ``grid``), and the goals."""
     lines = [
-        f"CPython {data['python']} on {data['cpu']} ({data['platform']})",
+        f"{data.get('implementation', 'CPython')} {data['python']} on {data['cpu']} "
+        f"({data['platform']})",
         "",
+    ]
+    build = data.get("build")  # absent from runs saved before it was recorded
+    if build:
+        lines += [_build_line(build), ""]
+        if build.get("warning"):
+            lines += [f"**{build['warning']}**", ""]
+    lines += [
         "Versions: " + ", ".join(f"{c} {v}" for c, v in data["contenders"].items()),
         "",
         f"Median of {data.get('mode', 'full')}-mode rounds, {data.get('timer', 'wall')} time; "
         "IQR: first to third quartile.",
         "",
     ]
+    if "install" in data:
+        return "\n".join(lines + _install_table(data["install"])) + "\n"
     lines += _grid(data) if layout == "grid" else _rows(data)
     if any("†" in line for line in lines):
         lines += ["", "† this Python's `uuid` lacks it: compared with uuid-backport, 3.14's code."]
@@ -709,31 +1161,65 @@ def plot(data: dict[str, Any], path: str) -> None:
 def _run(args: argparse.Namespace, batch: int) -> dict[str, Any]:
     """Measure the rows that ``args`` selects; the report of the run."""
     with _stdlib_as_shipped():  # also while the rows capture uuid.uuid4 and friends
+        if args.install:
+            return _measure_install(args)
         return _measure_rows(args, batch)
+
+
+def _wanted(args: argparse.Namespace) -> Optional[set[str]]:
+    if not args.only:
+        return None
+    return {w.strip() for w in args.only.split(",") if w.strip()}
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = QUICK if args.quick else FULL
+    if args.timer == "cpu":
+        settings = dataclasses.replace(settings, clock=time.process_time)
+    return settings
+
+
+def _progress() -> Optional[Callable[[str], None]]:
+    if not sys.stderr.isatty():
+        return None
+    return lambda s: print(f"\r{s}", end="", file=sys.stderr, flush=True)
 
 
 def _measure_rows(args: argparse.Namespace, batch: int) -> dict[str, Any]:
     rows = entries(batch)
-    if args.only:
-        wanted = {w.strip() for w in args.only.split(",") if w.strip()}
+    wanted = _wanted(args)
+    if wanted:
         rows = [
             e
             for e in rows
             if e.operation == FLOOR or e.operation in wanted or e.operation.split(" ")[0] in wanted
         ]
     start = time.perf_counter()
-    progress = (
-        (lambda s: print(f"\r{s}", end="", file=sys.stderr, flush=True))
-        if sys.stderr.isatty()
-        else None
-    )
-    settings = QUICK if args.quick else FULL
-    if args.timer == "cpu":
-        settings = dataclasses.replace(settings, clock=time.process_time)
-    results = measure(rows, settings, progress)
+    progress = _progress()
+    results = measure(rows, _settings(args), progress)
     if progress:
         print(file=sys.stderr)
     data = report(results, batch)
+    data["seconds"] = time.perf_counter() - start
+    data["mode"] = "quick" if args.quick else "full"
+    data["timer"] = args.timer
+    return data
+
+
+def _measure_install(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``--install`` run: every patched path, unpatched then with every native path on."""
+    rows = install_entries()
+    wanted = _wanted(args)
+    if wanted:  # by operation or by path name: --only time,hash
+        rows = [e for e in rows if e.operation in wanted or e.path in wanted]
+    start = time.perf_counter()
+    progress = _progress()
+    with _every_native_path() as paths:
+        results = measure(rows, _settings(args), progress)
+    if progress:
+        print(file=sys.stderr)
+    data = report(results, 0)
+    data["install"] = _install_report(results, paths)
     data["seconds"] = time.perf_counter() - start
     data["mode"] = "quick" if args.quick else "full"
     data["timer"] = args.timer
@@ -752,7 +1238,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "--plot", metavar="PATH", help="also draw a PNG bar chart (needs matplotlib)"
     )
     parser.add_argument(
-        "--only", metavar="OPS", help="comma-separated operations to run (floor is always run)"
+        "--only",
+        metavar="OPS",
+        help="comma-separated operations to run (floor is always run); with --install, "
+        "operations or path names (uuid7, time, hash, call, ...)",
+    )
+    parser.add_argument(
+        "--install",
+        "--install-only",
+        action="store_true",
+        help="run only the install() comparison: every path install() patches (module "
+        "functions, properties, the call/str/hash/compare slots), the stdlib as shipped "
+        "against install() with every native path forced on (this interpreter's _SLOWER "
+        "entry ignored), then a suggested _SLOWER entry. " + _RULE.replace("%", "%%"),
     )
     parser.add_argument(
         "--table",
@@ -792,6 +1290,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         with open(args.from_json, encoding="utf-8") as f:
             data = json.load(f)
     else:
+        warning = build_info()["warning"]
+        if warning:  # said first, so nobody waits for figures they cannot use
+            print(warning, file=sys.stderr)
         data = _run(args, batch)
     sys.stdout.write(markdown(data, args.table))
     if args.json:
