@@ -21,6 +21,8 @@
 #include <vector>
 
 #include "batch.hpp"
+
+#include "args.hpp"
 #include "oruuid/context.hpp"
 #include "oruuid/detail/clock.hpp"
 #include "oruuid/fmt.hpp"
@@ -268,12 +270,6 @@ nb::object generate(int version, std::size_t n, int kind, nb::handle out) {
 
 // --- parsing -----------------------------------------------------------------------
 
-// The canonical forms that mean the same under the stdlib's looser rules: 32 digits,
-// hyphenated, braced (its case-sensitive `urn:` removal keeps URNs off this path).
-inline bool fast_length(std::size_t len) noexcept {
-    return len == 36 || len == 32 || len == 38;
-}
-
 // Indices that the native pass left to the GIL-held pass, in ascending order.
 using Pending = std::vector<std::size_t>;
 
@@ -413,13 +409,11 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_
         PyObject* s = item[i];
         if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
             const auto len = static_cast<std::size_t>(PyUnicode_GET_LENGTH(s));
-            if (fast_length(len)) {
-                auto r = oruuid::parse(
-                    std::string_view(static_cast<const char*>(PyUnicode_DATA(s)), len));
-                if (r) {
-                    u[i] = *r;
-                    continue;
-                }
+            auto r = oruuid::py::uuid_from_text(
+                std::string_view(static_cast<const char*>(PyUnicode_DATA(s)), len));
+            if (r) {
+                u[i] = *r;
+                continue;
             }
         }
         try {
@@ -460,7 +454,7 @@ nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle ou
     Dest dest(kind, out, n);
     Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
         const std::size_t len = item_length(i);
-        if (!fast_length(len)) return false;
+        if (!oruuid::py::canonical_length(len)) return false;
         const std::uint32_t* p = chars + i * width;
         char ascii[38];
         for (std::size_t j = 0; j < len; ++j) {
@@ -518,7 +512,7 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
     Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
         if (!bits.valid(i)) return false;
         const std::int64_t b = at(i), len = at(i + 1) - b;
-        if (!fast_length(static_cast<std::size_t>(len))) return false;
+        if (!oruuid::py::canonical_length(static_cast<std::size_t>(len))) return false;
         auto r = oruuid::parse(std::string_view(chars + b, static_cast<std::size_t>(len)));
         if (r) *u = *r;
         return r.has_value();

@@ -1,4 +1,4 @@
-// binding/bench.cpp: oruuid._bench, native floor helpers for `python -m oruuid.bench`.
+// binding/bench.cpp: oruuid._core.bench, native floor helpers for `python -m oruuid.bench`.
 //
 // Each helper stops at one layer of a native call so that the bench can show how
 // much of oruuid's per-call cost is the bridge, the object, the int and the UUID work.
@@ -21,8 +21,9 @@ constexpr oruuid::Uuid kFixed =
 
 }  // namespace
 
-NB_MODULE(_bench, m) {
-    oruuid::py::bind_uuid_type();
+namespace oruuid::py {
+
+void register_bench(nb::module_ m) {
     m.doc() = "Native floor helpers for oruuid.bench; private, not part of the API.";
 
     g_stdlib_uuid4 = nb::object(nb::module_::import_("uuid").attr("uuid4")).release().ptr();
@@ -53,3 +54,5 @@ NB_MODULE(_bench, m) {
         "A new exact uuid.UUID for a fixed value: the bridge, the allocation and the 128-bit\n"
         "int, everything in uuid4() except the random bytes.");
 }
+
+}  // namespace oruuid::py

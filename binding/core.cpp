@@ -12,13 +12,16 @@
 #include <stdexcept>
 #include <utility>
 
+#include "args.hpp"
 #include "batch.hpp"
 #include "oruuid/oruuid.hpp"
+#include "submodules.hpp"
 #include "time.hpp"
 #include "uuid_object.hpp"
 
 namespace nb = nanobind;
 using oruuid::py::compat;
+using oruuid::py::exact_int_below;
 using oruuid::py::make;
 using oruuid::py::value_errors;
 
@@ -51,18 +54,6 @@ std::optional<std::uint64_t> exact_int_mask(PyObject* value) {
     if (!PyLong_CheckExact(value)) return std::nullopt;
     unsigned long long v = PyLong_AsUnsignedLongLongMask(value);
     if (v == static_cast<unsigned long long>(-1) && PyErr_Occurred()) raise_python();
-    return static_cast<std::uint64_t>(v);
-}
-
-// An exact int in [0, limit), or nullopt.
-std::optional<std::uint64_t> exact_int_below(PyObject* value, std::uint64_t limit) {
-    if (!PyLong_CheckExact(value) || _PyLong_Sign(value) < 0) return std::nullopt;
-    int overflow = 0;
-    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
-    if (overflow || v < 0 || static_cast<std::uint64_t>(v) >= limit) {
-        PyErr_Clear();
-        return std::nullopt;
-    }
     return static_cast<std::uint64_t>(v);
 }
 
@@ -149,69 +140,36 @@ nb::object py_uuid5(nb::handle ns, nb::handle name) {
     return name_based<oruuid::uuid5>("uuid5", ns, name);
 }
 
+// parse and from_*: the stdlib's semantics for anything args.cpp declines.
+template <oruuid::py::Form F>
+nb::object from_arg(const char* compat_name, nb::handle arg) {
+    if (auto u = oruuid::py::uuid_from_arg(F, arg.ptr())) {
+        if constexpr (F == oruuid::py::Form::int_) {
+            // Share the caller's int rather than build an equal one.
+            PyObject* obj = oruuid::py::make_from_int_object(nb::borrow(arg).release().ptr());
+            if (!obj) raise_python();
+            return nb::steal(obj);
+        } else {
+            return make(*u);
+        }
+    }
+    return compat(compat_name, arg);
+}
+
 nb::object py_parse(nb::handle text) {
-    PyObject* s = text.ptr();
-    if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
-        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-        // Only forms whose meaning is identical under the stdlib's looser rules:
-        // its `urn:` removal is case-sensitive, so URNs take the slow path.
-        if (n == 36 || n == 32 || n == 38) {
-            const char* data = static_cast<const char*>(PyUnicode_DATA(s));
-            if (auto u = oruuid::parse(std::string_view(data, static_cast<std::size_t>(n))))
-                return make(*u);
-        }
-    }
-    return compat("parse", text);
+    return from_arg<oruuid::py::Form::hex>("parse", text);
 }
-
 nb::object py_from_bytes(nb::handle b) {
-    if (PyBytes_CheckExact(b.ptr()) && PyBytes_GET_SIZE(b.ptr()) == 16) {
-        return make(oruuid::Uuid::from_bytes(
-            reinterpret_cast<const std::uint8_t*>(PyBytes_AS_STRING(b.ptr()))));
-    }
-    return compat("from_bytes", b);
+    return from_arg<oruuid::py::Form::bytes>("from_bytes", b);
 }
-
 nb::object py_from_bytes_le(nb::handle b) {
-    if (PyBytes_CheckExact(b.ptr()) && PyBytes_GET_SIZE(b.ptr()) == 16) {
-        oruuid::Uuid::bytes_type bytes;
-        std::memcpy(bytes.data(), PyBytes_AS_STRING(b.ptr()), 16);
-        return make(oruuid::Uuid::from_bytes_le(bytes));
-    }
-    return compat("from_bytes_le", b);
+    return from_arg<oruuid::py::Form::bytes_le>("from_bytes_le", b);
 }
-
 nb::object py_from_fields(nb::handle f) {
-    PyObject* t = f.ptr();
-    if (PyTuple_CheckExact(t) && PyTuple_GET_SIZE(t) == 6) {
-        static constexpr std::uint64_t kLimits[6] = {1ULL << 32, 1ULL << 16, 1ULL << 16,
-                                                     1ULL << 8,  1ULL << 8,  1ULL << 48};
-        std::uint64_t v[6];
-        bool fast = true;
-        for (int i = 0; i < 6 && fast; ++i) {
-            auto x = exact_int_below(PyTuple_GET_ITEM(t, i), kLimits[i]);
-            if (x) v[i] = *x;
-            fast = x.has_value();
-        }
-        if (fast) {
-            return make(oruuid::Uuid::from_fields(
-                {static_cast<std::uint32_t>(v[0]), static_cast<std::uint16_t>(v[1]),
-                 static_cast<std::uint16_t>(v[2]), static_cast<std::uint8_t>(v[3]),
-                 static_cast<std::uint8_t>(v[4]), v[5]}));
-        }
-    }
-    return compat("from_fields", f);
+    return from_arg<oruuid::py::Form::fields>("from_fields", f);
 }
-
 nb::object py_from_int(nb::handle i) {
-    oruuid::Uuid u;
-    if (PyLong_CheckExact(i.ptr()) && oruuid::py::uuid_from_int(i.ptr(), &u)) {
-        // Share the caller's int rather than build an equal one.
-        PyObject* obj = oruuid::py::make_from_int_object(nb::borrow(i).release().ptr());
-        if (!obj) raise_python();
-        return nb::steal(obj);
-    }
-    return compat("from_int", i);
+    return from_arg<oruuid::py::Form::int_>("from_int", i);
 }
 
 // For _compat: 16 digest bytes with a version and the RFC variant set.
@@ -546,6 +504,19 @@ NB_MODULE(_core, m) {
     m.attr("__version__") = ORUUID_VERSION_STRING;
     m.def("_with_version", &py_with_version);
     for (auto [name, f] : make_functions(g_methods, "oruuid")) m.attr(name) = f;
+
+    // The private parts, as submodules importable by their dotted names.
+    nb::object modules = nb::module_::import_("sys").attr("modules");
+    auto submodule = [&](const char* name, void (*reg)(nb::module_)) {
+        nb::module_ sub = m.def_submodule(name);
+        reg(sub);
+        modules[nb::str("oruuid._core.") + nb::str(name)] = sub;
+    };
+    submodule("patch", &oruuid::py::register_patch);
+    submodule("bench", &oruuid::py::register_bench);
+#ifdef ORUUID_TESTING_MODULE
+    submodule("testing", &oruuid::py::register_testing);
+#endif
     m.attr("stdlib_functions") = make_functions(g_stdlib_methods, "uuid");
 
     // The process sequences' places, handed to and from the stdlib's own generators

@@ -1,4 +1,5 @@
-// binding/patch.cpp: oruuid._patch, the native half of oruuid.install(): uuid.UUID's hot paths.
+// binding/patch.cpp: oruuid._core.patch, the native half of oruuid.install(): uuid.UUID's hot
+// paths.
 //
 // How install() changes the class (oruuid/_install.py decides what and when):
 //  - C slots: tp_vectorcall (calls of uuid.UUID itself), tp_str, tp_hash and
@@ -22,6 +23,7 @@
 #include <string>
 #include <utility>
 
+#include "args.hpp"
 #include "oruuid/builder.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
@@ -79,6 +81,8 @@ enum Param : int {
     kParamIsSafe,
     kParamCount
 };
+static_assert(kParamHex == static_cast<int>(oruuid::py::Form::hex) &&
+              kParamInt == static_cast<int>(oruuid::py::Form::int_));
 constexpr const char* kParamNames[kParamCount] = {"hex", "bytes",   "bytes_le", "fields",
                                                   "int", "version", "is_safe"};
 
@@ -417,62 +421,6 @@ PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
 
 // --- UUID(...) ---------------------------------------------------------------------
 
-// An exact int in [0, limit), or false.
-inline bool small_int(PyObject* v, std::uint64_t limit, std::uint64_t* out) noexcept {
-    std::uint64_t hi, lo;
-    if (!PyLong_CheckExact(v) || !read_u128(v, &hi, &lo) || hi != 0 || lo >= limit) return false;
-    *out = lo;
-    return true;
-}
-
-// The value of the one form given, when it is a plain one; false means "let the
-// stdlib decide". `keep` receives the caller's int when it can be stored as is.
-bool form_value(int form, PyObject* arg, Uuid* out, PyObject** keep) noexcept {
-    switch (form) {
-        case kParamHex: {
-            if (!PyUnicode_CheckExact(arg) || !PyUnicode_IS_ASCII(arg)) return false;
-            Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
-            // Forms that mean the same under the stdlib's looser rules; its `urn:`
-            // removal is case-sensitive, so URNs are left to it.
-            if (n != 32 && n != 36 && n != 38) return false;
-            auto parsed = oruuid::parse(std::string_view(
-                static_cast<const char*>(PyUnicode_DATA(arg)), static_cast<std::size_t>(n)));
-            if (!parsed) return false;
-            *out = *parsed;
-            return true;
-        }
-        case kParamBytes:
-        case kParamBytesLe: {
-            if (!PyBytes_CheckExact(arg) || PyBytes_GET_SIZE(arg) != 16) return false;
-            Uuid::bytes_type b;
-            std::memcpy(b.data(), PyBytes_AS_STRING(arg), 16);
-            *out = form == kParamBytes ? Uuid(b) : Uuid::from_bytes_le(b);
-            return true;
-        }
-        case kParamFields: {
-            if (!PyTuple_CheckExact(arg) || PyTuple_GET_SIZE(arg) != 6) return false;
-            static constexpr std::uint64_t kLimits[6] = {1ULL << 32, 1ULL << 16, 1ULL << 16,
-                                                         1ULL << 8,  1ULL << 8,  1ULL << 48};
-            std::uint64_t f[6];
-            for (int i = 0; i < 6; ++i) {
-                if (!small_int(PyTuple_GET_ITEM(arg, i), kLimits[i], &f[i])) return false;
-            }
-            *out = Uuid::from_fields(
-                {static_cast<std::uint32_t>(f[0]), static_cast<std::uint16_t>(f[1]),
-                 static_cast<std::uint16_t>(f[2]), static_cast<std::uint8_t>(f[3]),
-                 static_cast<std::uint8_t>(f[4]), f[5]});
-            return true;
-        }
-        default: {  // int
-            std::uint64_t hi, lo;
-            if (!PyLong_CheckExact(arg) || !read_u128(arg, &hi, &lo)) return false;
-            *out = Uuid::from_u64(hi, lo);
-            *keep = arg;
-            return true;
-        }
-    }
-}
-
 // UUID(*args, **kwargs) for the plain calls; nullptr with no error set otherwise.
 PyObject* construct(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     PyObject* a[kParamCount] = {};
@@ -501,16 +449,16 @@ PyObject* construct(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) 
         form = p;
     }
     if (form < 0) return nullptr;
-    Uuid u;
-    PyObject* keep = nullptr;
-    if (!form_value(form, a[form], &u, &keep)) return nullptr;
+    auto parsed = oruuid::py::uuid_from_arg(static_cast<oruuid::py::Form>(form), a[form]);
+    if (!parsed) return nullptr;
+    Uuid u = *parsed;
+    // An int is stored as the caller's object, as the stdlib stores it.
+    PyObject* keep = form == kParamInt ? a[form] : nullptr;
     if (a[kParamVersion] && a[kParamVersion] != Py_None) {
-        std::uint64_t version;
-        if (!small_int(a[kParamVersion], static_cast<std::uint64_t>(g.max_version) + 1, &version) ||
-            version < 1) {
-            return nullptr;
-        }
-        u = oruuid::build::with_version(u, static_cast<int>(version));
+        auto version = oruuid::py::exact_int_below(a[kParamVersion],
+                                                   static_cast<std::uint64_t>(g.max_version) + 1);
+        if (!version || *version < 1) return nullptr;
+        u = oruuid::build::with_version(u, static_cast<int>(*version));
         keep = nullptr;
     }
     PyObject* value = keep ? Py_NewRef(keep) : oruuid::py::int_from_uuid(u);
@@ -668,8 +616,9 @@ bool slot_enabled(const std::string& which) {
 
 }  // namespace
 
-NB_MODULE(_patch, m) {
-    oruuid::py::bind_uuid_type();
+namespace oruuid::py {
+
+void register_patch(nb::module_ m) {
     m.doc() = "Native methods for uuid.UUID, used by oruuid.install(); not a public API.";
     m.def("setup", &setup, nb::arg("globals"), nb::arg("getters"), nb::arg("safe_default"),
           nb::arg("max_version"),
@@ -688,9 +637,15 @@ NB_MODULE(_patch, m) {
         "bound_type",
         []() { return nb::borrow(reinterpret_cast<PyObject*>(oruuid::py::uuid_type())); },
         "The uuid.UUID class this module serves (the one of the first import).");
-    m.def("properties", []() {
-        nb::list out;
-        for (const char* name : kPropNames) out.append(name);
-        return out;
-    });
+    m.def(
+        "properties",
+        []() {
+            nb::list out;
+            for (const char* name : kPropNames) out.append(name);
+            return out;
+        },
+        "The uuid.UUID properties served natively, in the stdlib's order: the one list\n"
+        "install() and the tests use.");
 }
+
+}  // namespace oruuid::py

@@ -9,7 +9,7 @@ What changes while installed:
   ``uuid.uuid4`` and load without oruuid;
 - ``uuid.UUID``'s properties (``hex``, ``bytes``, ``fields``, ``time``, ...) are native
   descriptors, and its C slots for calling the class, ``str()``, ``hash()`` and
-  the comparisons point at native code (``oruuid._patch``). The class dict keeps
+  the comparisons point at native code (``oruuid._core.patch``). The class dict keeps
   ``__init__``, ``__str__``, ``__hash__`` and the comparison methods as they are.
 
 Each native path serves only exact ``uuid.UUID`` objects holding a plain int, and
@@ -63,7 +63,7 @@ _SLOWER: dict[tuple[int, int], frozenset[str]] = {}
 
 def _properties() -> tuple[str, ...]:
     """The properties served by native descriptors, as the native module lists them."""
-    from . import _patch
+    from ._core import patch as _patch
 
     return tuple(_patch.properties())
 
@@ -264,7 +264,7 @@ def _accepted_versions(init: Callable[..., Any]) -> int:
 
 def _install_class(record: _Record) -> None:
     global _verified
-    from . import _patch
+    from ._core import patch as _patch
 
     cls = _uuid.UUID
     # A reloaded uuid module has a new class, which oruuid's natives do not serve.
@@ -307,7 +307,7 @@ def _install_class(record: _Record) -> None:
 def _apply(
     record: _Record, cls: type, natives: dict[str, Any], props: list[str], slots: list[str]
 ) -> None:
-    from . import _patch
+    from ._core import patch as _patch
 
     d = cls.__dict__
     for name in props:
@@ -322,7 +322,7 @@ def _apply(
 
 
 def _undo_class(record: _Record) -> None:
-    from . import _patch
+    from ._core import patch as _patch
 
     _patch.disarm()
     for slot in record.slots:

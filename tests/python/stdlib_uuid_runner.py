@@ -75,7 +75,7 @@ def main() -> int:
     verbosity = 2 if "-v" in sys.argv else 1
     result = unittest.TextTestRunner(stream=sys.stdout, verbosity=verbosity).run(suite)
     # The suite must have run against the patched class, not around it.
-    from oruuid import _patch
+    from oruuid._core import patch as _patch
 
     assert oruuid.installed() and _patch.pristine() and _patch.slot_enabled("call")
     from oruuid import _core

@@ -29,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import oruuid
-import oruuid._patch
+import oruuid._core.patch
 from oruuid import _core, _install
 
 # Capture the stdlib as shipped, whatever state an ORUUID_INSTALL=1 start-up left.
@@ -41,7 +41,7 @@ ORIG_INIT = UUID.__init__
 ORIG_SIGNATURE = inspect.signature(UUID)
 
 # The properties install() serves natively, as the native module lists them.
-PROPERTIES = tuple(oruuid._patch.properties())
+PROPERTIES = tuple(oruuid._core.patch.properties())
 COMPARISONS = {
     "__eq__": operator.eq,
     "__lt__": operator.lt,
@@ -91,7 +91,7 @@ def installed():
 
 def assert_restored(before):
     """uuid and uuid.UUID hold exactly the objects they held before (identity)."""
-    from oruuid import _patch
+    from oruuid._core import patch as _patch
 
     for got, want in zip(snapshot(), before):
         assert got.keys() == want.keys()
@@ -210,7 +210,7 @@ def test_installed_functions_take_the_stdlibs_arguments_only(installed):
 
 
 def test_install_patches_every_property_and_slot_on_this_interpreter(installed):
-    from oruuid import _patch
+    from oruuid._core import patch as _patch
 
     # install() keeps a native path only where it agrees with the original here, and
     # is not slower; on the interpreters this project supports every other one must.
@@ -601,7 +601,7 @@ def test_asyncpg_uuid():
 
 
 def test_reassigned_dunders_win(installed):
-    from oruuid import _patch
+    from oruuid._core import patch as _patch
 
     u = UUID("67e55044-10b1-426f-9247-bb680e5fe0c8")
     UUID.__str__ = lambda self: "mine"
@@ -648,7 +648,7 @@ def test_reassigned_module_constants_win(installed):
 
 
 def test_fast_paths_come_back_after_the_type_cache_is_cleared(installed):
-    from oruuid import _patch
+    from oruuid._core import patch as _patch
 
     u = uuid.uuid4()
     # 3.13 renamed it and 3.15 warns about the old name.

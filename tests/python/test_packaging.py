@@ -61,6 +61,17 @@ def test_extension_is_shipped():
         assert _installed(f"oruuid/{core.name}") is not None
 
 
+def test_one_native_module():
+    """The wheel holds oruuid._core and no other extension: its parts are submodules."""
+    import importlib.machinery
+
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    natives = [f for f in DIST.files or () if f.name.endswith(suffixes)]
+    assert [f.as_posix().split(".")[0] for f in natives] == ["oruuid/_core"], natives
+    assert oruuid._core.patch.__name__ == "oruuid._core.patch"
+    assert oruuid._core.bench.__name__ == "oruuid._core.bench"
+
+
 def test_licence_is_shipped():
     assert DIST.metadata["License-Expression"]
     names = DIST.metadata.get_all("License-File") or []
