@@ -4,6 +4,7 @@ Pairs with tests/cpp/test_uuid.cpp and test_versions.cpp (layout, version, varia
 """
 
 import ast
+import inspect
 import importlib.metadata
 import os
 import pathlib
@@ -328,6 +329,57 @@ def test_stub_classes_match_the_runtime():
 def test_stubs_cover_every_public_name():
     assert (PACKAGE_SRC / "py.typed").exists()
     assert set(oruuid.__all__) | {"__version__"} <= _stub_names()
+
+
+def _stub_functions():
+    """{name: [ast.FunctionDef, ...]} for the stubs' module-level functions (overloads too)."""
+    tree = ast.parse((PACKAGE_SRC / "__init__.pyi").read_text())
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            out.setdefault(node.name, []).append(node)
+    return out
+
+
+def _stub_parameters(fn):
+    """(name, kind, has_default) for each parameter of a stub, as inspect names kinds."""
+    a = fn.args
+    P = inspect.Parameter
+    out = []
+    positional = [(x, P.POSITIONAL_ONLY) for x in a.posonlyargs] + [
+        (x, P.POSITIONAL_OR_KEYWORD) for x in a.args
+    ]
+    defaults = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+    for (arg, kind), default in zip(positional, defaults):
+        out.append((arg.arg, kind, default is not None))
+    if a.vararg:
+        out.append((a.vararg.arg, P.VAR_POSITIONAL, False))
+    for arg, default in zip(a.kwonlyargs, a.kw_defaults):
+        out.append((arg.arg, P.KEYWORD_ONLY, default is not None))
+    if a.kwarg:
+        out.append((a.kwarg.arg, P.VAR_KEYWORD, False))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(_stub_functions()))
+def test_stub_signatures_match_the_runtime(name):
+    """Each stub declares the runtime's parameters: names, kinds and which have defaults.
+    An overloaded stub's every overload takes a subset of them, with the same kinds."""
+    runtime = [
+        (p.name, p.kind, p.default is not inspect.Parameter.empty)
+        for p in inspect.signature(getattr(oruuid, name)).parameters.values()
+    ]
+    stubs = _stub_functions()[name]
+    overloaded = any(
+        isinstance(d, ast.Name) and d.id == "overload" for fn in stubs for d in fn.decorator_list
+    )
+    if not overloaded:
+        assert len(stubs) == 1 and _stub_parameters(stubs[0]) == runtime
+        return
+    by_name = {p[0]: p[1] for p in runtime}
+    for fn in stubs:
+        for pname, kind, _ in _stub_parameters(fn):
+            assert by_name.get(pname) == kind, (fn.lineno, pname)
 
 
 def test_stubs_name_nothing_that_does_not_exist():
