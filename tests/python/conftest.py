@@ -9,7 +9,10 @@ Hypothesis profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment variable
 No profile has a deadline: a cold cache or a loaded CI machine must not fail a test.
 """
 
+import importlib
 import os
+
+import pytest
 
 from hypothesis import HealthCheck, settings
 
@@ -29,3 +32,11 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="module", params=["oruuid", "oruuid._compat"])
+def impl(request):
+    """One behavioural suite for both implementations, as CPython's test_uuid runs for
+    both of its own: oruuid (native fast paths) and oruuid._compat (the pure-Python
+    statement of the stdlib's semantics that every fallback runs)."""
+    return importlib.import_module(request.param)

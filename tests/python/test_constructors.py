@@ -1,5 +1,7 @@
 """``from_bytes``, ``from_bytes_le``, ``from_fields`` and ``from_int`` are the stdlib's keywords.
 
+Run for both implementations: oruuid and the pure-Python oruuid._compat.
+
 Each is compared with ``uuid.UUID(bytes=...)``, ``UUID(bytes_le=...)``, ``UUID(fields=...)``
 and ``UUID(int=...)`` on this interpreter: same value (and the same type of stored ``int``),
 or the same exception type; for the stdlib's own ``ValueError`` messages, the same message.
@@ -16,7 +18,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import oruuid
 
 MAX128 = (1 << 128) - 1
 
@@ -57,26 +58,27 @@ def std_int(i):
     return uuid.UUID(int=i)
 
 
-PAIRS = {
-    "bytes": (oruuid.from_bytes, std_bytes),
-    "bytes_le": (oruuid.from_bytes_le, std_bytes_le),
-    "fields": (oruuid.from_fields, std_fields),
-    "int": (oruuid.from_int, std_int),
-}
+def pairs(impl):
+    return {
+        "bytes": (impl.from_bytes, std_bytes),
+        "bytes_le": (impl.from_bytes_le, std_bytes_le),
+        "fields": (impl.from_fields, std_fields),
+        "int": (impl.from_int, std_int),
+    }
 
 # ------------------------------------------------------------ good values
 
 
 @given(st.binary(min_size=16, max_size=16))
-def test_from_bytes_good(b):
-    assert_same(oruuid.from_bytes, std_bytes, b)
-    assert oruuid.from_bytes(b).bytes == b
+def test_from_bytes_good(impl, b):
+    assert_same(impl.from_bytes, std_bytes, b)
+    assert impl.from_bytes(b).bytes == b
 
 
 @given(st.binary(min_size=16, max_size=16))
-def test_from_bytes_le_good(b):
-    assert_same(oruuid.from_bytes_le, std_bytes_le, b)
-    assert oruuid.from_bytes_le(b).bytes_le == b
+def test_from_bytes_le_good(impl, b):
+    assert_same(impl.from_bytes_le, std_bytes_le, b)
+    assert impl.from_bytes_le(b).bytes_le == b
 
 
 field_values = st.tuples(
@@ -90,25 +92,25 @@ field_values = st.tuples(
 
 
 @given(field_values)
-def test_from_fields_good(fields):
-    assert_same(oruuid.from_fields, std_fields, fields)
-    assert oruuid.from_fields(fields).fields == fields
+def test_from_fields_good(impl, fields):
+    assert_same(impl.from_fields, std_fields, fields)
+    assert impl.from_fields(fields).fields == fields
 
 
 @given(field_values)
-def test_from_fields_accepts_any_6_sequence_like_the_stdlib(fields):
-    assert_same(oruuid.from_fields, std_fields, list(fields))
+def test_from_fields_accepts_any_6_sequence_like_the_stdlib(impl, fields):
+    assert_same(impl.from_fields, std_fields, list(fields))
 
 
 @given(st.integers(0, MAX128))
-def test_from_int_good(i):
-    assert_same(oruuid.from_int, std_int, i)
-    assert oruuid.from_int(i).int == i
+def test_from_int_good(impl, i):
+    assert_same(impl.from_int, std_int, i)
+    assert impl.from_int(i).int == i
 
 
 @pytest.mark.parametrize("i", [0, 1, MAX128, MAX128 - 1, 1 << 127, 1 << 64, (1 << 64) - 1, 1 << 63, 1 << 32])
-def test_from_int_edges(i):
-    assert_same(oruuid.from_int, std_int, i)
+def test_from_int_edges(impl, i):
+    assert_same(impl.from_int, std_int, i)
 
 
 # ------------------------------------------------------------ bad values
@@ -155,23 +157,23 @@ BAD_BYTES = [
 
 @pytest.mark.parametrize("kind", ["bytes", "bytes_le"])
 @pytest.mark.parametrize("arg", BAD_BYTES, ids=[f"{type(a).__name__}{i}" for i, a in enumerate(BAD_BYTES)])
-def test_bad_bytes(kind, arg):
-    ours, theirs = PAIRS[kind]
+def test_bad_bytes(impl, kind, arg):
+    ours, theirs = pairs(impl)[kind]
     assert_same(ours, theirs, arg)
 
 
 @given(st.binary(max_size=40).filter(lambda b: len(b) != 16))
-def test_wrong_lengths(b):
+def test_wrong_lengths(impl, b):
     for kind in ("bytes", "bytes_le"):
-        ours, theirs = PAIRS[kind]
+        ours, theirs = pairs(impl)[kind]
         assert assert_same(ours, theirs, b)[0] == "raised"
         assert assert_same(ours, theirs, bytearray(b))[0] == "raised"
 
 
 @given(st.binary(min_size=16, max_size=16))
-def test_bytes_like_of_length_16_not_bytes(b):
+def test_bytes_like_of_length_16_not_bytes(impl, b):
     for kind in ("bytes", "bytes_le"):
-        ours, theirs = PAIRS[kind]
+        ours, theirs = pairs(impl)[kind]
         assert_same(ours, theirs, bytearray(b))
         assert_same(ours, theirs, memoryview(b))
 
@@ -215,13 +217,13 @@ BAD_FIELDS = (
 
 
 @pytest.mark.parametrize("arg", BAD_FIELDS, ids=[f"fields{i}" for i in range(len(BAD_FIELDS))])
-def test_bad_fields(arg):
-    assert_same(oruuid.from_fields, std_fields, arg)
+def test_bad_fields(impl, arg):
+    assert_same(impl.from_fields, std_fields, arg)
 
 
 @given(st.integers(0, 5), st.integers())
-def test_fields_out_of_range_hypothesis(pos, value):
-    assert_same(oruuid.from_fields, std_fields, _with(pos, value))
+def test_fields_out_of_range_hypothesis(impl, pos, value):
+    assert_same(impl.from_fields, std_fields, _with(pos, value))
 
 
 BAD_INTS = [
@@ -255,35 +257,35 @@ BAD_INTS = [
 
 
 @pytest.mark.parametrize("arg", BAD_INTS, ids=[f"{type(a).__name__}{i}" for i, a in enumerate(BAD_INTS)])
-def test_odd_ints(arg):
-    assert_same(oruuid.from_int, std_int, arg)
+def test_odd_ints(impl, arg):
+    assert_same(impl.from_int, std_int, arg)
 
 
 @given(st.integers().filter(lambda i: not 0 <= i <= MAX128))
-def test_out_of_range_ints(i):
-    assert assert_same(oruuid.from_int, std_int, i)[0] == "raised"
+def test_out_of_range_ints(impl, i):
+    assert assert_same(impl.from_int, std_int, i)[0] == "raised"
 
 
-def test_messages_for_the_stdlibs_value_errors():
+def test_messages_for_the_stdlibs_value_errors(impl):
     with pytest.raises(ValueError, match=r"^bytes is not a 16-char string$"):
-        oruuid.from_bytes(b"short")
+        impl.from_bytes(b"short")
     with pytest.raises(ValueError, match=r"^bytes_le is not a 16-char string$"):
-        oruuid.from_bytes_le(b"short")
+        impl.from_bytes_le(b"short")
     with pytest.raises(ValueError, match=r"^fields is not a 6-tuple$"):
-        oruuid.from_fields((1, 2, 3))
+        impl.from_fields((1, 2, 3))
     with pytest.raises(ValueError, match=r"^field 6 out of range \(need a 48-bit value\)$"):
-        oruuid.from_fields(_with(5, 1 << 48))
+        impl.from_fields(_with(5, 1 << 48))
     with pytest.raises(ValueError, match=r"^int is out of range \(need a 128-bit value\)$"):
-        oruuid.from_int(-1)
+        impl.from_int(-1)
 
 
-def test_constructors_survive_errors():
+def test_constructors_survive_errors(impl):
     for kind, bad in [("bytes", BAD_BYTES), ("bytes_le", BAD_BYTES), ("fields", BAD_FIELDS), ("int", BAD_INTS)]:
-        ours, _ = PAIRS[kind]
+        ours, _ = pairs(impl)[kind]
         for arg in bad:
             try:
                 ours(arg)
             except Exception:  # noqa: BLE001
                 pass
-    assert oruuid.from_bytes(B16).bytes == B16
-    assert oruuid.from_int(5).int == 5
+    assert impl.from_bytes(B16).bytes == B16
+    assert impl.from_int(5).int == 5

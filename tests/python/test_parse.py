@@ -3,7 +3,8 @@
 The stdlib drops every ``urn:`` and ``uuid:``, strips braces from both ends, drops every
 hyphen, requires 32 characters and hands them to ``int(s, 16)``; so it accepts '+', '_',
 whitespace, Unicode decimal digits and a '0x' prefix. Pairs with tests/cpp/test_uuid.cpp
-(the C++ parser) and the fuzz targets.
+(the C++ parser) and the fuzz targets. Run for both implementations: oruuid and
+the pure-Python oruuid._compat.
 """
 
 import uuid
@@ -12,7 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import oruuid
 
 
 def outcome(fn, arg):
@@ -24,9 +24,9 @@ def outcome(fn, arg):
     return ("returned", type(r), type(r.int), r.int, r.is_safe)
 
 
-def assert_same(text):
+def assert_same(impl, text):
     expected = outcome(uuid.UUID, text)
-    got = outcome(oruuid.parse, text)
+    got = outcome(impl.parse, text)
     assert got == expected, f"input {text!r}"
     return expected
 
@@ -62,14 +62,14 @@ def _forms(value):
 
 
 @given(uuid_ints)
-def test_canonical_forms(value):
+def test_canonical_forms(impl, value):
     for text in _forms(value):
-        assert_same(text)
-    assert oruuid.parse(str(uuid.UUID(int=value))).int == value
+        assert_same(impl, text)
+    assert impl.parse(str(uuid.UUID(int=value))).int == value
 
 
 @given(uuid_ints, st.data())
-def test_hyphens_anywhere(value, data):
+def test_hyphens_anywhere(impl, value, data):
     h = uuid.UUID(int=value).hex
     cuts = sorted(data.draw(st.lists(st.integers(0, 32), max_size=8)))
     parts, last = [], 0
@@ -77,7 +77,7 @@ def test_hyphens_anywhere(value, data):
         parts.append(h[last:cut])
         last = cut
     parts.append(h[last:])
-    assert_same("-".join(parts))
+    assert_same(impl, "-".join(parts))
 
 
 # ------------------------------------------------------------ random strings
@@ -104,39 +104,39 @@ mixed = st.text(
 
 
 @given(token_strings)
-def test_random_token_strings(text):
-    assert_same(text)
+def test_random_token_strings(impl, text):
+    assert_same(impl, text)
 
 
 @given(hex_heavy)
-def test_random_hex_strings_near_32(text):
-    assert_same(text)
+def test_random_hex_strings_near_32(impl, text):
+    assert_same(impl, text)
 
 
 @given(mixed)
-def test_random_unicode_strings(text):
-    assert_same(text)
+def test_random_unicode_strings(impl, text):
+    assert_same(impl, text)
 
 
 @given(st.text(max_size=200))
-def test_arbitrary_text(text):
-    assert_same(text)
+def test_arbitrary_text(impl, text):
+    assert_same(impl, text)
 
 
 @given(uuid_ints, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(TOKENS), st.booleans()), max_size=3))
-def test_mutated_canonical_strings(value, edits):
+def test_mutated_canonical_strings(impl, value, edits):
     text = str(uuid.UUID(int=value))
     for pos, token, replace in edits:
         pos = min(pos, len(text))
         text = text[:pos] + token + text[pos + (1 if replace else 0) :]
-    assert_same(text)
+    assert_same(impl, text)
 
 
 @given(uuid_ints, st.sampled_from(["+", " ", "\t", "0x", "0X", "_", "-", "\u0663", "\u3000"]))
-def test_sign_space_prefix_on_31_or_30_digits(value, prefix):
+def test_sign_space_prefix_on_31_or_30_digits(impl, value, prefix):
     h = uuid.UUID(int=value).hex
-    assert_same(prefix + h[len(prefix) :])
-    assert_same(h[len(prefix) :] + prefix)
+    assert_same(impl, prefix + h[len(prefix) :])
+    assert_same(impl, h[len(prefix) :] + prefix)
 
 
 # ------------------------------------------------------------ hand-picked odd inputs
@@ -221,25 +221,25 @@ ODD = [
 
 
 @pytest.mark.parametrize("text", ODD, ids=[repr(t)[:40] for t in ODD])
-def test_odd_inputs(text):
-    assert_same(text)
+def test_odd_inputs(impl, text):
+    assert_same(impl, text)
 
 
-def test_known_acceptances():
+def test_known_acceptances(impl):
     """The stdlib's quirks, spelt out: each of these is accepted with this value."""
-    assert oruuid.parse("+" + H[1:]).int == int(H[1:], 16)
-    assert oruuid.parse(" " + H[1:]).int == int(H[1:], 16)
-    assert oruuid.parse(H[:16] + "_" + H[17:]).int == int(H[:16] + H[17:], 16)
-    assert oruuid.parse("{{" + H + "}}").int == int(H, 16)
-    assert oruuid.parse(H[:8] + "urn:" + H[8:]).int == int(H, 16)
-    assert oruuid.parse("0x" + H[2:]).int == int(H[2:], 16)
-    assert oruuid.parse("\u0663" * 32).int == int("3" * 32, 16)
+    assert impl.parse("+" + H[1:]).int == int(H[1:], 16)
+    assert impl.parse(" " + H[1:]).int == int(H[1:], 16)
+    assert impl.parse(H[:16] + "_" + H[17:]).int == int(H[:16] + H[17:], 16)
+    assert impl.parse("{{" + H + "}}").int == int(H, 16)
+    assert impl.parse(H[:8] + "urn:" + H[8:]).int == int(H, 16)
+    assert impl.parse("0x" + H[2:]).int == int(H[2:], 16)
+    assert impl.parse("\u0663" * 32).int == int("3" * 32, 16)
 
 
-def test_known_rejections():
+def test_known_rejections(impl):
     for text in ["", H[:31], H + "0", "g" * 32, "_" + H[1:], "URN:UUID:" + S]:
         with pytest.raises(ValueError):
-            oruuid.parse(text)
+            impl.parse(text)
 
 
 # ------------------------------------------------------------ non-str arguments
@@ -274,8 +274,8 @@ NON_STR = [
 
 
 @pytest.mark.parametrize("arg", NON_STR, ids=[type(a).__name__ + str(i) for i, a in enumerate(NON_STR)])
-def test_non_str_arguments(arg):
-    expected = assert_same(arg)
+def test_non_str_arguments(impl, arg):
+    expected = assert_same(impl, arg)
     assert expected[0] == "raised"
 
 
@@ -303,15 +303,15 @@ class _StripStr(str):
     [_Str(S), _Str(H), _Str("urn:uuid:" + S), _Str("bad"), _WeirdStr(S), _WeirdStr("nonsense"), _StripStr(S)],
     ids=["sub-canonical", "sub-hex", "sub-urn", "sub-bad", "weird-replace", "weird-replace-bad", "weird-strip"],
 )
-def test_str_subclasses(text):
-    assert_same(text)
+def test_str_subclasses(impl, text):
+    assert_same(impl, text)
 
 
-def test_parse_survives_errors():
+def test_parse_survives_errors(impl):
     """A failing call leaves nothing broken: the next call still works."""
     for bad in ODD + NON_STR:
         try:
-            oruuid.parse(bad)
+            impl.parse(bad)
         except Exception:  # noqa: BLE001
             pass
-    assert oruuid.parse(S) == uuid.UUID(S)
+    assert impl.parse(S) == uuid.UUID(S)
