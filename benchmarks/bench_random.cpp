@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "oruuid/detail/chacha20.hpp"
+#include "internal/chacha20.hpp"
+#include "internal/random_testing.hpp"
 #include "oruuid/random.hpp"
 
 #if defined(__linux__)

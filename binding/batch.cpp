@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "internal/clock.hpp"
 #include "oruuid/context.hpp"
-#include "oruuid/detail/clock.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/v4.hpp"

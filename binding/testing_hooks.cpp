@@ -2,13 +2,14 @@
 // to export the core's test hooks to oruuid._testing.
 #include "testing_hooks.hpp"
 
+#include "internal/context_access.hpp"
+#include "internal/platform.hpp"
 #include "oruuid/context.hpp"
-#include "oruuid/random.hpp"
 
 namespace {
 
 void set_v7_counter(std::uint64_t counter) noexcept {
-    oruuid::global_context_v7().set_counter_for_testing(counter);
+    oruuid::detail::ContextAccess::set_counter_for_testing(oruuid::global_context_v7(), counter);
 }
 
 std::uint64_t fork_generation() noexcept {

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "oruuid/detail/clock.hpp"
+#include "internal/clock.hpp"
 
 extern "C" {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/md5.hpp"
+#include "internal/md5.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/sha1.hpp"
+#include "internal/sha1.hpp"
 
 namespace {
 
