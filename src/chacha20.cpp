@@ -1,5 +1,4 @@
-// src/chacha20.cpp: the ChaCha20 block function (RFC 8439 §2.3): the scalar kernel and the choice
-// of kernel.
+// src/chacha20.cpp: ChaCha20 (RFC 8439 §2.3): the scalar kernel, and which kernel runs.
 //
 // The AVX2 and AVX-512 kernels are in src/simd/chacha20_avx2.cpp and chacha20_avx512.cpp.
 #include "internal/chacha20.hpp"

@@ -1,5 +1,4 @@
-// src/fmt.cpp: UUID to text, with table-driven scalar kernels, or SSSE3 ones
-// (src/simd/fmt_ssse3.cpp) picked at run time.
+// src/fmt.cpp: UUID to text: table-driven scalar kernels, or the SSSE3 ones where the CPU has them.
 #include "oruuid/fmt.hpp"
 
 #include <cstring>

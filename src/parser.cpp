@@ -1,5 +1,4 @@
-// src/parser.cpp: strict UUID parsing (scalar table kernels; SSSE3 in src/simd/parse_ssse3.cpp) and
-// error detail.
+// src/parser.cpp: strict UUID parsing (scalar table kernels, or SSSE3 ones) and error detail.
 #include "oruuid/parser.hpp"
 
 #include <cstring>

@@ -1,5 +1,4 @@
-// src/platform.cpp: kernel randomness, fork hooks, the wall clock, CPU features, secret pages and
-// MACs.
+// src/platform.cpp: kernel randomness, fork hooks, clock, CPU features, secret pages and MACs.
 #include "internal/platform.hpp"
 
 #include <cerrno>

@@ -1,5 +1,4 @@
-// src/sha1.cpp: SHA-1 (FIPS 180-4 §6.1), written from the specification; the SHA-extensions kernel
-// is in src/simd/sha1_shani.cpp.
+// src/sha1.cpp: SHA-1 (FIPS 180-4 §6.1) from the specification: scalar kernel and kernel choice.
 #include "internal/sha1.hpp"
 
 #include "internal/bits.hpp"

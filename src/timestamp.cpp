@@ -1,5 +1,4 @@
-// src/timestamp.cpp: reading the clock, the time encoded in v1, v6 and v7 UUIDs, and each version's
-// time range.
+// src/timestamp.cpp: the clock, the time in v1, v6 and v7 UUIDs, and each version's time range.
 #include "oruuid/timestamp.hpp"
 
 #include <atomic>

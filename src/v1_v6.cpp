@@ -1,5 +1,4 @@
-// src/v1_v6.cpp: versions 1 and 6, one clock-sequence policy (RFC 9562 §6.1) for two layouts
-// (build::v1, build::v6).
+// src/v1_v6.cpp: versions 1 and 6: one clock-sequence policy (RFC 9562 §6.1), two layouts.
 #include "internal/clock.hpp"
 #include "internal/time_range.hpp"
 #include "oruuid/builder.hpp"

@@ -1,5 +1,4 @@
-// src/internal/bits.hpp: 32-bit rotation and byte-order loads and stores, for the hash and cipher
-// code.
+// src/internal/bits.hpp: 32-bit rotation and byte-order loads and stores, for MD5, SHA-1, ChaCha20.
 #pragma once
 
 #include <cstdint>

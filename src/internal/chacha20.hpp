@@ -1,5 +1,4 @@
-// src/internal/chacha20.hpp: the ChaCha20 block function (RFC 8439 §2.3): the kernels and what they
-// share.
+// src/internal/chacha20.hpp: the ChaCha20 block function (RFC 8439 §2.3): its kernels.
 #pragma once
 
 #include <cstddef>

@@ -42,6 +42,13 @@
 #define ORUUID_NO_AUTO_VECTORIZE
 #endif
 
+// A compiler barrier: memory "may have changed", so the loads after it are real ones.
+#if defined(__GNUC__) || defined(__clang__)
+#define ORUUID_COMPILER_BARRIER() __asm__ __volatile__("" : : : "memory")
+#else
+#define ORUUID_COMPILER_BARRIER() std::atomic_signal_fence(std::memory_order_seq_cst)
+#endif
+
 // A static the compiler must initialise at compile time: no guard, and nothing a forked
 // child could find half done.
 #if defined(__cpp_constinit)

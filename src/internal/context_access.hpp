@@ -1,5 +1,4 @@
-// src/internal/context_access.hpp: the private door into ContextV7 and ClockSequence, for the fork
-// handlers and tests.
+// src/internal/context_access.hpp: the private door into the contexts, for fork handlers and tests.
 #pragma once
 
 #include <cstdint>

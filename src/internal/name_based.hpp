@@ -1,5 +1,4 @@
-// src/internal/name_based.hpp: v3 and v5 UUIDs, a hash of a namespace and a name (RFC 9562 §5.3,
-// §5.5).
+// src/internal/name_based.hpp: v3 and v5, a hash of namespace and name (RFC 9562 §5.3, §5.5).
 #pragma once
 
 #include <algorithm>

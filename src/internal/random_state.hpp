@@ -1,5 +1,4 @@
-// src/internal/random_state.hpp: the per-thread CSPRNG's state and its inline hot path (private to
-// src/).
+// src/internal/random_state.hpp: the per-thread CSPRNG state and its inline hot path.
 //
 // Shared by random.cpp, which owns the generator, and v4.cpp, whose uuid4() takes its
 // 16 bytes inline: the call into fill_random and the copy through memory cost about

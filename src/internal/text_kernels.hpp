@@ -1,5 +1,4 @@
-// src/internal/text_kernels.hpp: the kernels behind parse and format_to, scalar and SSSE3, and
-// which one runs.
+// src/internal/text_kernels.hpp: the parse and format kernels, scalar and SSSE3, and the choice.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,4 @@
-// src/internal/time_range.hpp: the one range check, with its one message, for each kind of UUID
-// timestamp.
+// src/internal/time_range.hpp: one range check, with one message, per kind of UUID timestamp.
 #pragma once
 
 #include <cstdint>

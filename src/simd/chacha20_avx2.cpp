@@ -1,4 +1,4 @@
-// src/simd/chacha20_avx2.cpp: the ChaCha20 AVX2 kernel, eight blocks per pass (built with -mavx2).
+// src/simd/chacha20_avx2.cpp: the ChaCha20 AVX2 kernel, eight blocks a pass (-mavx2).
 //
 // Like every file in src/simd/, this one is compiled with wider -m flags than the rest
 // of the library and runs only where the CPU has them (src/chacha20.cpp decides). So it

@@ -1,5 +1,4 @@
-// src/simd/chacha20_avx512.cpp: the ChaCha20 AVX-512 kernel, sixteen blocks per pass (built with
-// -mavx512f).
+// src/simd/chacha20_avx512.cpp: the ChaCha20 AVX-512 kernel, 16 blocks a pass (-mavx512f).
 //
 // See src/simd/chacha20_avx2.cpp for the rules every file in src/simd/ follows.
 #include "internal/chacha20.hpp"
@@ -76,7 +75,7 @@ void blocks16(const std::uint32_t key[8], std::uint64_t counter, const std::uint
 
     // The compiler barrier makes the loads below real ones (memory "may have changed"),
     // so the input words are not held in registers, or spilled, across the rounds.
-    __asm__ __volatile__("" : : : "memory");
+    ORUUID_COMPILER_BARRIER();
     const __m512i x[16] = {
         add_word(x0, kChaChaSigma[0]), add_word(x1, kChaChaSigma[1]), add_word(x2, kChaChaSigma[2]),
         add_word(x3, kChaChaSigma[3]), add_word(x4, key[0]),          add_word(x5, key[1]),

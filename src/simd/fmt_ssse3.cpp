@@ -1,5 +1,4 @@
-// src/simd/fmt_ssse3.cpp: the SSSE3 kernels that write the hyphenated and simple text forms (built
-// with -mssse3).
+// src/simd/fmt_ssse3.cpp: the SSSE3 kernels writing the hyphenated and simple forms (-mssse3).
 //
 // See src/simd/chacha20_avx2.cpp for the rules every file in src/simd/ follows.
 #include "internal/config.hpp"

@@ -1,5 +1,4 @@
-// src/simd/sha1_shani.cpp: the SHA-1 compression with the x86 SHA extensions (built with -msha
-// -msse4.1).
+// src/simd/sha1_shani.cpp: SHA-1 compression with the x86 SHA extensions (-msha -msse4.1).
 //
 // See src/simd/chacha20_avx2.cpp for the rules every file in src/simd/ follows.
 #include "internal/config.hpp"

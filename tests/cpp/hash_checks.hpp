@@ -1,5 +1,4 @@
-// tests/cpp/hash_checks.hpp: the checks MD5 and SHA-1 share: hex digests, padding lengths, split
-// updates, reuse.
+// tests/cpp/hash_checks.hpp: the checks MD5 and SHA-1 share: padding, split updates, reuse.
 #pragma once
 
 #include <gtest/gtest.h>

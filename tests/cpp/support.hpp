@@ -1,5 +1,4 @@
-// tests/cpp/support.hpp: what several C++ test files share: forked children, and pipes to and from
-// them.
+// tests/cpp/support.hpp: what the C++ tests share: forked children and the pipes they write to.
 #pragma once
 
 #include <sys/wait.h>

@@ -1,5 +1,4 @@
-// tests/cpp/test_reliability_clock.cpp: the global uuid1/uuid6/uuid7 under a faulty clock, against
-// a model.
+// tests/cpp/test_reliability_clock.cpp: global uuid1/uuid6/uuid7 under a faulty clock, vs a model.
 //
 // test_context.cpp covers each fault on a ContextV7 of its own; these drive the
 // process-wide generators through the test-only time source with random walks of

@@ -1,5 +1,4 @@
-// tests/cpp/test_reliability_fork.cpp: fork while other threads generate, forks of forks, and what
-// a child inherits.
+// tests/cpp/test_reliability_fork.cpp: fork amid generating threads, forks of forks, inheritance.
 //
 // test_fork.cpp covers a single-threaded parent with sixteen children. Here the parent
 // forks while threads hold the generators' locks, a child forks again, and a fake

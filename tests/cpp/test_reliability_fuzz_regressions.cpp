@@ -1,5 +1,4 @@
-// tests/cpp/test_reliability_fuzz_regressions.cpp: replays the parse fuzzer's seeds and findings
-// through its oracle.
+// tests/cpp/test_reliability_fuzz_regressions.cpp: the parse fuzzer's seeds and findings, replayed.
 //
 // Every file in fuzz/corpus/parse/ and fuzz/regressions/parse/ (see fuzz/regressions/README.md)
 // goes through fuzz/parse_check.hpp, the check the fuzzer itself runs; so do every one-byte
