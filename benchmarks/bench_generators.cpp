@@ -1,5 +1,4 @@
-// benchmarks/bench_generators.cpp: the generators with no Python around them, the floor
-// under the Python bench's uuid1..uuid8 rows.
+// benchmarks/bench_generators.cpp: the generators alone, the floor under the Python uuid1..8 rows.
 #include <benchmark/benchmark.h>
 
 #include <cstring>

@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "oruuid/detail/chacha20.hpp"
+#include "internal/chacha20.hpp"
+#include "internal/random_testing.hpp"
 #include "oruuid/random.hpp"
 
 #if defined(__linux__)
@@ -13,9 +14,9 @@
 
 namespace {
 
-// fill_random through the per-thread ChaCha20 generator; Arg is the request size.
-void BM_FillRandom(benchmark::State& state) {
-    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::chacha20);
+// fill_random from `source`; Arg is the request size. Leaves the source at chacha20.
+void fill_random_from(benchmark::State& state, oruuid::RandomSource source) {
+    oruuid::detail::set_random_source_for_testing(source);
     std::vector<std::uint8_t> buf(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) {
         oruuid::fill_random(buf.data(), buf.size());
@@ -23,6 +24,12 @@ void BM_FillRandom(benchmark::State& state) {
         benchmark::ClobberMemory();
     }
     state.SetBytesProcessed(state.iterations() * state.range(0));
+    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::chacha20);
+}
+
+// Through the per-thread ChaCha20 generator.
+void BM_FillRandom(benchmark::State& state) {
+    fill_random_from(state, oruuid::RandomSource::chacha20);
 }
 BENCHMARK(BM_FillRandom)->Arg(16)->Arg(4096)->Arg(1 << 20);
 
@@ -35,15 +42,7 @@ BENCHMARK(BM_RandomU64);
 
 // The same calls with ORUUID_RANDOM=kernel.
 void BM_FillRandomKernel(benchmark::State& state) {
-    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::kernel);
-    std::vector<std::uint8_t> buf(static_cast<std::size_t>(state.range(0)));
-    for (auto _ : state) {
-        oruuid::fill_random(buf.data(), buf.size());
-        benchmark::DoNotOptimize(buf.data());
-        benchmark::ClobberMemory();
-    }
-    state.SetBytesProcessed(state.iterations() * state.range(0));
-    oruuid::detail::set_random_source_for_testing(oruuid::RandomSource::chacha20);
+    fill_random_from(state, oruuid::RandomSource::kernel);
 }
 BENCHMARK(BM_FillRandomKernel)->Arg(16)->Arg(4096);
 
@@ -61,8 +60,7 @@ void BM_Getrandom(benchmark::State& state) {
 BENCHMARK(BM_Getrandom)->Arg(16)->Arg(4096);
 #endif
 
-using Kernel = void (*)(const std::uint32_t*, std::uint64_t, const std::uint32_t*, std::uint8_t*,
-                        std::size_t) noexcept;
+using Kernel = oruuid::detail::ChaChaBlocks*;
 
 // The block functions on a 16-block (1 KiB) buffer, the generator's refill size.
 void bench_kernel(benchmark::State& state, Kernel fn) {
@@ -85,21 +83,24 @@ void BM_ChaCha20Scalar(benchmark::State& state) {
 }
 BENCHMARK(BM_ChaCha20Scalar)->Arg(8)->Arg(16);
 
-void BM_ChaCha20Avx2(benchmark::State& state) {
-    if (!oruuid::detail::chacha20_avx2_available()) {
-        state.SkipWithError("CPU lacks AVX2");
+// A vector kernel, skipped where this build or CPU cannot run it.
+void bench_vector_kernel(benchmark::State& state, bool available, Kernel fn) {
+    if (!available) {
+        state.SkipWithError("CPU lacks the instructions");
         return;
     }
-    bench_kernel(state, &oruuid::detail::chacha20_blocks_avx2);
+    bench_kernel(state, fn);
+}
+
+void BM_ChaCha20Avx2(benchmark::State& state) {
+    bench_vector_kernel(state, oruuid::detail::chacha20_avx2_available(),
+                        &oruuid::detail::chacha20_blocks_avx2);
 }
 BENCHMARK(BM_ChaCha20Avx2)->Arg(8)->Arg(16);
 
 void BM_ChaCha20Avx512(benchmark::State& state) {
-    if (!oruuid::detail::chacha20_avx512_available()) {
-        state.SkipWithError("CPU lacks AVX-512");
-        return;
-    }
-    bench_kernel(state, &oruuid::detail::chacha20_blocks_avx512);
+    bench_vector_kernel(state, oruuid::detail::chacha20_avx512_available(),
+                        &oruuid::detail::chacha20_blocks_avx512);
 }
 BENCHMARK(BM_ChaCha20Avx512)->Arg(16)->Arg(64);
 

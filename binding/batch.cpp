@@ -23,8 +23,8 @@
 #include "batch.hpp"
 
 #include "args.hpp"
+#include "internal/clock.hpp"
 #include "oruuid/context.hpp"
-#include "oruuid/detail/clock.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/v4.hpp"

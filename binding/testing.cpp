@@ -8,9 +8,10 @@
 #include <atomic>
 #include <cstdint>
 
+#include "internal/clock.hpp"
+#include "internal/context_access.hpp"
+#include "internal/platform.hpp"
 #include "oruuid/context.hpp"
-#include "oruuid/detail/clock.hpp"
-#include "oruuid/random.hpp"
 #include "oruuid/timestamp.hpp"
 
 namespace nb = nanobind;
@@ -59,7 +60,10 @@ void register_testing(nb::module_ m) {
         "How many times the generators have read the fake clock.");
     m.def(
         "set_v7_counter",
-        [](std::uint64_t counter) { oruuid::global_context_v7().set_counter_for_testing(counter); },
+        [](std::uint64_t counter) {
+            oruuid::detail::ContextAccess::set_counter_for_testing(oruuid::global_context_v7(),
+                                                                   counter);
+        },
         nb::arg("counter"),
         "Sets the process-wide uuid7 counter (42 bits, clamped) as if it had counted that "
         "far, so that the next uuid7 in the same millisecond overflows it.");

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "internal/text_kernels.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/uuid.hpp"
@@ -98,20 +99,23 @@ inline std::string check_parse(std::string_view text) {
     if (oruuid::Uuid::parse(text) != parsed) return "Uuid::parse differs from parse";
 
     // The kernels, on every input long enough for them, SIMD against scalar.
+    namespace d = oruuid::detail;
     if (text.size() >= 36) {
-        oruuid::Uuid a, b;
-        const bool ok = oruuid::detail::parse_hyphenated_scalar(text.data(), &a);
-        if (auto simd = oruuid::detail::parse_hyphenated_simd(text.data(), &b)) {
-            if (*simd != ok || (ok && a != b)) return "hyphenated kernels disagree";
+        oruuid::Uuid::bytes_type a, b;
+        const bool ok = d::parse_hyphenated_scalar(text.data(), a.data());
+        if (const d::ParseKernel simd = d::simd_parse_kernel(true)) {
+            if (simd(text.data(), b.data()) != ok || (ok && a != b))
+                return "hyphenated kernels disagree";
         }
         if (ok != !body_fault(text, 0, true))
             return "hyphenated kernel disagrees with the reference";
     }
     if (text.size() >= 32) {
-        oruuid::Uuid a, b;
-        const bool ok = oruuid::detail::parse_simple_scalar(text.data(), &a);
-        if (auto simd = oruuid::detail::parse_simple_simd(text.data(), &b)) {
-            if (*simd != ok || (ok && a != b)) return "simple kernels disagree";
+        oruuid::Uuid::bytes_type a, b;
+        const bool ok = d::parse_simple_scalar(text.data(), a.data());
+        if (const d::ParseKernel simd = d::simd_parse_kernel(false)) {
+            if (simd(text.data(), b.data()) != ok || (ok && a != b))
+                return "simple kernels disagree";
         }
         if (ok != !body_fault(text, 0, false)) return "simple kernel disagrees with the reference";
     }

@@ -1,5 +1,4 @@
-// fuzz/parse_fuzzer.cpp: libFuzzer target for oruuid::parse and explain_parse_error (see
-// parse_check.hpp).
+// fuzz/parse_fuzzer.cpp: libFuzzer target for parse and explain_parse_error (parse_check.hpp).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

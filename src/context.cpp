@@ -4,9 +4,12 @@
 #include <limits>
 #include <stdexcept>
 
+#include "internal/clock.hpp"
+#include "internal/config.hpp"
+#include "internal/context_access.hpp"
+#include "internal/platform.hpp"
+#include "internal/time_range.hpp"
 #include "oruuid/builder.hpp"
-#include "oruuid/detail/clock.hpp"
-#include "oruuid/detail/platform.hpp"
 #include "oruuid/random.hpp"
 
 namespace oruuid {
@@ -16,9 +19,7 @@ void SpinLock::lock() noexcept {
     for (int spins = 0;; ++spins) {
         if (!locked_.exchange(true, std::memory_order_acquire)) return;
         while (locked_.load(std::memory_order_relaxed)) {
-#if defined(__x86_64__) || defined(__i386__)
-            __builtin_ia32_pause();
-#endif
+            spin_pause();
             // The holder may have been descheduled; don't burn its time slice.
             if (++spins > 64) yield_cpu();
         }
@@ -36,6 +37,17 @@ std::uint64_t mask(int bits) {
     return (std::uint64_t{1} << bits) - 1;
 }
 
+int counter_bits(const ContextV7::Options& o) {
+    return o.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
+}
+
+// The last time unit the layout holds: the last millisecond of the 48-bit range, or
+// its last sub-millisecond step.
+std::uint64_t max_unit(const ContextV7::Options& o) {
+    return o.additional_precision ? (Timestamp::kMaxUnixMs + 1) * kSubMsSteps - 1
+                                  : Timestamp::kMaxUnixMs;
+}
+
 }  // namespace
 
 std::uint64_t ContextV7::unit_of(Timestamp ts) const {
@@ -44,27 +56,25 @@ std::uint64_t ContextV7::unit_of(Timestamp ts) const {
     constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
     constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
     const bool overflows = adjust > 0 ? raw > kMax - adjust : raw < kMin - adjust;
-    const std::int64_t ms = overflows ? -1 : raw + adjust;
-    if (ms < 0 || static_cast<std::uint64_t>(ms) > Timestamp::kMaxUnixMs) {
-        throw std::out_of_range(
-            "timestamp out of range for UUIDv7: needs 0 <= unix_ms < 2**48 (1970-01-01 to "
-            "10889-08-02)");
-    }
-    if (!options_.additional_precision) return static_cast<std::uint64_t>(ms);
+    const std::uint64_t ms = detail::v7_unix_ms(overflows ? -1 : raw + adjust);
+    if (!options_.additional_precision) return ms;
     // §6.2 Method 3: the fraction of the millisecond, scaled to 12 bits.
     std::uint64_t sub_ns = ts.nanos() % 1000000;
-    return static_cast<std::uint64_t>(ms) * kSubMsSteps + sub_ns * kSubMsSteps / 1000000;
+    return ms * kSubMsSteps + sub_ns * kSubMsSteps / 1000000;
+}
+
+void ContextV7::drop_if_forked(std::uint64_t generation) noexcept {
+    if (generation != fork_generation_) {
+        // A forked child must not continue its parent's sequence.
+        fork_generation_ = generation;
+        started_ = false;
+    }
 }
 
 Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
                             std::uint64_t random_seed) {
-    const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
-    const std::uint64_t generation = detail::fork_generation();
-    if (generation != fork_generation_) {
-        // A forked child must not continue its parent's counter.
-        fork_generation_ = generation;
-        started_ = false;
-    }
+    const int bits = counter_bits(options_);
+    drop_if_forked(detail::fork_generation());
     // The counter seed: random with its top bit clear, for 2^(bits-1) increments.
     const std::uint64_t seed = random_seed & mask(bits - 1);
     if (!started_ || unit > last_unit_) {
@@ -74,10 +84,7 @@ Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
     } else if (++counter_ > mask(bits)) {
         // Overflow: borrow the next time step rather than repeat or reorder, unless
         // that step would leave the 48-bit millisecond field and wrap to 1970.
-        const std::uint64_t max_unit = options_.additional_precision
-                                           ? (Timestamp::kMaxUnixMs + 1) * kSubMsSteps - 1
-                                           : Timestamp::kMaxUnixMs;
-        if (last_unit_ >= max_unit) {
+        if (last_unit_ >= max_unit(options_)) {
             --counter_;  // leave the state as it was, so the error repeats
             throw std::out_of_range("UUIDv7 counter exhausted at the end of the 48-bit time range");
         }
@@ -129,19 +136,12 @@ auto ContextV7::position() -> std::optional<Position> {
 }
 
 void ContextV7::advance_to(Position p) {
-    const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
-    const std::uint64_t max_unit = options_.additional_precision
-                                       ? (Timestamp::kMaxUnixMs + 1) * kSubMsSteps - 1
-                                       : Timestamp::kMaxUnixMs;
-    if (p.unit > max_unit || p.counter > mask(bits)) {
+    if (p.unit > max_unit(options_) || p.counter > mask(counter_bits(options_))) {
         throw std::out_of_range("ContextV7::advance_to: position outside the UUIDv7 layout");
     }
     const std::uint64_t generation = detail::fork_generation();
     std::lock_guard<detail::SpinLock> guard(lock_);
-    if (generation != fork_generation_) {
-        fork_generation_ = generation;
-        started_ = false;
-    }
+    drop_if_forked(generation);
     if (!started_ || p.unit > last_unit_ || (p.unit == last_unit_ && p.counter > counter_)) {
         last_unit_ = p.unit;
         counter_ = p.counter;
@@ -149,10 +149,9 @@ void ContextV7::advance_to(Position p) {
     }
 }
 
-void ContextV7::set_counter_for_testing(std::uint64_t counter) noexcept {
-    const int bits = options_.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
-    std::lock_guard<detail::SpinLock> guard(lock_);
-    counter_ = counter & mask(bits);
+void detail::ContextAccess::set_counter_for_testing(ContextV7& c, std::uint64_t counter) noexcept {
+    std::lock_guard<SpinLock> guard(c.lock_);
+    c.counter_ = counter & mask(counter_bits(c.options_));
 }
 
 void ClockSequence::start_if_needed(std::uint64_t generation) {
@@ -184,13 +183,7 @@ void ClockSequence::advance_to(std::uint64_t ticks) {
 }
 
 ClockSequence::Tick ClockSequence::next(Timestamp now) {
-    const std::int64_t t = now.gregorian_ticks();
-    if (t < 0 || static_cast<std::uint64_t>(t) > Timestamp::kMaxGregorianTicks) {
-        throw std::out_of_range(
-            "timestamp out of range for UUIDv1/v6: needs 1582-10-15 <= time < 2**60 ticks of "
-            "100 ns (5236-03-31)");
-    }
-    std::uint64_t ticks = static_cast<std::uint64_t>(t);
+    std::uint64_t ticks = detail::v1_v6_ticks(now);
     const std::uint64_t generation = detail::fork_generation();
     std::lock_guard<detail::SpinLock> guard(lock_);
     const bool fresh = generation != fork_generation_ || !started_;
@@ -205,50 +198,44 @@ ClockSequence::Tick ClockSequence::next(Timestamp now) {
     return Tick{ticks, clock_seq_};
 }
 
-namespace detail {
+namespace {
 
 // The process-wide contexts. They are constant-initialised, so no thread can be
-// inside a lazy initialisation when another forks. Their locks are taken around
+// inside a lazy initialisation when another forks. Their locks are held across
 // fork(), so a child never inherits a lock held by a thread that doesn't exist in it.
 struct GlobalContexts {
     ContextV7 v7;
     ClockSequence v1;
     ClockSequence v6;
-
-    static void prepare() noexcept;
-    static void release() noexcept;
 };
-
-namespace {
 ORUUID_CONSTINIT GlobalContexts g_contexts;
 
+void lock_global_contexts() {
+    detail::ContextAccess::lock(g_contexts.v7).lock();
+    detail::ContextAccess::lock(g_contexts.v1).lock();
+    detail::ContextAccess::lock(g_contexts.v6).lock();
+}
+
+void unlock_global_contexts() {
+    detail::ContextAccess::lock(g_contexts.v6).unlock();
+    detail::ContextAccess::lock(g_contexts.v1).unlock();
+    detail::ContextAccess::lock(g_contexts.v7).unlock();
+}
+
 // Registered while the library loads, before any thread can use the contexts.
-[[maybe_unused]] const bool g_atfork_registered =
-    register_fork_handlers(&GlobalContexts::prepare, &GlobalContexts::release);
+[[maybe_unused]] const bool g_locks_held_across_fork =
+    detail::hold_locks_across_fork(&lock_global_contexts, &unlock_global_contexts);
+
 }  // namespace
 
-void GlobalContexts::prepare() noexcept {
-    g_contexts.v7.lock_.lock();
-    g_contexts.v1.lock_.lock();
-    g_contexts.v6.lock_.lock();
-}
-
-void GlobalContexts::release() noexcept {
-    g_contexts.v6.lock_.unlock();
-    g_contexts.v1.lock_.unlock();
-    g_contexts.v7.lock_.unlock();
-}
-
-}  // namespace detail
-
 ContextV7& global_context_v7() noexcept {
-    return detail::g_contexts.v7;
+    return g_contexts.v7;
 }
 ClockSequence& global_clock_sequence_v1() noexcept {
-    return detail::g_contexts.v1;
+    return g_contexts.v1;
 }
 ClockSequence& global_clock_sequence_v6() noexcept {
-    return detail::g_contexts.v6;
+    return g_contexts.v6;
 }
 
 }  // namespace oruuid

@@ -1,7 +1,7 @@
 // src/md5.cpp: MD5 (RFC 1321), written from the specification.
-#include "oruuid/detail/md5.hpp"
+#include "internal/md5.hpp"
 
-#include <cstring>
+#include "internal/bits.hpp"
 
 namespace oruuid::detail {
 namespace {
@@ -20,19 +20,6 @@ constexpr std::uint32_t kT[64] = {
 
 // RFC 1321 §3.4: the per-round shift amounts.
 constexpr int kShift[4][4] = {{7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21}};
-
-inline std::uint32_t rotl(std::uint32_t v, int n) {
-    return (v << n) | (v >> (32 - n));
-}
-
-// MD5 reads words and writes the length and digest little-endian (RFC 1321 §2, §3.5).
-inline std::uint32_t load32_le(const std::uint8_t* p) {
-    return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
-           std::uint32_t{p[3]} << 24;
-}
-inline void store32_le(std::uint8_t* p, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
 
 }  // namespace
 
@@ -54,7 +41,7 @@ void Md5::compress(const std::uint8_t* block) noexcept {
     // a = b + ((a + f(b,c,d) + X[k] + T[i]) <<< s), then rotate the roles of a..d. One
     // loop per round, so no per-operation branches.
     auto op = [&](std::uint32_t f, int i, int k) {
-        const std::uint32_t next = b + rotl(a + f + x[k] + kT[i], kShift[i / 16][i % 4]);
+        const std::uint32_t next = b + rotl32(a + f + x[k] + kT[i], kShift[i / 16][i % 4]);
         a = d;
         d = c;
         c = b;
@@ -68,16 +55,6 @@ void Md5::compress(const std::uint8_t* block) noexcept {
     state_[1] += b;
     state_[2] += c;
     state_[3] += d;
-}
-
-Md5::Digest Md5::finish() noexcept {
-    // RFC 1321 §3.1-3.2: the bit length goes in little-endian.
-    pad(/*big_endian_length=*/false);
-
-    Digest out;
-    for (int i = 0; i < 4; ++i) store32_le(out.data() + 4 * i, state_[i]);
-    reset();
-    return out;
 }
 
 }  // namespace oruuid::detail

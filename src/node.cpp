@@ -4,7 +4,8 @@
 #include <atomic>
 #include <vector>
 
-#include "oruuid/detail/platform.hpp"
+#include "internal/lazy.hpp"
+#include "internal/platform.hpp"
 #include "oruuid/random.hpp"
 
 namespace oruuid {
@@ -14,6 +15,9 @@ constexpr std::uint64_t kMulticastBit = 0x010000000000ULL;  // I/G bit of the fi
 constexpr std::uint64_t kLocalBit = 0x020000000000ULL;      // U/L bit of the first octet
 constexpr std::uint64_t kMask48 = 0xFFFFFFFFFFFFULL;
 constexpr std::uint64_t kUnset = ~std::uint64_t{0};  // no 48-bit node has this value
+
+// getnode()'s answer once known; at namespace scope, so no guard (see lazy.hpp).
+std::atomic<std::uint64_t> g_node{kUnset};
 
 bool usable(const detail::NetworkInterface& nic) {
     return !nic.loopback && nic.mac != 0 && (nic.mac & kMulticastBit) == 0;
@@ -47,8 +51,7 @@ std::optional<std::uint64_t> hardware_node() noexcept {
 }
 
 std::uint64_t getnode() noexcept {
-    static std::atomic<std::uint64_t> node{kUnset};
-    return detail::compute_once<kUnset>(node, [] {
+    return detail::compute_once<kUnset>(g_node, [] {
         if (auto hw = hardware_node()) return *hw;
         // RFC 9562 §6.10: random bits with the multicast bit set.
         return (random_u64() & kMask48) | kMulticastBit;

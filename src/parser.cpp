@@ -1,13 +1,12 @@
-// src/parser.cpp: strict UUID parsing (scalar table kernels, SSSE3 kernels) and error detail.
+// src/parser.cpp: strict UUID parsing (scalar table kernels, or SSSE3 ones) and error detail.
 #include "oruuid/parser.hpp"
-#include "oruuid/detail/platform.hpp"
 
-#include <atomic>
 #include <cstring>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
+#include "internal/config.hpp"
+#include "internal/lazy.hpp"
+#include "internal/platform.hpp"
+#include "internal/text_kernels.hpp"
 
 namespace oruuid {
 namespace detail {
@@ -46,14 +45,6 @@ inline bool is_hyphen_position(std::size_t i) noexcept {
     return i == 8 || i == 13 || i == 18 || i == 23;
 }
 
-// With -mavx2 or -march=native, GCC's vectoriser shuffles the scalar decode through the
-// stack and makes it 3-8x slower; this is the fallback, so keep it scalar.
-#if defined(__GNUC__) && !defined(__clang__)
-#define ORUUID_SCALAR_ONLY __attribute__((optimize("no-tree-vectorize")))
-#else
-#define ORUUID_SCALAR_ONLY
-#endif
-
 // Where digit pair `i` starts: 2i, plus one for each hyphen before it in the 8-4-4-4-12 form.
 template <bool Hyphenated>
 constexpr int pair_offset(int i) noexcept {
@@ -63,7 +54,8 @@ constexpr int pair_offset(int i) noexcept {
 // Decodes digit pairs First..First+7 into one 64-bit half, ORing every nibble into `bad`.
 // Registers only: byte stores followed by a 16-byte load would stall store forwarding.
 template <bool Hyphenated, int First>
-ORUUID_SCALAR_ONLY inline std::uint64_t decode_half(const char* text, unsigned* bad) noexcept {
+ORUUID_NO_AUTO_VECTORIZE inline std::uint64_t decode_half(const char* text,
+                                                          unsigned* bad) noexcept {
     std::uint64_t half = 0;
     unsigned seen = 0;
 #pragma GCC unroll 8  // -O2 would keep the loop
@@ -79,122 +71,28 @@ ORUUID_SCALAR_ONLY inline std::uint64_t decode_half(const char* text, unsigned* 
 
 // Decodes the 16 digit pairs, unless `ok` is false.
 template <bool Hyphenated>
-ORUUID_SCALAR_ONLY inline bool decode_scalar(const char* text, bool ok, Uuid* out) noexcept {
+ORUUID_NO_AUTO_VECTORIZE inline bool decode_scalar(const char* text, bool ok,
+                                                   std::uint8_t* out) noexcept {
     unsigned bad = 0;
     const std::uint64_t hi = decode_half<Hyphenated, 0>(text, &bad);
     const std::uint64_t lo = decode_half<Hyphenated, 8>(text, &bad);
     if ((bad & 0xF0) != 0 || !ok) return false;
-    *out = Uuid::from_u64(hi, lo);
+    std::memcpy(out, Uuid::from_u64(hi, lo).data(), 16);
     return true;
 }
 
-#if defined(__x86_64__)
-// For 16 ASCII characters: all-ones lanes where the character is a hex digit, and each
-// character's value (meaningless where it is not a digit). Bias by 0x80 so that a signed
-// compare does the unsigned range check.
-__attribute__((target("ssse3"))) inline __m128i hex_values_ssse3(__m128i c,
-                                                                 __m128i* valid) noexcept {
-    const __m128i digit =
-        _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10), _mm_add_epi8(c, _mm_set1_epi8(0x80 - '0')));
-    const __m128i alpha = _mm_cmpgt_epi8(
-        _mm_set1_epi8(-128 + 6),
-        _mm_add_epi8(_mm_or_si128(c, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a')));
-    *valid = _mm_or_si128(digit, alpha);
-    // '0'-'9' are 0x30-0x39 and letters 0x41-0x46/0x61-0x66: low nibble, plus 9 for letters.
-    return _mm_add_epi8(_mm_and_si128(c, _mm_set1_epi8(0x0F)),
-                        _mm_and_si128(alpha, _mm_set1_epi8(9)));
+ParseKernel pick_hyphenated() noexcept {
+    if (ParseKernel k = simd_parse_kernel(true)) return k;
+    return parse_hyphenated_scalar;
 }
 
-// Packs 32 digit values (two vectors) into 16 bytes, high nibble first.
-__attribute__((target("ssse3"))) inline void pack_ssse3(__m128i v0, __m128i v1,
-                                                        Uuid* out) noexcept {
-    const __m128i weights = _mm_set1_epi16(0x0110);  // bytes 16, 1: hi * 16 + lo
-    const __m128i packed =
-        _mm_packus_epi16(_mm_maddubs_epi16(v0, weights), _mm_maddubs_epi16(v1, weights));
-    Uuid::bytes_type b;
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(b.data()), packed);
-    *out = Uuid(b);
+ParseKernel pick_simple() noexcept {
+    if (ParseKernel k = simd_parse_kernel(false)) return k;
+    return parse_simple_scalar;
 }
 
-__attribute__((target("ssse3"))) bool parse_simple_ssse3(const char* text, Uuid* out) noexcept {
-    __m128i valid0, valid1;
-    const __m128i v0 =
-        hex_values_ssse3(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text)), &valid0);
-    const __m128i v1 =
-        hex_values_ssse3(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text + 16)), &valid1);
-    if (_mm_movemask_epi8(_mm_and_si128(valid0, valid1)) != 0xFFFF) return false;
-    pack_ssse3(v0, v1, out);
-    return true;
-}
-
-// Loads the 36 characters as three overlapping vectors, checks the hyphens, and gathers the
-// 32 digits into two vectors (shuffle indices of -1 give zero, so OR merges two sources).
-__attribute__((target("ssse3"))) inline bool gather_hyphenated_ssse3(const char* text, __m128i* d0,
-                                                                     __m128i* d1) noexcept {
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));       // 0-15
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + 16));  // 16-31
-    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + 20));  // 20-35
-    const __m128i dash = _mm_set1_epi8('-');
-    const unsigned hyphens =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, dash))) |
-        (static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, dash))) << 16);
-    constexpr unsigned kHyphenBits = (1u << 8) | (1u << 13) | (1u << 18) | (1u << 23);
-    // Digits 0-15 are characters 0-7, 9-12, 14-17; digits 16-31 are 19-22, 24-35.
-    *d0 = _mm_or_si128(
-        _mm_shuffle_epi8(a, _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, -1, -1)),
-        _mm_shuffle_epi8(
-            b, _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1)));
-    *d1 = _mm_or_si128(_mm_shuffle_epi8(b, _mm_setr_epi8(3, 4, 5, 6, -1, -1, -1, -1, -1, -1, -1, -1,
-                                                         -1, -1, -1, -1)),
-                       _mm_shuffle_epi8(c, _mm_setr_epi8(-1, -1, -1, -1, 4, 5, 6, 7, 8, 9, 10, 11,
-                                                         12, 13, 14, 15)));
-    return (hyphens & kHyphenBits) == kHyphenBits;
-}
-
-__attribute__((target("ssse3"))) bool parse_hyphenated_ssse3(const char* text, Uuid* out) noexcept {
-    __m128i d0, d1, valid0, valid1;
-    const bool hyphens_ok = gather_hyphenated_ssse3(text, &d0, &d1);
-    const __m128i v0 = hex_values_ssse3(d0, &valid0);
-    const __m128i v1 = hex_values_ssse3(d1, &valid1);
-    if (!hyphens_ok || _mm_movemask_epi8(_mm_and_si128(valid0, valid1)) != 0xFFFF) return false;
-    pack_ssse3(v0, v1, out);
-    return true;
-}
-
-#endif
-
-using Kernel = bool (*)(const char*, Uuid*) noexcept;
-
-Kernel pick(bool hyphenated) noexcept {
-#if defined(__x86_64__)
-    if (detail::cpu_supports(detail::CpuFeature::ssse3))
-        return hyphenated ? parse_hyphenated_ssse3 : parse_simple_ssse3;
-#endif
-    return hyphenated ? parse_hyphenated_scalar : parse_simple_scalar;
-}
-
-// Each pointer starts at a stub that resolves it on first use. Constant-initialised, so
-// parsing during another translation unit's static initialisation is safe, and the hot
-// path is one relaxed load (racing first calls store the same value).
-bool resolve_hyphenated(const char* text, Uuid* out) noexcept;
-bool resolve_simple(const char* text, Uuid* out) noexcept;
-std::atomic<Kernel> g_hyphenated{resolve_hyphenated};
-std::atomic<Kernel> g_simple{resolve_simple};
-
-bool resolve_hyphenated(const char* text, Uuid* out) noexcept {
-    const Kernel k = pick(true);
-    g_hyphenated.store(k, std::memory_order_relaxed);
-    return k(text, out);
-}
-
-bool resolve_simple(const char* text, Uuid* out) noexcept {
-    const Kernel k = pick(false);
-    g_simple.store(k, std::memory_order_relaxed);
-    return k(text, out);
-}
-
-inline bool hyphenated(const char* text, Uuid* out) noexcept {
-    return g_hyphenated.load(std::memory_order_relaxed)(text, out);
+inline bool hyphenated(const char* text, std::uint8_t* out) noexcept {
+    return Dispatch<pick_hyphenated>::call(text, out);
 }
 
 // "urn:uuid:" in any case. OR-ing 0x20 folds case for letters only: ':' must match exactly,
@@ -210,55 +108,49 @@ inline bool has_urn_prefix(const char* p) noexcept {
 
 }  // namespace
 
-ORUUID_SCALAR_ONLY bool parse_hyphenated_scalar(const char* text, Uuid* out) noexcept {
+ORUUID_NO_AUTO_VECTORIZE bool parse_hyphenated_scalar(const char* text,
+                                                      std::uint8_t* out) noexcept {
     const bool hyphens_ok = text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-';
     return decode_scalar<true>(text, hyphens_ok, out);
 }
 
-ORUUID_SCALAR_ONLY bool parse_simple_scalar(const char* text, Uuid* out) noexcept {
+ORUUID_NO_AUTO_VECTORIZE bool parse_simple_scalar(const char* text, std::uint8_t* out) noexcept {
     return decode_scalar<false>(text, true, out);
 }
 
-std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept {
-#if defined(__x86_64__)
-    if (detail::cpu_supports(detail::CpuFeature::ssse3)) return parse_hyphenated_ssse3(text, out);
+ParseKernel simd_parse_kernel(bool hyphenated) noexcept {
+#if ORUUID_X86_KERNELS
+    if (cpu_supports(CpuFeature::ssse3))
+        return hyphenated ? parse_hyphenated_ssse3 : parse_simple_ssse3;
 #endif
-    (void)text, (void)out;
-    return std::nullopt;
-}
-
-std::optional<bool> parse_simple_simd(const char* text, Uuid* out) noexcept {
-#if defined(__x86_64__)
-    if (detail::cpu_supports(detail::CpuFeature::ssse3)) return parse_simple_ssse3(text, out);
-#endif
-    (void)text, (void)out;
-    return std::nullopt;
+    (void)hyphenated;
+    return nullptr;
 }
 
 }  // namespace detail
 
 std::optional<Uuid> parse(std::string_view text) noexcept {
     const char* p = text.data();
-    Uuid u;
+    Uuid::bytes_type b;
     bool ok;
     switch (text.size()) {
         case 36:
-            ok = detail::hyphenated(p, &u);
+            ok = detail::hyphenated(p, b.data());
             break;
         case 32:
-            ok = detail::g_simple.load(std::memory_order_relaxed)(p, &u);
+            ok = detail::Dispatch<detail::pick_simple>::call(p, b.data());
             break;
         case 38:
-            ok = p[0] == '{' && p[37] == '}' && detail::hyphenated(p + 1, &u);
+            ok = p[0] == '{' && p[37] == '}' && detail::hyphenated(p + 1, b.data());
             break;
         case 45:
-            ok = detail::has_urn_prefix(p) && detail::hyphenated(p + 9, &u);
+            ok = detail::has_urn_prefix(p) && detail::hyphenated(p + 9, b.data());
             break;
         default:
             return std::nullopt;
     }
     if (!ok) return std::nullopt;
-    return u;
+    return Uuid(b);
 }
 
 std::optional<Uuid> Uuid::parse(std::string_view text) noexcept {

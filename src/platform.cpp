@@ -1,5 +1,5 @@
-// src/platform.cpp: kernel randomness, fork hooks, the wall clock, secret pages and MACs.
-#include "oruuid/detail/platform.hpp"
+// src/platform.cpp: kernel randomness, fork hooks, clock, CPU features, secret pages and MACs.
+#include "internal/platform.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -137,43 +137,52 @@ std::atomic<std::uint64_t> g_fork_generation{0};
 
 namespace {
 #if !defined(_WIN32)
-void fork_child_handler() {
+void count_fork_in_child() {
     g_fork_generation.fetch_add(1, std::memory_order_relaxed);
 }
 #endif
 
-bool register_fork_handler() noexcept {
-#if !defined(_WIN32)
-    return ::pthread_atfork(nullptr, nullptr, &fork_child_handler) == 0;
-#else
-    return true;  // no fork on Windows
-#endif
-}
-
 // Not a function-local static: a forked child must never wait on an initialisation
 // guard that a thread of its parent held at fork time.
-std::atomic<bool> g_fork_handler_registered{false};
+enum : int { kUnregistered, kRegistering, kRegistered };
+std::atomic<int> g_fork_handler_state{kUnregistered};
 
 // Registered at load time too, so that a fork before any use is still counted.
 [[maybe_unused]] const bool g_registered_at_load = (ensure_fork_handler(), true);
 }  // namespace
 
 void ensure_fork_handler() noexcept {
-    if (g_fork_handler_registered.load(std::memory_order_acquire)) return;
-    if (!g_fork_handler_registered.exchange(true, std::memory_order_acq_rel)) {
-        register_fork_handler();
-    }
+    if (g_fork_handler_state.load(std::memory_order_acquire) == kRegistered) return;
+    int expected = kUnregistered;
+    // Another thread registering it now: it will be done before that thread returns.
+    if (!g_fork_handler_state.compare_exchange_strong(expected, kRegistering,
+                                                      std::memory_order_acq_rel))
+        return;
+#if !defined(_WIN32)
+    const bool ok = ::pthread_atfork(nullptr, nullptr, &count_fork_in_child) == 0;
+#else
+    const bool ok = true;  // no fork on Windows
+#endif
+    // Registered only once pthread_atfork succeeded; after a failure, a later call retries.
+    g_fork_handler_state.store(ok ? kRegistered : kUnregistered, std::memory_order_release);
 }
 
-bool register_fork_handlers(void (*prepare)(), void (*release)()) noexcept {
+std::uint64_t fork_generation() noexcept {
+    ensure_fork_handler();
+    return fork_generation_relaxed();
+}
+
+bool hold_locks_across_fork(void (*lock_all)(), void (*unlock_all)()) noexcept {
 #if !defined(_WIN32)
-    return ::pthread_atfork(prepare, release, release) == 0;
+    return ::pthread_atfork(lock_all, unlock_all, unlock_all) == 0;
 #else
-    (void)prepare;
-    (void)release;
+    (void)lock_all;
+    (void)unlock_all;
     return true;
 #endif
 }
+
+// ---- CPU features and scheduling ------------------------------------------------
 
 bool cpu_supports(CpuFeature feature) noexcept {
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
@@ -223,11 +232,6 @@ void realtime_now(std::int64_t* seconds, std::uint32_t* nanos) noexcept {
     *seconds = static_cast<std::int64_t>(ts.tv_sec);
     *nanos = static_cast<std::uint32_t>(ts.tv_nsec);
 #endif
-}
-
-std::uint64_t fork_generation() noexcept {
-    ensure_fork_handler();
-    return fork_generation_relaxed();
 }
 
 // ---- Pages ----------------------------------------------------------------------

@@ -11,11 +11,12 @@
 #include <cstring>
 #include <new>
 
-#include "oruuid/detail/chacha20.hpp"
-#include "oruuid/detail/platform.hpp"
-#include "oruuid/detail/random_testing.hpp"
+#include "internal/chacha20.hpp"
+#include "internal/config.hpp"
+#include "internal/platform.hpp"
+#include "internal/random_state.hpp"
+#include "internal/random_testing.hpp"
 #include "oruuid/random.hpp"
-#include "random_state.hpp"
 
 namespace oruuid {
 

@@ -1,9 +1,12 @@
-// src/timestamp.cpp: reading the clock, and the time encoded in v1, v6 and v7 UUIDs.
+// src/timestamp.cpp: the clock, the time in v1, v6 and v7 UUIDs, and each version's time range.
 #include "oruuid/timestamp.hpp"
 
 #include <atomic>
-#include "oruuid/detail/clock.hpp"
-#include "oruuid/detail/platform.hpp"
+#include <stdexcept>
+
+#include "internal/clock.hpp"
+#include "internal/platform.hpp"
+#include "internal/time_range.hpp"
 
 namespace oruuid {
 
@@ -37,6 +40,25 @@ std::optional<Timestamp> timestamp_of(const Uuid& u) noexcept {
 }
 
 namespace detail {
+
+std::uint64_t v1_v6_ticks(Timestamp ts) {
+    const std::int64_t ticks = ts.gregorian_ticks();
+    if (ticks < 0 || static_cast<std::uint64_t>(ticks) > Timestamp::kMaxGregorianTicks) {
+        throw std::out_of_range(
+            "timestamp out of range for UUIDv1/v6: needs 1582-10-15 <= time < 2**60 ticks of "
+            "100 ns (5236-03-31)");
+    }
+    return static_cast<std::uint64_t>(ticks);
+}
+
+std::uint64_t v7_unix_ms(std::int64_t unix_ms) {
+    if (unix_ms < 0 || static_cast<std::uint64_t>(unix_ms) > Timestamp::kMaxUnixMs) {
+        throw std::out_of_range(
+            "timestamp out of range for UUIDv7: needs 0 <= unix_ms < 2**48 (1970-01-01 to "
+            "10889-08-02)");
+    }
+    return static_cast<std::uint64_t>(unix_ms);
+}
 
 namespace {
 std::atomic<TimeSource> g_time_source{nullptr};

@@ -5,8 +5,9 @@
 #include <cstring>
 #include <type_traits>
 
+#include "internal/config.hpp"
+#include "internal/random_state.hpp"
 #include "oruuid/random.hpp"
-#include "random_state.hpp"
 
 namespace oruuid {
 
@@ -14,11 +15,7 @@ namespace {
 
 // Shift that brings byte `i` of a 64-bit word, as laid out in memory, to the bottom.
 constexpr int byte_shift(int i) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return 56 - 8 * i;
-#else
-    return 8 * i;
-#endif
+    return ORUUID_BIG_ENDIAN ? 56 - 8 * i : 8 * i;
 }
 
 // build::with_version(u, 4) on the 16 bytes as two words in memory order: the version

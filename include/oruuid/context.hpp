@@ -25,7 +25,7 @@ private:
     std::atomic<bool> locked_{false};
 };
 
-struct GlobalContexts;
+struct ContextAccess;
 }  // namespace detail
 
 /// Monotonic v7 generation, RFC 9562 §6.2.
@@ -89,12 +89,10 @@ public:
     /// the layout.
     void advance_to(Position p);
 
-    /// Test hook: sets the counter as if it had been incremented that far, so that
-    /// overflow can be exercised. Clamped to the counter's width.
-    void set_counter_for_testing(std::uint64_t counter) noexcept;
-
 private:
-    friend struct detail::GlobalContexts;
+    friend struct detail::ContextAccess;
+    /// Forgets the sequence in a forked child (generation differs), under the lock.
+    void drop_if_forked(std::uint64_t generation) noexcept;
     Uuid next_locked(std::uint64_t unit, std::uint64_t random_tail, std::uint64_t random_seed);
     std::uint64_t unit_of(Timestamp ts) const;
 
@@ -134,8 +132,8 @@ public:
     void advance_to(std::uint64_t ticks);
 
 private:
+    friend struct detail::ContextAccess;
     void start_if_needed(std::uint64_t generation);
-    friend struct detail::GlobalContexts;
     detail::SpinLock lock_;
     std::uint64_t fork_generation_ = 0;
     bool started_ = false;

@@ -42,14 +42,4 @@ std::string to_string(const Uuid& u, Style style, Case letter_case = Case::lower
 
 std::ostream& operator<<(std::ostream& os, const Uuid& u);
 
-namespace detail {
-// The kernels behind format_to, exposed so tests can compare every path.
-// Each writes 36 (hyphenated) or 32 (simple) characters.
-void format_hyphenated_scalar(const std::uint8_t* bytes, char* out, bool upper) noexcept;
-void format_simple_scalar(const std::uint8_t* bytes, char* out, bool upper) noexcept;
-/// False when the CPU lacks the instructions; `out` is then untouched.
-bool format_hyphenated_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept;
-bool format_simple_simd(const std::uint8_t* bytes, char* out, bool upper) noexcept;
-}  // namespace detail
-
 }  // namespace oruuid

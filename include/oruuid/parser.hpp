@@ -44,14 +44,4 @@ std::optional<Uuid> parse(std::string_view text) noexcept;
 /// so call it only after a failure.
 std::optional<ParseError> explain_parse_error(std::string_view text) noexcept;
 
-namespace detail {
-// Kernels for the 36-character hyphenated and 32-digit forms (the input must be
-// at least that long). Return false on a malformed input.
-bool parse_hyphenated_scalar(const char* text, Uuid* out) noexcept;
-bool parse_simple_scalar(const char* text, Uuid* out) noexcept;
-/// Return nullopt when the CPU lacks the instructions.
-std::optional<bool> parse_hyphenated_simd(const char* text, Uuid* out) noexcept;
-std::optional<bool> parse_simple_simd(const char* text, Uuid* out) noexcept;
-}  // namespace detail
-
 }  // namespace oruuid

@@ -25,15 +25,4 @@ enum class RandomSource { chacha20, kernel };
 /// Where `fill_random` takes its bytes from: fixed at first use by ORUUID_RANDOM.
 RandomSource random_source() noexcept;
 
-namespace detail {
-/// Bytes straight from the kernel (getrandom, or the platform's equivalent).
-void fill_kernel_random(void* out, std::size_t n) noexcept;
-
-/// Incremented in every forked child; lets per-process state notice a fork cheaply.
-std::uint64_t fork_generation() noexcept;
-
-/// Overrides the source for tests and benchmarks; not for production use.
-void set_random_source_for_testing(RandomSource source) noexcept;
-}  // namespace detail
-
 }  // namespace oruuid

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/chacha20.hpp"
+#include "internal/chacha20.hpp"
 
 namespace {
 

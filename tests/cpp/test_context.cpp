@@ -6,12 +6,14 @@
 #include <thread>
 #include <vector>
 
-#include "oruuid/detail/clock.hpp"
+#include "internal/clock.hpp"
+#include "internal/context_access.hpp"
 #include "oruuid/oruuid.hpp"
 
 using oruuid::ContextV7;
 using oruuid::Timestamp;
 using oruuid::Uuid;
+using oruuid::detail::ContextAccess;
 
 namespace {
 
@@ -75,7 +77,7 @@ TEST(ContextV7, CarriesAcrossRandABoundaryKeepOrder) {
     ContextV7 ctx;
     const Timestamp t = Timestamp::from_unix_ms(1700000000000);
     ctx.next(t);
-    ctx.set_counter_for_testing((1ULL << 30) - 2);
+    ContextAccess::set_counter_for_testing(ctx, (1ULL << 30) - 2);
     Uuid a = ctx.next(t), b = ctx.next(t), c = ctx.next(t);
     EXPECT_EQ(counter_of(a), (1ULL << 30) - 1);
     EXPECT_EQ(counter_of(b), 1ULL << 30);
@@ -130,7 +132,7 @@ TEST(ContextV7, CounterOverflowBorrowsOneMillisecondAndNoMore) {
     ContextV7 ctx;
     const std::int64_t t0 = 1700000000000;
     Uuid last = ctx.next(Timestamp::from_unix_ms(t0));
-    ctx.set_counter_for_testing((1ULL << 42) - 1);
+    ContextAccess::set_counter_for_testing(ctx, (1ULL << 42) - 1);
     Uuid over = ctx.next(Timestamp::from_unix_ms(t0));
     EXPECT_LT(last, over);
     EXPECT_EQ(ms_of(over), static_cast<std::uint64_t>(t0 + 1));
@@ -163,7 +165,7 @@ TEST(ContextV7, AdditionalPrecisionSurvivesOverflow) {
     ContextV7 ctx(ContextV7::Options{true, 0});
     const Timestamp t = Timestamp::from_unix(1700000000, 999999);  // last sub-ms step
     Uuid a = ctx.next(t);
-    ctx.set_counter_for_testing((1ULL << 30) - 1);
+    ContextAccess::set_counter_for_testing(ctx, (1ULL << 30) - 1);
     Uuid b = ctx.next(t);
     EXPECT_LT(a, b);
     EXPECT_EQ(ms_of(b), ms_of(a) + 1);  // the sub-ms step carried into the milliseconds

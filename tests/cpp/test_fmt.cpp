@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "internal/text_kernels.hpp"
 #include "oruuid/fmt.hpp"
 
 namespace {
@@ -133,36 +134,33 @@ TEST(Format, ScalarKernelsMatchReference) {
 }
 
 TEST(Format, SimdMatchesScalar) {
-    char probe[36];
-    if (!oruuid::detail::format_hyphenated_simd(kRfcExample.data(), probe, false)) {
-        GTEST_SKIP() << "CPU lacks the SIMD instructions";
-    }
+    const oruuid::detail::FormatKernel simd_hyphenated = oruuid::detail::simd_format_kernel(true);
+    const oruuid::detail::FormatKernel simd_simple = oruuid::detail::simd_format_kernel(false);
+    if (simd_hyphenated == nullptr) GTEST_SKIP() << "CPU lacks the SIMD instructions";
     std::mt19937_64 rng(2);
     for (int n = 0; n < 100000; ++n) {
         const Uuid u = n == 0 ? Uuid::nil() : n == 1 ? Uuid::max() : random_uuid(rng);
         for (bool upper : {false, true}) {
             char scalar[36], simd[36];
             oruuid::detail::format_hyphenated_scalar(u.data(), scalar, upper);
-            ASSERT_TRUE(oruuid::detail::format_hyphenated_simd(u.data(), simd, upper));
+            simd_hyphenated(u.data(), simd, upper);
             ASSERT_EQ(std::string(simd, 36), std::string(scalar, 36));
             oruuid::detail::format_simple_scalar(u.data(), scalar, upper);
-            ASSERT_TRUE(oruuid::detail::format_simple_simd(u.data(), simd, upper));
+            simd_simple(u.data(), simd, upper);
             ASSERT_EQ(std::string(simd, 32), std::string(scalar, 32));
         }
     }
 }
 
 TEST(Format, SimdUnalignedBuffers) {
-    char probe[36];
-    if (!oruuid::detail::format_simple_simd(kRfcExample.data(), probe, false)) {
-        GTEST_SKIP() << "CPU lacks the SIMD instructions";
-    }
+    const oruuid::detail::FormatKernel simd_hyphenated = oruuid::detail::simd_format_kernel(true);
+    if (simd_hyphenated == nullptr) GTEST_SKIP() << "CPU lacks the SIMD instructions";
     alignas(64) std::uint8_t in[64];
     alignas(64) char out[128];
     for (int off = 0; off < 16; ++off) {
         std::memcpy(in + off, kRfcExample.data(), 16);
         std::memset(out, '#', sizeof out);
-        ASSERT_TRUE(oruuid::detail::format_hyphenated_simd(in + off, out + off, false));
+        simd_hyphenated(in + off, out + off, false);
         EXPECT_EQ(std::string(out + off, 36), "f81d4fae-7dec-11d0-a765-00a0c91e6bf6");
         EXPECT_EQ(out[off + 36], '#');
     }

@@ -5,24 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/md5.hpp"
+#include "hash_checks.hpp"
+#include "internal/md5.hpp"
 
 namespace {
 
 using oruuid::detail::Md5;
 
-std::string hex(const Md5::Digest& d) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (auto b : d) {
-        s += digits[b >> 4];
-        s += digits[b & 15];
-    }
-    return s;
-}
-
 std::string md5_hex(const std::string& msg) {
-    return hex(Md5::hash(msg.data(), msg.size()));
+    return oruuid_test::hex_digest<Md5>(msg);
 }
 
 // RFC 1321 Appendix A.5, the test suite.
@@ -39,59 +30,29 @@ TEST(Md5, Rfc1321TestSuite) {
               "57edf4a22be3c955ac49da2e2107b67a");
 }
 
-std::vector<std::uint8_t> pattern(std::size_t n) {
-    std::vector<std::uint8_t> m(n);
-    for (std::size_t i = 0; i < n; ++i) m[i] = static_cast<std::uint8_t>(i * 7 + 3);
-    return m;
-}
-
 // Lengths around the padding boundaries (55/56 and 119/120 bytes); digests from CPython's hashlib.
 TEST(Md5, PaddingBoundaries) {
-    const std::pair<std::size_t, const char*> cases[] = {
-        {55, "52c0e574e1198de5fe3f8f11440dcb1b"},  {56, "46c9907fc908ee68b1e7b8e71286a518"},
-        {57, "1c805dd236c35cab25fcb1bc73802c51"},  {63, "a62f6d59e837867693f042f5b8f5a236"},
-        {64, "7160b8fb5e9e4023d549c3971fbaeead"},  {65, "70bd662e7aefbda85a0f7244167b7897"},
-        {119, "e84905d4214f4d1ca56c2cdcc152b143"}, {120, "e3eb5a6c8669ea01a8c185b8abc8a5dc"},
-    };
-    for (const auto& [n, digest] : cases) {
-        auto m = pattern(n);
-        EXPECT_EQ(hex(Md5::hash(m.data(), m.size())), digest) << "length " << n;
-    }
+    oruuid_test::expect_pattern_digests<Md5>({
+        {55, "52c0e574e1198de5fe3f8f11440dcb1b"},
+        {56, "46c9907fc908ee68b1e7b8e71286a518"},
+        {57, "1c805dd236c35cab25fcb1bc73802c51"},
+        {63, "a62f6d59e837867693f042f5b8f5a236"},
+        {64, "7160b8fb5e9e4023d549c3971fbaeead"},
+        {65, "70bd662e7aefbda85a0f7244167b7897"},
+        {119, "e84905d4214f4d1ca56c2cdcc152b143"},
+        {120, "e3eb5a6c8669ea01a8c185b8abc8a5dc"},
+    });
 }
 
 // Splitting the message at any offset must not change the digest.
 TEST(Md5, SplitUpdatesEqualOneShot) {
-    const auto m = pattern(300);
-    const auto whole = Md5::hash(m.data(), m.size());
-    for (std::size_t i = 0; i <= m.size(); ++i) {
-        Md5 h;
-        h.update(m.data(), i);
-        h.update(m.data() + i, m.size() - i);
-        ASSERT_EQ(h.finish(), whole) << "split at " << i;
-    }
-    // Three pieces, and byte at a time.
-    for (std::size_t i = 0; i <= 130; i += 13) {
-        for (std::size_t j = i; j <= m.size(); j += 17) {
-            Md5 h;
-            h.update(m.data(), i);
-            h.update(m.data() + i, j - i);
-            h.update(m.data() + j, m.size() - j);
-            ASSERT_EQ(h.finish(), whole) << "splits at " << i << ", " << j;
-        }
-    }
-    Md5 h;
-    for (auto b : m) h.update(&b, 1);
-    EXPECT_EQ(h.finish(), whole);
+    oruuid_test::expect_split_updates_equal_one_shot<Md5>();
 }
 
 // finish() leaves the object ready for a new message.
 TEST(Md5, FinishResets) {
-    Md5 h;
-    h.update("garbage", 7);
-    (void)h.finish();
-    h.update("abc", 3);
-    EXPECT_EQ(hex(h.finish()), "900150983cd24fb0d6963f7d28e17f72");
-    EXPECT_EQ(hex(h.finish()), "d41d8cd98f00b204e9800998ecf8427e");
+    oruuid_test::expect_finish_resets<Md5>("900150983cd24fb0d6963f7d28e17f72",
+                                           "d41d8cd98f00b204e9800998ecf8427e");
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "oruuid/detail/platform.hpp"
+#include "internal/platform.hpp"
 #include "oruuid/node.hpp"
 
 namespace {

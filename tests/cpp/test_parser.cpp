@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "internal/text_kernels.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 
@@ -24,6 +25,7 @@ using oruuid::ParseError;
 using oruuid::ParseErrorKind;
 using oruuid::Style;
 using oruuid::Uuid;
+namespace d = oruuid::detail;
 
 const Uuid kRfcExample = Uuid::from_u64(0xf81d4fae7dec11d0ULL, 0xa76500a0c91e6bf6ULL);
 const std::string kHyphenated = "f81d4fae-7dec-11d0-a765-00a0c91e6bf6";
@@ -39,8 +41,14 @@ bool is_hex(int c) {
 }
 
 bool have_simd() {
-    Uuid u;
-    return oruuid::detail::parse_hyphenated_simd(kHyphenated.data(), &u).has_value();
+    return d::simd_parse_kernel(true) != nullptr;
+}
+
+// What `kernel` makes of `text`: the UUID, or nullopt when it refuses it.
+std::optional<Uuid> run(d::ParseKernel kernel, const char* text) {
+    Uuid::bytes_type b;
+    if (!kernel(text, b.data())) return std::nullopt;
+    return Uuid(b);
 }
 
 // Where the 32- or 36-character body starts in each style.
@@ -78,15 +86,11 @@ void expect_rejected(const std::string& text, ParseErrorKind kind, std::size_t p
 
 // The detail kernels, scalar and SIMD, on a body of exactly 36 (or 32) characters.
 void expect_kernels_reject(const std::string& body) {
-    Uuid u;
     const bool hyphenated = body.size() == 36;
-    EXPECT_FALSE(hyphenated ? oruuid::detail::parse_hyphenated_scalar(body.data(), &u)
-                            : oruuid::detail::parse_simple_scalar(body.data(), &u))
+    EXPECT_FALSE(run(hyphenated ? d::parse_hyphenated_scalar : d::parse_simple_scalar, body.data()))
         << body;
-    const auto simd = hyphenated ? oruuid::detail::parse_hyphenated_simd(body.data(), &u)
-                                 : oruuid::detail::parse_simple_simd(body.data(), &u);
-    if (simd) {
-        EXPECT_FALSE(*simd) << body;
+    if (const d::ParseKernel simd = d::simd_parse_kernel(hyphenated)) {
+        EXPECT_FALSE(run(simd, body.data())) << body;
     }
 }
 
@@ -164,36 +168,24 @@ TEST(Parse, RoundTripEveryStyleAndCase) {
 
 TEST(Parse, SimdMatchesScalar) {
     if (!have_simd()) GTEST_SKIP() << "CPU lacks the SIMD instructions";
-    namespace d = oruuid::detail;
+    const d::ParseKernel simd_hyphenated = d::simd_parse_kernel(true);
+    const d::ParseKernel simd_simple = d::simd_parse_kernel(false);
     std::mt19937_64 rng(4);
     for (int n = 0; n < 100000; ++n) {
         const Uuid u = random_uuid(rng);
         const Case c = n % 2 ? Case::upper : Case::lower;
         std::string h = oruuid::to_string(u, Style::hyphenated, c);
         std::string s = oruuid::to_string(u, Style::simple, c);
-        Uuid a, b;
-        ASSERT_TRUE(d::parse_hyphenated_scalar(h.data(), &a));
-        ASSERT_EQ(d::parse_hyphenated_simd(h.data(), &b), true);
-        ASSERT_EQ(a, u);
-        ASSERT_EQ(b, u);
-        ASSERT_TRUE(d::parse_simple_scalar(s.data(), &a));
-        ASSERT_EQ(d::parse_simple_simd(s.data(), &b), true);
-        ASSERT_EQ(a, u);
-        ASSERT_EQ(b, u);
-        // One random byte changed: both kernels must agree on accepting it.
+        ASSERT_EQ(run(d::parse_hyphenated_scalar, h.data()), u);
+        ASSERT_EQ(run(simd_hyphenated, h.data()), u);
+        ASSERT_EQ(run(d::parse_simple_scalar, s.data()), u);
+        ASSERT_EQ(run(simd_simple, s.data()), u);
+        // One random byte changed: both kernels must agree on accepting it, and on the UUID.
         const std::size_t at = rng() % 36;
         h[at] = static_cast<char>(rng());
-        const bool scalar_ok = d::parse_hyphenated_scalar(h.data(), &a);
-        ASSERT_EQ(d::parse_hyphenated_simd(h.data(), &b), scalar_ok) << h;
-        if (scalar_ok) {
-            ASSERT_EQ(a, b);
-        }
+        ASSERT_EQ(run(simd_hyphenated, h.data()), run(d::parse_hyphenated_scalar, h.data())) << h;
         s[at % 32] = static_cast<char>(rng());
-        const bool simple_ok = d::parse_simple_scalar(s.data(), &a);
-        ASSERT_EQ(d::parse_simple_simd(s.data(), &b), simple_ok) << s;
-        if (simple_ok) {
-            ASSERT_EQ(a, b);
-        }
+        ASSERT_EQ(run(simd_simple, s.data()), run(d::parse_simple_scalar, s.data())) << s;
     }
 }
 
@@ -202,12 +194,11 @@ TEST(Parse, FailedKernelLeavesOutputAlone) {
     bad_digit[3] = 'g';
     bad_hyphen[18] = '0';
     for (const std::string& bad : {bad_digit, bad_hyphen}) {
-        Uuid u = Uuid::max();
-        EXPECT_FALSE(oruuid::detail::parse_hyphenated_scalar(bad.data(), &u));
-        EXPECT_EQ(u, Uuid::max());
-        if (have_simd()) {
-            EXPECT_EQ(oruuid::detail::parse_hyphenated_simd(bad.data(), &u), false);
-            EXPECT_EQ(u, Uuid::max());
+        for (const d::ParseKernel k : {d::parse_hyphenated_scalar, d::simd_parse_kernel(true)}) {
+            if (k == nullptr) continue;
+            Uuid::bytes_type b = Uuid::max().bytes();
+            EXPECT_FALSE(k(bad.data(), b.data()));
+            EXPECT_EQ(Uuid(b), Uuid::max());
         }
     }
 }
@@ -281,18 +272,16 @@ TEST(Parse, NeverReadsPastTheEnd) {
     }
     std::unique_ptr<char[]> body(new char[36]);
     std::memcpy(body.get(), kHyphenated.data(), 36);
-    Uuid u;
-    EXPECT_TRUE(oruuid::detail::parse_hyphenated_scalar(body.get(), &u));
+    EXPECT_EQ(run(d::parse_hyphenated_scalar, body.get()), kRfcExample);
     if (have_simd()) {
-        EXPECT_EQ(oruuid::detail::parse_hyphenated_simd(body.get(), &u), true);
+        EXPECT_EQ(run(d::simd_parse_kernel(true), body.get()), kRfcExample);
     }
     std::unique_ptr<char[]> simple(new char[32]);
     std::memcpy(simple.get(), oruuid::to_string(kRfcExample, Style::simple).data(), 32);
-    EXPECT_TRUE(oruuid::detail::parse_simple_scalar(simple.get(), &u));
+    EXPECT_EQ(run(d::parse_simple_scalar, simple.get()), kRfcExample);
     if (have_simd()) {
-        EXPECT_EQ(oruuid::detail::parse_simple_simd(simple.get(), &u), true);
+        EXPECT_EQ(run(d::simd_parse_kernel(false), simple.get()), kRfcExample);
     }
-    EXPECT_EQ(u, kRfcExample);
 }
 
 TEST(Parse, HyphensMoved) {

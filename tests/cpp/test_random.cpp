@@ -11,15 +11,16 @@
 #include <thread>
 #include <vector>
 
-#include "oruuid/detail/platform.hpp"
-#include "oruuid/detail/random_testing.hpp"
+#include "internal/platform.hpp"
+#include "internal/random_testing.hpp"
 #include "oruuid/random.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <signal.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include "support.hpp"
 #define ORUUID_TEST_FORK 1
 #endif
 
@@ -198,27 +199,6 @@ TEST(Random, ReseedsEveryMebibyte) {
 }
 
 #if ORUUID_TEST_FORK
-void write_all(int fd, const void* p, std::size_t n) {
-    const auto* c = static_cast<const std::uint8_t*>(p);
-    while (n > 0) {
-        ssize_t r = ::write(fd, c, n);
-        if (r <= 0) _exit(3);
-        c += r;
-        n -= static_cast<std::size_t>(r);
-    }
-}
-
-bool read_all(int fd, void* p, std::size_t n) {
-    auto* c = static_cast<std::uint8_t*>(p);
-    while (n > 0) {
-        ssize_t r = ::read(fd, c, n);
-        if (r <= 0) return false;
-        c += r;
-        n -= static_cast<std::size_t>(r);
-    }
-    return true;
-}
-
 struct ChildReport {
     Block bytes;
     std::uint64_t fork_generation;
@@ -233,30 +213,18 @@ TEST(Random, ForkedChildrenDiffer) {
 
     constexpr int kChildren = 16;
     std::vector<ChildReport> reports(kChildren);
-    std::vector<pid_t> pids;
-    std::vector<int> fds;
+    std::vector<oruuid_test::Child> children;
     for (int i = 0; i < kChildren; ++i) {
-        int p[2];
-        ASSERT_EQ(::pipe(p), 0);
-        pid_t pid = ::fork();
-        ASSERT_GE(pid, 0);
-        if (pid == 0) {
-            ::close(p[0]);
+        children.push_back(oruuid_test::spawn([](int out) {
             ChildReport r{draw32(), oruuid::detail::fork_generation()};
-            write_all(p[1], &r, sizeof r);
-            _exit(0);
-        }
-        ::close(p[1]);
-        pids.push_back(pid);
-        fds.push_back(p[0]);
+            return oruuid_test::write_all(out, &r, sizeof r) ? 0 : 3;
+        }));
+        ASSERT_GE(children.back().pid, 0);
     }
     const Block parent_next = draw32();
     for (int i = 0; i < kChildren; ++i) {
-        EXPECT_TRUE(read_all(fds[i], &reports[i], sizeof(ChildReport)));
-        ::close(fds[i]);
-        int status = 0;
-        ASSERT_EQ(::waitpid(pids[i], &status, 0), pids[i]);
-        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        EXPECT_TRUE(oruuid_test::read_all(children[i].out, &reports[i], sizeof(ChildReport)));
+        EXPECT_EQ(oruuid_test::wait_for(children[i]), 0);
     }
     std::set<Block> all{parent_next};
     for (const auto& r : reports) {
@@ -282,13 +250,12 @@ TEST(Random, RawCloneChildDiffersThroughWipeOnFork) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
         ChildReport r{draw32(), oruuid::detail::fork_generation_relaxed()};
-        write_all(p[1], &r, sizeof r);
-        _exit(0);
+        _exit(oruuid_test::write_all(p[1], &r, sizeof r) ? 0 : 3);
     }
     ::close(p[1]);
     const Block parent_next = draw32();
     ChildReport r{};
-    EXPECT_TRUE(read_all(p[0], &r, sizeof r));
+    EXPECT_TRUE(oruuid_test::read_all(p[0], &r, sizeof r));
     ::close(p[0]);
     int status = 0;
     ASSERT_EQ(::waitpid(static_cast<pid_t>(pid), &status, 0), pid);
@@ -302,26 +269,16 @@ TEST(Random, RawCloneChildDiffersThroughWipeOnFork) {
 // ORUUID_RANDOM=kernel, read at first use: re-run SourceMatchesEnvironment in a fresh
 // process with it set.
 TEST(Random, EnvironmentSelectsKernel) {
-    int p[2];
-    ASSERT_EQ(::pipe(p), 0);
-    pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        ::dup2(p[1], 1);
-        ::close(p[0]);
+    const oruuid_test::Child child = oruuid_test::spawn([](int out) {
+        ::dup2(out, 1);
         ::setenv("ORUUID_RANDOM", "kernel", 1);
         ::execl("/proc/self/exe", "test_random", "--gtest_filter=Random.SourceMatchesEnvironment",
                 static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    ::close(p[1]);
-    std::string output;
-    char buf[512];
-    for (ssize_t r; (r = ::read(p[0], buf, sizeof buf)) > 0;) output.append(buf, r);
-    ::close(p[0]);
-    int status = 0;
-    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+        return 127;
+    });
+    ASSERT_GE(child.pid, 0);
+    const std::string output = oruuid_test::read_to_end(child.out);
+    EXPECT_EQ(oruuid_test::wait_for(child), 0) << output;
     EXPECT_NE(output.find("[  PASSED  ] 1 test"), std::string::npos) << output;
 }
 #endif

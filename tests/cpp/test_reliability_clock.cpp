@@ -1,23 +1,23 @@
-// tests/cpp/test_reliability_clock.cpp: the global uuid1/uuid6/uuid7 under a faulty clock, against
-// a model.
+// tests/cpp/test_reliability_clock.cpp: global uuid1/uuid6/uuid7 under a faulty clock, vs a model.
 //
 // test_context.cpp covers each fault on a ContextV7 of its own; these drive the
 // process-wide generators through the test-only time source with random walks of
 // faults (steps back of 1 s and 1 h, a clock standing still, jumps forward, forced
 // counter overflows) and check every UUID against a model of RFC 9562 §6.1/§6.2.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdint>
 #include <random>
 #include <string>
 
-#include "oruuid/detail/clock.hpp"
+#include "internal/clock.hpp"
+#include "internal/context_access.hpp"
 #include "oruuid/oruuid.hpp"
+#include "support.hpp"
 
 using oruuid::Timestamp;
 using oruuid::Uuid;
+using oruuid::detail::ContextAccess;
 
 namespace {
 
@@ -125,7 +125,8 @@ TEST(ReliabilityClock, V7RandomWalksOfFaultsMatchTheModel) {
                     now += 86400000;
                     break;  // jumps a day ahead
                 case 5:     // forced overflow
-                    oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
+                    ContextAccess::set_counter_for_testing(oruuid::global_context_v7(),
+                                                           kCounterMax);
                     model.forced_overflow = true;
                     break;
                 default:
@@ -167,7 +168,7 @@ TEST(ReliabilityClock, V7RepeatedOverflowsRunAheadOnlyUntilTheClockPasses) {
     clock.set_ms(t);
     Uuid last = oruuid::uuid7();
     for (int i = 1; i <= 100; ++i) {
-        oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
+        ContextAccess::set_counter_for_testing(oruuid::global_context_v7(), kCounterMax);
         Uuid u = oruuid::uuid7();
         ASSERT_LT(last, u);
         ASSERT_EQ(ms_of(u), static_cast<std::uint64_t>(t + i));
@@ -204,11 +205,11 @@ TEST(ReliabilityClock, V7OverflowAtTheEndOfTimeNeverWraps) {
     clock.set_ms(t);
     const Uuid last = oruuid::uuid7();
     EXPECT_EQ(*oruuid::raw_time_of(last), Timestamp::kMaxUnixMs);
-    oruuid::global_context_v7().set_counter_for_testing(kCounterMax);
+    ContextAccess::set_counter_for_testing(oruuid::global_context_v7(), kCounterMax);
     EXPECT_THROW(oruuid::uuid7(), std::out_of_range);
     EXPECT_THROW(oruuid::uuid7(), std::out_of_range);
     // An earlier clock still counts on from the last UUID, which is the greatest.
-    oruuid::global_context_v7().set_counter_for_testing(kCounterMax - 1);
+    ContextAccess::set_counter_for_testing(oruuid::global_context_v7(), kCounterMax - 1);
     clock.set_ms(t - 5);
     const Uuid u = oruuid::uuid7();
     EXPECT_LT(last, u);
@@ -222,9 +223,10 @@ TEST(ReliabilityClock, V7Method3OverflowAtTheEndOfTimeNeverWraps) {
         static_cast<std::int64_t>(Timestamp::kMaxUnixMs / 1000),
         static_cast<std::int64_t>(Timestamp::kMaxUnixMs % 1000 * 1000000 + 999999));
     const Uuid last = ctx.next(end);
-    ctx.set_counter_for_testing(~std::uint64_t{0});
+    ContextAccess::set_counter_for_testing(ctx, ~std::uint64_t{0});
     EXPECT_THROW(ctx.next(end), std::out_of_range);
-    ctx.set_counter_for_testing((std::uint64_t{1} << 30) - 2);  // one increment of room
+    ContextAccess::set_counter_for_testing(ctx,
+                                           (std::uint64_t{1} << 30) - 2);  // one increment of room
     EXPECT_LT(last, ctx.next(end));
 }
 
@@ -300,9 +302,7 @@ TEST_P(ReliabilityClockV1V6, StandingStillForAMillionCallsThenCatchingUp) {
 
 TEST_P(ReliabilityClockV1V6, ExhaustingThe60BitRangeThrows) {
     // In a child: afterwards this process's v1/v6 state would stay at the last tick.
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
+    const oruuid_test::Child child = oruuid_test::spawn([this](int) {
         oruuid::detail::set_time_source_for_testing(
             +[]() noexcept { return Timestamp::from_gregorian(Timestamp::kMaxGregorianTicks); });
         int status = *oruuid::raw_time_of(make()) == Timestamp::kMaxGregorianTicks ? 0 : 1;
@@ -311,12 +311,11 @@ TEST_P(ReliabilityClockV1V6, ExhaustingThe60BitRangeThrows) {
             status |= 2;
         } catch (const std::out_of_range&) {  // rather than wrap to 1582
         }
-        _exit(status);
-    }
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the last tick was not emitted, 2: no exception";
+        return status;
+    });
+    ASSERT_GE(child.pid, 0);
+    EXPECT_EQ(oruuid_test::wait_for(child), 0)
+        << "1: the last tick was not emitted, 2: no exception";
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, ReliabilityClockV1V6, ::testing::Values(1, 6),

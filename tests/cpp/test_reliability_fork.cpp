@@ -1,53 +1,25 @@
-// tests/cpp/test_reliability_fork.cpp: fork while other threads generate, forks of forks, and what
-// a child inherits.
+// tests/cpp/test_reliability_fork.cpp: fork amid generating threads, forks of forks, inheritance.
 //
 // test_fork.cpp covers a single-threaded parent with sixteen children. Here the parent
 // forks while threads hold the generators' locks, a child forks again, and a fake
 // clock shows that a child drops the inherited v1/v6/v7 timestamps.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <set>
 #include <thread>
 #include <vector>
 
-#include "oruuid/detail/clock.hpp"
+#include "internal/clock.hpp"
 #include "oruuid/oruuid.hpp"
+#include "support.hpp"
 
 using oruuid::Timestamp;
 using oruuid::Uuid;
 
 namespace {
-
-bool write_all(int fd, const void* buf, std::size_t n) {
-    auto* p = static_cast<const char*>(buf);
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0) return false;
-        p += w;
-        n -= static_cast<std::size_t>(w);
-    }
-    return true;
-}
-
-// Reads to EOF in large chunks: a read per UUID is slow under valgrind, whose threads
-// take turns, and the parent's generating threads would have every turn in between.
-std::vector<Uuid> read_uuids(int fd) {
-    std::vector<char> bytes;
-    char chunk[1 << 16];
-    for (;;) {
-        const ssize_t r = read(fd, chunk, sizeof chunk);
-        if (r <= 0) break;
-        bytes.insert(bytes.end(), chunk, chunk + r);
-    }
-    std::vector<Uuid> out(bytes.size() / sizeof(Uuid));
-    std::memcpy(out.data(), bytes.data(), out.size() * sizeof(Uuid));
-    return out;
-}
 
 std::uint16_t clock_seq_of(const Uuid& u) {
     return static_cast<std::uint16_t>((u.low() >> 48) & 0x3FFF);
@@ -59,21 +31,14 @@ std::uint16_t clock_seq_of(const Uuid& u) {
 // threads run need not allocate (POSIX allows it only async-signal-safe calls).
 template <typename Body>
 std::vector<Uuid> in_child(Body body, int* exit_status) {
-    int fd[2];
-    if (pipe(fd) != 0) return {};
-    const pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
+    const oruuid_test::Child child = oruuid_test::spawn([&body](int out) {
         alarm(60);
         const std::vector<Uuid>& mine = body();
-        _exit(write_all(fd[1], mine.data(), mine.size() * sizeof(Uuid)) ? 0 : 1);
-    }
-    close(fd[1]);
-    std::vector<Uuid> theirs = read_uuids(fd[0]);
-    close(fd[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    *exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return oruuid_test::write_all(out, mine.data(), mine.size() * sizeof(Uuid)) ? 0 : 1;
+    });
+    std::vector<Uuid> theirs;
+    if (child.pid >= 0) theirs = oruuid_test::read_all_of<Uuid>(child.out);
+    *exit_status = oruuid_test::wait_for(child);
     return theirs;
 }
 

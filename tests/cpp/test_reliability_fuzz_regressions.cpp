@@ -1,10 +1,9 @@
-// tests/cpp/test_reliability_fuzz_regressions.cpp: replays the parse fuzzer's seeds and findings
-// through its oracle.
+// tests/cpp/test_reliability_fuzz_regressions.cpp: the parse fuzzer's seeds and findings, replayed.
 //
-// Every file in fuzz/corpus/parse/ and fuzz/regressions/parse/ (inputs a fuzzer once
-// found) goes through fuzz/parse_check.hpp, the check the fuzzer itself runs; so do
-// every one-byte change of each canonical form and a fixed set of random texts, so
-// the oracle also runs under the sanitizers and valgrind.
+// Every file in fuzz/corpus/parse/ and fuzz/regressions/parse/ (see fuzz/regressions/README.md)
+// goes through fuzz/parse_check.hpp, the check the fuzzer itself runs; so do every one-byte
+// change of each canonical form and a fixed set of random texts, so the oracle also runs
+// under the sanitizers and valgrind.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -49,10 +48,13 @@ TEST(FuzzRegressions, SeedCorpus) {
     for (const auto& f : files) EXPECT_EQ(oruuid_fuzz::check_parse(read_file(f)), "") << f;
 }
 
-TEST(FuzzRegressions, EveryInputAFuzzerFound) {
-    for (const auto& f : files_in(fuzz_dir() / "regressions" / "parse")) {
-        EXPECT_EQ(oruuid_fuzz::check_parse(read_file(f)), "") << f;
-    }
+// fuzz/regressions/parse/: every input a fuzzer found, and hand-picked edge cases until
+// it finds one (its README). An empty or missing folder is a failure, not a pass.
+TEST(FuzzRegressions, EveryRegressionInput) {
+    const fs::path dir = fuzz_dir() / "regressions" / "parse";
+    const auto files = files_in(dir);
+    ASSERT_FALSE(files.empty()) << "no regression inputs in " << dir;
+    for (const auto& f : files) EXPECT_EQ(oruuid_fuzz::check_parse(read_file(f)), "") << f;
 }
 
 TEST(FuzzRegressions, EveryOneByteChangeOfEachForm) {

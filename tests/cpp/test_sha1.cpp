@@ -7,24 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "oruuid/detail/sha1.hpp"
+#include "hash_checks.hpp"
+#include "internal/sha1.hpp"
 
 namespace {
 
 using oruuid::detail::Sha1;
 
-std::string hex(const Sha1::Digest& d) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (auto b : d) {
-        s += digits[b >> 4];
-        s += digits[b & 15];
-    }
-    return s;
-}
-
 std::string sha1_hex(const std::string& msg) {
-    return hex(Sha1::hash(msg.data(), msg.size()));
+    return oruuid_test::hex_digest<Sha1>(msg);
 }
 
 // RFC 3174 §7.3 TEST1-TEST4 (the FIPS 180 examples).
@@ -52,18 +43,12 @@ TEST(Sha1, OneMillionA) {
         piece = piece * 3 + 1;
         if (piece > 10000) piece = 7;
     }
-    EXPECT_EQ(hex(h.finish()), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
-}
-
-std::vector<std::uint8_t> pattern(std::size_t n) {
-    std::vector<std::uint8_t> m(n);
-    for (std::size_t i = 0; i < n; ++i) m[i] = static_cast<std::uint8_t>(i * 7 + 3);
-    return m;
+    EXPECT_EQ(oruuid_test::hex(h.finish()), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
 }
 
 // Lengths around the padding boundaries (55/56 and 119/120 bytes); digests from CPython's hashlib.
 TEST(Sha1, PaddingBoundaries) {
-    const std::pair<std::size_t, const char*> cases[] = {
+    oruuid_test::expect_pattern_digests<Sha1>({
         {55, "ddf57317ef34bfee3b6df83d359098930eb278bc"},
         {56, "a0d492bb0fc889d0eca3bc137066ab6f4f74f369"},
         {57, "11a02dcf95859677a62e75024067c22b165d890f"},
@@ -72,36 +57,18 @@ TEST(Sha1, PaddingBoundaries) {
         {65, "b05a80522b053d6dc7e0a517d0e70212c7dad11f"},
         {119, "504e27376a6e0f0dba8295b85cb25dc4dfa17d23"},
         {120, "82134b02fb3f702491be9bed581eeab59334acb2"},
-    };
-    for (const auto& [n, digest] : cases) {
-        auto m = pattern(n);
-        EXPECT_EQ(hex(Sha1::hash(m.data(), m.size())), digest) << "length " << n;
-    }
+    });
 }
 
 // Splitting the message at any offset must not change the digest.
 TEST(Sha1, SplitUpdatesEqualOneShot) {
-    const auto m = pattern(300);
-    const auto whole = Sha1::hash(m.data(), m.size());
-    for (std::size_t i = 0; i <= m.size(); ++i) {
-        Sha1 h;
-        h.update(m.data(), i);
-        h.update(m.data() + i, m.size() - i);
-        ASSERT_EQ(h.finish(), whole) << "split at " << i;
-    }
-    Sha1 h;
-    for (auto b : m) h.update(&b, 1);
-    EXPECT_EQ(h.finish(), whole);
+    oruuid_test::expect_split_updates_equal_one_shot<Sha1>();
 }
 
 // finish() leaves the object ready for a new message.
 TEST(Sha1, FinishResets) {
-    Sha1 h;
-    h.update("garbage", 7);
-    (void)h.finish();
-    h.update("abc", 3);
-    EXPECT_EQ(hex(h.finish()), "a9993e364706816aba3e25717850c26c9cd0d89d");
-    EXPECT_EQ(hex(h.finish()), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    oruuid_test::expect_finish_resets<Sha1>("a9993e364706816aba3e25717850c26c9cd0d89d",
+                                            "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 }
 
 }  // namespace

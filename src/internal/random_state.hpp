@@ -1,4 +1,4 @@
-// src/random_state.hpp: the per-thread CSPRNG's state and its inline hot path (private to src/).
+// src/internal/random_state.hpp: the per-thread CSPRNG state and its inline hot path.
 //
 // Shared by random.cpp, which owns the generator, and v4.cpp, whose uuid4() takes its
 // 16 bytes inline: the call into fill_random and the copy through memory cost about
@@ -9,22 +9,10 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "oruuid/detail/chacha20.hpp"
-#include "oruuid/detail/platform.hpp"
-
-#if defined(__GNUC__) || defined(__clang__)
-#define ORUUID_LIKELY(x) __builtin_expect(!!(x), 1)
-#define ORUUID_NOINLINE __attribute__((noinline))
-#define ORUUID_HIDDEN __attribute__((visibility("hidden")))
-// __thread, not thread_local: its accesses from another file need no call to a
-// dynamic-initialisation wrapper, which the slot (constant-initialised) never has.
-#define ORUUID_THREAD __thread
-#else
-#define ORUUID_LIKELY(x) (x)
-#define ORUUID_NOINLINE
-#define ORUUID_HIDDEN
-#define ORUUID_THREAD thread_local
-#endif
+#include "internal/chacha20.hpp"
+#include "internal/config.hpp"
+#include "internal/platform.hpp"
+#include "oruuid/random.hpp"
 
 namespace oruuid::detail::rng {
 

@@ -1,9 +1,14 @@
-// oruuid/detail/random_testing.hpp: a view of the calling thread's generator, for tests.
+// src/internal/random_testing.hpp: test and benchmark seams of the CSPRNG (src/random.cpp).
 #pragma once
 
 #include <cstdint>
 
+#include "oruuid/random.hpp"
+
 namespace oruuid::detail {
+
+/// Overrides the source `fill_random` uses (normally fixed at first use by ORUUID_RANDOM).
+void set_random_source_for_testing(RandomSource source) noexcept;
 
 struct ThreadRandomStats {
     bool active = false;                ///< this thread has a ChaCha20 state page
@@ -12,7 +17,7 @@ struct ThreadRandomStats {
     std::uint64_t keystream_bytes = 0;  ///< keystream generated so far
 };
 
-/// What `fill_random` has done on this thread. Not for production use.
+/// What `fill_random` has done on this thread.
 ThreadRandomStats thread_random_stats_for_testing() noexcept;
 
 }  // namespace oruuid::detail

@@ -1,4 +1,4 @@
-// oruuid/detail/clock.hpp: the time source of the global generators, replaceable in tests.
+// src/internal/clock.hpp: the time source of the global generators, replaceable in tests.
 #pragma once
 
 #include "oruuid/timestamp.hpp"
@@ -12,7 +12,7 @@ using TimeSource = Timestamp (*)() noexcept;
 Timestamp now() noexcept;
 
 /// Test-only: replaces the time source of the global generators; nullptr restores the
-/// real clock. Not part of the public API, and not thread-safe against generation.
+/// real clock. Not thread-safe against generation.
 void set_time_source_for_testing(TimeSource source) noexcept;
 
 }  // namespace oruuid::detail
