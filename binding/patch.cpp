@@ -565,6 +565,7 @@ void disarm() {
 // function; false if the class is not a plain `type` instance or the slot is empty.
 bool enable_slot(const std::string& which) {
     PyTypeObject* t = g.type;
+    if (!t) throw nb::value_error("enable_slot() before setup()");
     if (!Py_IS_TYPE(t, &PyType_Type)) return false;
     if (which == "call") {
         if (t->tp_vectorcall != uuid_vectorcall) {
@@ -592,6 +593,7 @@ bool enable_slot(const std::string& which) {
 // reassigned) is left as it is.
 void disable_slot(const std::string& which) {
     PyTypeObject* t = g.type;
+    if (!t) return;  // setup() has not run: nothing to put back
     if (which == "call") {
         if (t->tp_vectorcall == uuid_vectorcall) t->tp_vectorcall = g.saved_vectorcall;
     } else if (which == "str") {
@@ -607,6 +609,7 @@ void disable_slot(const std::string& which) {
 
 bool slot_enabled(const std::string& which) {
     PyTypeObject* t = g.type;
+    if (!t) return false;  // setup() has not run: nothing was ever enabled
     if (which == "call") return t->tp_vectorcall == uuid_vectorcall;
     if (which == "str") return t->tp_str == uuid_str;
     if (which == "hash") return t->tp_hash == uuid_hash;

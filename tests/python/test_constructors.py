@@ -17,17 +17,10 @@ import uuid
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import outcome
 
 
 MAX128 = (1 << 128) - 1
-
-
-def outcome(fn, arg):
-    try:
-        r = fn(arg)
-    except Exception as exc:  # noqa: BLE001 - comparing whatever is raised
-        return ("raised", type(exc), str(exc))
-    return ("returned", type(r), type(r.int), r.int, r.is_safe)
 
 
 def assert_same(ours, theirs, arg):

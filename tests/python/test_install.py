@@ -29,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import oruuid
+from support import django_script
 import oruuid._core.patch
 from oruuid import _core, _install
 
@@ -279,6 +280,24 @@ def test_install_keeps_the_class_dunders_and_signature(installed):
     assert UUID.__init__ is ORIG_INIT
     assert inspect.signature(UUID) == ORIG_SIGNATURE
     assert "__ne__" not in vars(UUID) and "__new__" not in vars(UUID)
+
+
+def test_patch_module_before_any_install():
+    """The natives answer safely in a process that never called install() (this once
+    crashed: slot_enabled() read the class before setup() had recorded it)."""
+    code = (
+        "from oruuid._core import patch\n"
+        "assert not any(patch.slot_enabled(s) for s in ('call', 'str', 'hash', 'compare'))\n"
+        "patch.disable_slot('str'); patch.disarm()\n"
+        "assert not patch.pristine()\n"
+        "try:\n"
+        "    patch.enable_slot('str')\n"
+        "except ValueError:\n"
+        "    print('ok')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
 
 
 def test_install_and_uninstall_are_idempotent():
@@ -807,18 +826,7 @@ def test_sqlalchemy_round_trip(installed):
 
 def test_django_round_trip():
     pytest.importorskip("django")
-    code = r"""
-import uuid, oruuid
-oruuid.install()
-import django
-from django.conf import settings
-settings.configure(
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-    INSTALLED_APPS=["django.contrib.contenttypes"],
-    USE_TZ=True,
-    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-)
-django.setup()
+    code = django_script("oruuid_install", install=True, body=r"""
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
@@ -828,7 +836,7 @@ class Thing(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     other = models.UUIDField(null=True)
     class Meta:
-        app_label = "oruuid_install"
+        app_label = APP_LABEL
 
 with connection.schema_editor() as editor:
     editor.create_model(Thing)
@@ -845,7 +853,7 @@ assert field.clean(str(made[0].id).upper()) == made[0].id
 json.dumps({"id": made[0].id}, cls=DjangoJSONEncoder)
 assert oruuid.installed() and uuid.uuid4 is not oruuid.uuid4 and uuid.uuid4.__module__ == "uuid"
 print("ok")
-"""
+""")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"

@@ -16,6 +16,7 @@ import weakref
 import pytest
 
 import oruuid
+from support import django_script
 
 NS = uuid.NAMESPACE_DNS
 
@@ -233,23 +234,14 @@ def test_pydantic_v2_versioned_uuid_types():
 
 def test_django_uuidfield_round_trip_on_sqlite():
     pytest.importorskip("django")
-    code = r"""
-import uuid, oruuid, django
-from django.conf import settings
-settings.configure(
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-    INSTALLED_APPS=["django.contrib.contenttypes"],
-    USE_TZ=True,
-    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-)
-django.setup()
+    code = django_script("oruuid_interop", r"""
 from django.db import connection, models
 
 class Thing(models.Model):
     id = models.UUIDField(primary_key=True, default=oruuid.uuid7, editable=False)
     other = models.UUIDField(null=True)
     class Meta:
-        app_label = "oruuid_interop"
+        app_label = APP_LABEL
 
 with connection.schema_editor() as editor:
     editor.create_model(Thing)
@@ -269,7 +261,7 @@ assert list(Thing.objects.order_by("id").values_list("id", flat=True)) == sorted
 Thing.objects.bulk_create([Thing(id=oruuid.uuid7(), other=oruuid.uuid4()) for _ in range(50)])
 assert Thing.objects.count() == len(made) + 50
 print("ok")
-"""
+""")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"

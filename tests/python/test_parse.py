@@ -12,16 +12,8 @@ import uuid
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import outcome
 
-
-
-def outcome(fn, arg):
-    """What a call did: its exact value and type, or its exception's exact type and message."""
-    try:
-        r = fn(arg)
-    except Exception as exc:  # noqa: BLE001 - comparing whatever is raised
-        return ("raised", type(exc), str(exc))
-    return ("returned", type(r), type(r.int), r.int, r.is_safe)
 
 
 def assert_same(impl, text):

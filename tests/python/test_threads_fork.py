@@ -16,6 +16,7 @@ import uuid
 import pytest
 
 import oruuid
+from support import read_all, write_all
 
 N_THREADS = 8
 PER_THREAD = 100_000
@@ -144,16 +145,6 @@ def test_mixed_functions_in_threads():
 # ------------------------------------------------------------ os.fork
 
 
-def _read_all(fd):
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 16)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _child_payload():
     u4 = [oruuid.uuid4().int for _ in range(PER_CHILD)]
     u7 = [oruuid.uuid7().int for _ in range(PER_CHILD)]
@@ -183,9 +174,7 @@ def _fork_children(n, warm_parent=True):
             try:
                 os.close(r)
                 data = _child_payload()
-                view = memoryview(struct.pack("<Q", len(data)) + data)
-                while view:
-                    view = view[os.write(w, view) :]
+                write_all(w, struct.pack("<Q", len(data)) + data)
                 status = 0
             finally:
                 os._exit(status)
@@ -193,7 +182,7 @@ def _fork_children(n, warm_parent=True):
         children.append((pid, r))
     results = []
     for pid, r in children:
-        raw = _read_all(r)
+        raw = read_all(r)
         os.close(r)
         _, status = os.waitpid(pid, 0)
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
@@ -258,24 +247,20 @@ def test_grandchild_fork():
                     os.close(r2)
                     data = pickle.dumps([oruuid.uuid4().int for _ in range(5000)]
                                         + [oruuid.uuid7().int for _ in range(5000)])
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(w2, view) :]
+                    write_all(w2, data)
                 finally:
                     os._exit(0)
             os.close(w2)
             mine = [oruuid.uuid4().int for _ in range(5000)] + [oruuid.uuid7().int for _ in range(5000)]
-            theirs = pickle.loads(_read_all(r2))
+            theirs = pickle.loads(read_all(r2))
             os.waitpid(pid2, 0)
             data = pickle.dumps(mine + theirs)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(w, view) :]
+            write_all(w, data)
             status = 0
         finally:
             os._exit(status)
     os.close(w)
-    raw = _read_all(r)
+    raw = read_all(r)
     os.close(r)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

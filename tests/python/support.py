@@ -1,0 +1,48 @@
+"""Helpers shared by the Python test modules (imported as ``support``; pytest puts this folder on the path)."""
+
+import os
+
+
+def outcome(fn, arg):
+    """What a call did: its exact value and type, or its exception's exact type and message."""
+    try:
+        r = fn(arg)
+    except Exception as exc:  # noqa: BLE001 - comparing whatever is raised
+        return ("raised", type(exc), str(exc))
+    return ("returned", type(r), type(r.int), r.int, r.is_safe)
+
+
+def write_all(fd, data):
+    """Writes every byte of ``data`` to a pipe, however many writes it takes."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def read_all(fd):
+    """Reads a pipe to its end."""
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def django_script(app_label, body, *, install=False):
+    """A script for a fresh interpreter: Django on in-memory SQLite, then ``body``.
+
+    Models in ``body`` take ``app_label``; with ``install``, ``oruuid.install()`` runs first.
+    """
+    return (
+        "import uuid, oruuid\n"
+        + ("oruuid.install()\n" if install else "")
+        + "import django\n"
+        "from django.conf import settings\n"
+        "settings.configure(\n"
+        '    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},\n'
+        '    INSTALLED_APPS=["django.contrib.contenttypes"],\n'
+        "    USE_TZ=True,\n"
+        '    DEFAULT_AUTO_FIELD="django.db.models.AutoField",\n'
+        ")\n"
+        "django.setup()\n"
+        f"APP_LABEL = {app_label!r}\n" + body
+    )
