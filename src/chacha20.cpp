@@ -3,6 +3,8 @@
 // The AVX2 and AVX-512 kernels are in src/simd/chacha20_avx2.cpp and chacha20_avx512.cpp.
 #include "internal/chacha20.hpp"
 
+#include <cstring>
+
 #include "internal/bits.hpp"
 #include "internal/config.hpp"
 #include "internal/lazy.hpp"
@@ -50,14 +52,18 @@ void chacha20_blocks_scalar(const std::uint32_t key[8], std::uint64_t counter,
     std::uint32_t s[16];
     for (std::size_t blk = 0; blk < nblocks; ++blk) {
         init_state(s, key, counter + blk, nonce);
-        std::uint32_t x0 = s[0], x1 = s[1], x2 = s[2], x3 = s[3], x4 = s[4], x5 = s[5], x6 = s[6],
-                      x7 = s[7], x8 = s[8], x9 = s[9], x10 = s[10], x11 = s[11], x12 = s[12],
-                      x13 = s[13], x14 = s[14], x15 = s[15];
-#define ORUUID_QR(a, b, c, d) quarter_round(a, b, c, d);
-        ORUUID_CHACHA_TWENTY_ROUNDS(ORUUID_QR)
-#undef ORUUID_QR
-        const std::uint32_t x[16] = {x0, x1, x2,  x3,  x4,  x5,  x6,  x7,
-                                     x8, x9, x10, x11, x12, x13, x14, x15};
+        std::uint32_t x[16];
+        std::memcpy(x, s, sizeof x);
+        for (int i = 0; i < 10; ++i) {  // RFC 8439 §2.3: columns, then diagonals
+            quarter_round(x[0], x[4], x[8], x[12]);
+            quarter_round(x[1], x[5], x[9], x[13]);
+            quarter_round(x[2], x[6], x[10], x[14]);
+            quarter_round(x[3], x[7], x[11], x[15]);
+            quarter_round(x[0], x[5], x[10], x[15]);
+            quarter_round(x[1], x[6], x[11], x[12]);
+            quarter_round(x[2], x[7], x[8], x[13]);
+            quarter_round(x[3], x[4], x[9], x[14]);
+        }
         for (int i = 0; i < 16; ++i) store32_le(out + 4 * i, x[i] + s[i]);
         out += kChaChaBlockSize;
     }
