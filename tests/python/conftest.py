@@ -16,21 +16,15 @@ import pytest
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci",
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    print_blob=True,
-)
+for name, examples in (("ci", 300), ("long", 20_000)):
+    settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        print_blob=True,
+    )
 settings.register_profile("dev", max_examples=50, deadline=None)
-settings.register_profile(
-    "long",
-    max_examples=20_000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    print_blob=True,
-)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -27,11 +27,11 @@ def read_all(fd):
     return b"".join(chunks)
 
 
-def django_script(app_label, body, *, install=False):
-    """A script for a fresh interpreter: Django on in-memory SQLite, then ``body``.
-
-    Models in ``body`` take ``app_label``; with ``install``, ``oruuid.install()`` runs first.
-    """
+def django_script(app_label, default, body, *, install=False):
+    """A script for a fresh interpreter: Django on in-memory SQLite with a created model
+    ``Thing`` (``id``, a UUIDField primary key whose default is the expression
+    ``default``, and a nullable UUIDField ``other``), then ``body``. With ``install``,
+    ``oruuid.install()`` runs first."""
     return (
         "import uuid, oruuid\n"
         + ("oruuid.install()\n" if install else "")
@@ -44,5 +44,26 @@ def django_script(app_label, body, *, install=False):
         '    DEFAULT_AUTO_FIELD="django.db.models.AutoField",\n'
         ")\n"
         "django.setup()\n"
-        f"APP_LABEL = {app_label!r}\n" + body
+        "from django.db import connection, models\n"
+        "class Thing(models.Model):\n"
+        f"    id = models.UUIDField(primary_key=True, default={default}, editable=False)\n"
+        "    other = models.UUIDField(null=True)\n"
+        "    class Meta:\n"
+        f"        app_label = {app_label!r}\n"
+        "with connection.schema_editor() as editor:\n"
+        "    editor.create_model(Thing)\n" + body
     )
+
+
+def sqlite_uuid_table(sa, *columns):
+    """An in-memory SQLite engine and a created table "things" with a uuid primary key
+    ``id`` and ``columns``; skips before SQLAlchemy 2.0, which has the Uuid type."""
+    import pytest
+
+    if not hasattr(sa, "Uuid"):
+        pytest.skip("SQLAlchemy 2.0+ has the Uuid type")
+    engine = sa.create_engine("sqlite://")
+    meta = sa.MetaData()
+    things = sa.Table("things", meta, sa.Column("id", sa.Uuid, primary_key=True), *columns)
+    meta.create_all(engine)
+    return engine, things

@@ -225,33 +225,34 @@ def std_uuid6_layout(timestamp, node, clock_seq):
 clock_seqs = st.one_of(st.integers(0, 0x3FFF), st.integers(-(1 << 80), 1 << 80))
 
 
-@given(node=st.integers(0, (1 << 48) - 1), clock_seq=clock_seqs)
-def test_uuid1_layout(node, clock_seq):
+def made_now(gen, version, node, clock_seq, ticks_of):
+    """gen(node, clock_seq), checked for type, version and variant, and a timestamp
+    (read by ``ticks_of``) within a few seconds of the clock: strictly increasing
+    timestamps may run ahead of it by one tick per call made within the same 100 ns."""
     before = now_ticks()
-    u = oruuid.uuid1(node, clock_seq)
+    u = gen(node, clock_seq)
     after = now_ticks()
     assert type(u) is uuid.UUID and u.is_safe is uuid.SafeUUID.unknown
-    assert u.version == 1 and u.variant == uuid.RFC_4122
+    assert u.version == version and u.variant == uuid.RFC_4122
+    assert before - 5 * TICKS_PER_SECOND <= ticks_of(u) <= after + 5 * TICKS_PER_SECOND
+    return u
+
+
+@given(node=st.integers(0, (1 << 48) - 1), clock_seq=clock_seqs)
+def test_uuid1_layout(node, clock_seq):
+    u = made_now(oruuid.uuid1, 1, node, clock_seq, lambda u: u.time)
     assert u == std_uuid1_fields(u.time, node, clock_seq)
     assert u.node == node and u.clock_seq == clock_seq & 0x3FFF
-    # Strictly increasing timestamps may run ahead of the clock by one tick per call
-    # made within the same 100 ns; a few seconds is generous.
-    assert before - 5 * TICKS_PER_SECOND <= u.time <= after + 5 * TICKS_PER_SECOND
 
 
 @given(node=st.one_of(st.integers(0, (1 << 48) - 1), st.integers(-(1 << 80), 1 << 80)), clock_seq=clock_seqs)
 def test_uuid6_layout(node, clock_seq):
-    before = now_ticks()
-    u = oruuid.uuid6(node, clock_seq)
-    after = now_ticks()
-    assert type(u) is uuid.UUID and u.is_safe is uuid.SafeUUID.unknown
-    assert u.version == 6 and u.variant == uuid.RFC_4122
-    t6 = (u.int >> 96) << 28 | ((u.int >> 80) & 0xFFFF) << 12 | (u.int >> 64) & 0x0FFF
+    u = made_now(oruuid.uuid6, 6, node, clock_seq, v6_time)
+    t6 = v6_time(u)
     assert u == std_uuid6_layout(t6, node, clock_seq)
     assert u.node == node & 0xFFFF_FFFF_FFFF and u.clock_seq == clock_seq & 0x3FFF
     if sys.version_info >= (3, 14):
         assert u.time == t6
-    assert before - 5 * TICKS_PER_SECOND <= t6 <= after + 5 * TICKS_PER_SECOND
 
 
 def v6_time(u):

@@ -29,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import oruuid
-from support import django_script
+from support import django_script, sqlite_uuid_table
 import oruuid._core.patch
 from oruuid import _core, _install
 
@@ -804,17 +804,7 @@ def test_pydantic_round_trip(installed):
 
 def test_sqlalchemy_round_trip(installed):
     sa = pytest.importorskip("sqlalchemy")
-    if not hasattr(sa, "Uuid"):
-        pytest.skip("SQLAlchemy 2.0+ has the Uuid type")
-    engine = sa.create_engine("sqlite://")
-    meta = sa.MetaData()
-    things = sa.Table(
-        "things",
-        meta,
-        sa.Column("id", sa.Uuid, primary_key=True),
-        sa.Column("text_id", sa.Uuid(as_uuid=False)),
-    )
-    meta.create_all(engine)
+    engine, things = sqlite_uuid_table(sa, sa.Column("text_id", sa.Uuid(as_uuid=False)))
     made = [uuid.uuid4(), uuid.uuid1(), uuid.uuid7(), UUID(int=0), UUID(int=MAX128)]
     with engine.begin() as conn:
         conn.execute(things.insert(), [{"id": u, "text_id": str(u)} for u in made])
@@ -826,20 +816,10 @@ def test_sqlalchemy_round_trip(installed):
 
 def test_django_round_trip():
     pytest.importorskip("django")
-    code = django_script("oruuid_install", install=True, body=r"""
+    code = django_script("oruuid_install", "uuid.uuid4", install=True, body=r"""
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models
 import json
-
-class Thing(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    other = models.UUIDField(null=True)
-    class Meta:
-        app_label = APP_LABEL
-
-with connection.schema_editor() as editor:
-    editor.create_model(Thing)
 made = [Thing.objects.create(other=u) for u in
         [uuid.uuid4(), uuid.uuid1(), uuid.UUID(int=0),
          uuid.UUID("{12345678-1234-5678-1234-567812345678}")]]

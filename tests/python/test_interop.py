@@ -16,7 +16,7 @@ import weakref
 import pytest
 
 import oruuid
-from support import django_script
+from support import django_script, sqlite_uuid_table
 
 NS = uuid.NAMESPACE_DNS
 
@@ -234,18 +234,7 @@ def test_pydantic_v2_versioned_uuid_types():
 
 def test_django_uuidfield_round_trip_on_sqlite():
     pytest.importorskip("django")
-    code = django_script("oruuid_interop", r"""
-from django.db import connection, models
-
-class Thing(models.Model):
-    id = models.UUIDField(primary_key=True, default=oruuid.uuid7, editable=False)
-    other = models.UUIDField(null=True)
-    class Meta:
-        app_label = APP_LABEL
-
-with connection.schema_editor() as editor:
-    editor.create_model(Thing)
-
+    code = django_script("oruuid_interop", "oruuid.uuid7", r"""
 made = [Thing.objects.create(other=u) for u in
         [oruuid.uuid4(), oruuid.uuid1(), oruuid.uuid3(oruuid.NAMESPACE_DNS, "x"), oruuid.uuid6(),
          oruuid.uuid8(), oruuid.NIL, oruuid.MAX, oruuid.parse("urn:uuid:12345678-1234-5678-1234-567812345678")]]
@@ -272,18 +261,11 @@ print("ok")
 
 def test_sqlalchemy_uuid_column_on_sqlite():
     sa = pytest.importorskip("sqlalchemy")
-    if not hasattr(sa, "Uuid"):
-        pytest.skip("SQLAlchemy 2.0+ has the Uuid type")
-    engine = sa.create_engine("sqlite://")
-    meta = sa.MetaData()
-    things = sa.Table(
-        "things",
-        meta,
-        sa.Column("id", sa.Uuid, primary_key=True),
+    engine, things = sqlite_uuid_table(
+        sa,
         sa.Column("other", sa.Uuid(as_uuid=True), nullable=True),
         sa.Column("text_id", sa.Uuid(as_uuid=False), nullable=True),
     )
-    meta.create_all(engine)
     rows = [{"id": oruuid.uuid7(), "other": u, "text_id": str(u)} for u in samples()]
     with engine.begin() as conn:
         conn.execute(things.insert(), rows)
