@@ -566,3 +566,36 @@ def test_adapters_pass_mypy_strict(tmp_path: Any) -> None:
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# --- the bench's --adapters rows ------------------------------------------------
+
+
+def test_bench_adapters_needs_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oruuid import bench
+
+    monkeypatch.delenv(bench.PG_DSN_ENV, raising=False)
+    with pytest.raises(SystemExit, match="needs a PostgreSQL server"):
+        bench.main(["--adapters", "--quick"])
+
+
+def test_bench_adapters_runs(pg: _pgserver.PgServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every --adapters row runs once against the session's server; the table names both sides."""
+    _psycopg()
+    _asyncpg()
+    import contextlib
+
+    from oruuid import bench
+
+    with contextlib.ExitStack() as stack:
+        rows, versions = bench.adapter_entries(pg.dsn, 20, stack)
+        assert {"PostgreSQL", "psycopg", "asyncpg"} <= set(versions)
+        for e in rows:
+            e.timer().timeit(1)
+        ops = {e.operation for e in rows}
+        for op in ops:
+            contenders = {e.contender for e in rows if e.operation == op}
+            assert {"driver default", "oruuid"} <= contenders, op
+    assert bench.main(["--adapters", "--quick", "--batch", "20", "--pg-dsn", pg.dsn]) == 0
+    table = capsys.readouterr().out
+    assert "| asyncpg SELECT ×20 | oruuid |" in table and "Drivers: PostgreSQL" in table
