@@ -18,6 +18,8 @@ per call, and the quartiles as its spread.
     oruuid bench --only uuid4,uuid7,parse --table grid
     python -m oruuid.bench --timer cpu     # on a busy machine: CPU time, not wall time
     python -m oruuid.bench --install --timer cpu   # every path install() patches, before/after
+    python -m oruuid.bench --adapters --pg-start   # asyncpg/psycopg defaults against oruuid.adapters
+    ORUUID_PG_DSN=postgresql://... python -m oruuid.bench --adapters   # on a server of your own
 
 The report states how the interpreter was built (``--enable-optimizations``,
 ``--with-lto``, ``Py_DEBUG``, free-threading) and warns when it is not an
@@ -60,6 +62,9 @@ CONTENDERS: dict[str, Optional[str]] = {
     "fastuuid": "fastuuid",
     "uuid6": "uuid6",
     "uuid_backport": "uuid-backport",
+    # --adapters: a PostgreSQL driver as it comes (versions in the report's "Drivers").
+    "driver default": None,
+    "driver default + convert": None,
 }
 FLOOR = "floor"
 
@@ -558,6 +563,185 @@ def _install_report(results: Sequence[Result], paths: _Paths) -> dict[str, Any]:
         "rounds": rounds,
         "false_slower_chance": _false_slower_chance(rounds),
     }
+
+
+# --- PostgreSQL drivers: their defaults against oruuid.adapters ---------------------
+
+#: The environment variable that gives ``--adapters`` a server (a libpq URI or DSN).
+PG_DSN_ENV = "ORUUID_PG_DSN"
+_PG_DEFAULT = "driver default"
+_PG_TABLE = "oruuid_bench_uuid"
+
+
+def _run_coroutine(loop: Any) -> Callable[[Any], Any]:
+    return loop.run_until_complete
+
+
+def adapter_entries(dsn: str, n: int, stack: contextlib.ExitStack) -> tuple[list[Entry], dict[str, str]]:
+    """Rows for ``--adapters``: each driver's defaults, then with oruuid's adapters registered.
+
+    Reads ``n`` uuid rows from the table ``oruuid_bench_uuid`` (made, filled and
+    dropped here) with a SELECT and, where the driver decodes COPY output, a COPY TO;
+    writes ``n`` uuid.UUID rows with COPY FROM (into a temporary table that empties at
+    each commit). ``items`` is ``n``: the rows report ns per row. Drivers that are not
+    installed are left out. Connections are closed, and the table dropped, by ``stack``.
+    Returns the rows and the versions of the drivers and the server.
+    """
+    out: list[Entry] = []
+    versions: dict[str, str] = {}
+    ids = [(u,) for u in oruuid.uuid4_many(n)]
+    k = f"×{n:,}"
+
+    psycopg = _optional("psycopg")
+    if psycopg is not None:
+        from .adapters import psycopg as pa
+
+        plain = stack.enter_context(psycopg.connect(dsn, autocommit=True))
+        ours = stack.enter_context(psycopg.connect(dsn, autocommit=True))
+        pa.unregister(plain)  # whatever the global map holds, this one is psycopg's own
+        pa.register(ours)
+        server = plain.info.server_version
+        versions["PostgreSQL"] = f"{server // 10000}.{server % 10000}"
+        versions["psycopg"] = f"{psycopg.__version__} ({psycopg.pq.__impl__} libpq wrapper)"
+        plain.execute(f"DROP TABLE IF EXISTS {_PG_TABLE}")
+        plain.execute(f"CREATE UNLOGGED TABLE {_PG_TABLE} (id uuid)")
+        stack.callback(lambda: plain.execute(f"DROP TABLE IF EXISTS {_PG_TABLE}"))
+        with plain.cursor().copy(f"COPY {_PG_TABLE} FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["uuid"])
+            for row in ids:
+                copy.write_row(row)
+        for c in (plain, ours):
+            c.execute("CREATE TEMP TABLE oruuid_bench_in (id uuid) ON COMMIT DELETE ROWS")
+
+        def select(conn: Any, binary: bool) -> Callable[[], Any]:
+            cur = conn.cursor(binary=binary)
+            query = f"SELECT id FROM {_PG_TABLE}"
+            return lambda: cur.execute(query).fetchall()
+
+        def copy_out(conn: Any, binary: bool) -> Callable[[], Any]:
+            query = f"COPY {_PG_TABLE} TO STDOUT" + (" (FORMAT BINARY)" if binary else "")
+
+            def run() -> Any:
+                with conn.cursor().copy(query) as copy:
+                    copy.set_types(["uuid"])
+                    return list(copy.rows())
+
+            return run
+
+        def copy_in(conn: Any, binary: bool) -> Callable[[], Any]:
+            query = "COPY oruuid_bench_in FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
+
+            def run() -> None:
+                with conn.cursor().copy(query) as copy:
+                    copy.set_types(["uuid"])
+                    for row in ids:
+                        copy.write_row(row)
+
+            return run
+
+        for what, make in (("SELECT", select), ("COPY TO", copy_out), ("COPY FROM", copy_in)):
+            for binary in (False, True):
+                op = f"psycopg {what} {'binary' if binary else 'text'} {k}"
+                for contender, conn in ((_PG_DEFAULT, plain), ("oruuid", ours)):
+                    out.append(Entry(op, contender, make(conn, binary), items=n))
+
+    asyncpg = _optional("asyncpg")
+    if asyncpg is not None:
+        import asyncio
+
+        from .adapters import asyncpg as aa
+
+        loop = asyncio.new_event_loop()
+        stack.callback(loop.close)
+        run = _run_coroutine(loop)
+        conns = []
+        for register in (False, True):
+            conn = run(asyncpg.connect(dsn))
+            stack.callback(lambda conn=conn: run(conn.close()))
+            if register:
+                run(aa.register(conn))
+            run(conn.execute("CREATE TEMP TABLE oruuid_bench_in (id uuid) ON COMMIT DELETE ROWS"))
+            conns.append(conn)
+        versions["asyncpg"] = asyncpg.__version__
+        if psycopg is None:  # the table is psycopg's to make; asyncpg makes it alone here
+            run(conns[0].execute(f"DROP TABLE IF EXISTS {_PG_TABLE}"))
+            run(conns[0].execute(f"CREATE UNLOGGED TABLE {_PG_TABLE} (id uuid)"))
+            stack.callback(lambda: run(conns[0].execute(f"DROP TABLE IF EXISTS {_PG_TABLE}")))
+            run(conns[1].copy_records_to_table(_PG_TABLE, records=ids))
+            server = conns[0].get_server_version()
+            versions["PostgreSQL"] = f"{server.major}.{server.minor}"
+
+        for contender, conn in zip((_PG_DEFAULT, "oruuid"), conns):
+            query = f"SELECT id FROM {_PG_TABLE}"
+            out.append(
+                Entry(f"asyncpg SELECT {k}", contender, lambda c=conn, q=query: run(c.fetch(q)), items=n)
+            )
+        # What exact uuid.UUID objects cost without the adapter: asyncpg's own, converted.
+        convert = "[f(r[0].bytes) for r in a0(a1.fetch(a2))]"
+        out.append(
+            Entry(
+                f"asyncpg SELECT {k}",
+                "driver default + convert",
+                oruuid.from_bytes,
+                (run, conns[0], f"SELECT id FROM {_PG_TABLE}"),
+                stmt=convert,
+                items=n,
+                label="driver default, then oruuid.from_bytes(v.bytes)",
+            )
+        )
+        # asyncpg hands COPY TO output over undecoded; COPY FROM encodes each value.
+        for contender, conn in zip((_PG_DEFAULT, "oruuid"), conns):
+            out.append(
+                Entry(
+                    f"asyncpg COPY FROM (copy_records_to_table) {k}",
+                    contender,
+                    lambda c=conn: run(c.copy_records_to_table("oruuid_bench_in", records=ids)),
+                    items=n,
+                )
+            )
+    return out, versions
+
+
+def _pg_dsn(args: argparse.Namespace, stack: contextlib.ExitStack) -> str:
+    """The server for ``--adapters``: --pg-dsn, else $ORUUID_PG_DSN, else a throwaway one."""
+    dsn = args.pg_dsn or os.environ.get(PG_DSN_ENV)
+    if dsn:
+        return str(dsn)
+    if not args.pg_start:
+        raise SystemExit(
+            "--adapters needs a PostgreSQL server: --pg-dsn DSN, $ORUUID_PG_DSN, or --pg-start "
+            "to start a throwaway one (python -m oruuid._pgserver starts one to share)"
+        )
+    from ._pgserver import PgServer, PgServerUnavailable
+
+    try:
+        server = stack.enter_context(PgServer())
+    except PgServerUnavailable as e:
+        raise SystemExit(f"--pg-start: {e}") from None
+    return server.dsn
+
+
+def _measure_adapters(args: argparse.Namespace, n: int) -> dict[str, Any]:
+    """The ``--adapters`` run: each driver's defaults against oruuid.adapters, ns per row."""
+    start = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        dsn = _pg_dsn(args, stack)
+        rows, versions = adapter_entries(dsn, n, stack)
+        if not rows:
+            raise SystemExit("--adapters: neither asyncpg nor psycopg is installed")
+        wanted = _wanted(args)
+        if wanted:
+            rows = [e for e in rows if any(w in e.operation for w in wanted)]
+        progress = _progress()
+        results = measure(rows, _settings(args), progress)
+        if progress:
+            print(file=sys.stderr)
+    data = report(results, n)
+    data["adapters"] = versions
+    data["seconds"] = time.perf_counter() - start
+    data["mode"] = "quick" if args.quick else "full"
+    data["timer"] = args.timer
+    return data
 
 
 # --- measuring ------------------------------------------------------------------
@@ -1065,6 +1249,15 @@ def markdown(data: dict[str, Any], layout: str = "rows") -> str:
     ]
     if "install" in data:
         return "\n".join(lines + _install_table(data["install"])) + "\n"
+    if "adapters" in data:
+        lines += [
+            "Drivers: " + ", ".join(f"{k} {v}" for k, v in data["adapters"].items()),
+            "",
+            f"{_PG_DEFAULT}: the driver's own uuid adapters; oruuid: after "
+            "oruuid.adapters.<driver>.register(conn). ns per row, server time included "
+            "(with --timer cpu, this process's time only).",
+            "",
+        ]
     lines += _grid(data) if layout == "grid" else _rows(data)
     if any("†" in line for line in lines):
         lines += ["", "† this Python's `uuid` lacks it: compared with uuid-backport, 3.14's code."]
@@ -1163,6 +1356,8 @@ def _run(args: argparse.Namespace, batch: int) -> dict[str, Any]:
     with _stdlib_as_shipped():  # also while the rows capture uuid.uuid4 and friends
         if args.install:
             return _measure_install(args)
+        if args.adapters:
+            return _measure_adapters(args, batch)
         return _measure_rows(args, batch)
 
 
@@ -1253,6 +1448,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "entry ignored), then a suggested _SLOWER entry. " + _RULE.replace("%", "%%"),
     )
     parser.add_argument(
+        "--adapters",
+        action="store_true",
+        help="run only the PostgreSQL driver rows: asyncpg's and psycopg's defaults against "
+        "oruuid.adapters, reading (SELECT, COPY TO) and writing (COPY FROM) --batch uuid rows, "
+        f"in ns per row. Needs a server: --pg-dsn, ${PG_DSN_ENV}, or --pg-start",
+    )
+    parser.add_argument(
+        "--pg-dsn", metavar="DSN", help=f"the server for --adapters (default ${PG_DSN_ENV})"
+    )
+    parser.add_argument(
+        "--pg-start",
+        action="store_true",
+        help="with --adapters and no DSN: start a throwaway server for the run (initdb in a "
+        "temporary directory, as the tests do; needs Debian's postgresql package)",
+    )
+    parser.add_argument(
         "--table",
         choices=("rows", "grid"),
         default="rows",
@@ -1274,10 +1485,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "--batch",
         metavar="N",
         type=int,
-        help="UUIDs per batch row (default 10**6, 10**4 with --quick)",
+        help="UUIDs per batch row (default 10**6, 10**4 with --quick); with --adapters, "
+        "rows per query (default 10**5, 10**4 with --quick)",
     )
     args = parser.parse_args(None if argv is None else list(argv))
-    batch = args.batch if args.batch is not None else 10**4 if args.quick else 10**6
+    full = 10**5 if args.adapters else 10**6
+    batch = args.batch if args.batch is not None else 10**4 if args.quick else full
     if batch < 1:
         parser.error("--batch must be at least 1")
     if args.plot:

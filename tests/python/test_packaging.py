@@ -54,6 +54,18 @@ def test_typing_files_are_shipped(name):
     assert path.parent.resolve() == pathlib.Path(oruuid.__file__).resolve().parent
 
 
+@pytest.mark.parametrize(
+    "name", ["adapters/__init__.py", "adapters/asyncpg.py", "adapters/psycopg.py", "_pgserver.py"]
+)
+def test_adapters_are_shipped(name):
+    """The subpackage is in the wheel (scikit-build-core's wheel.packages takes subfolders)."""
+    if _is_editable():
+        pytest.skip("editable install: RECORD lists no package files")
+    path = _installed(f"oruuid/{name}")
+    assert path is not None, f"oruuid/{name} is not in the distribution's RECORD"
+    assert path.is_file()
+
+
 def test_extension_is_shipped():
     core = pathlib.Path(oruuid._core.__file__).resolve()
     assert core.parent == pathlib.Path(oruuid.__file__).resolve().parent
