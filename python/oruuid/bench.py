@@ -599,7 +599,7 @@ def adapter_entries(dsn: str, n: int, stack: contextlib.ExitStack) -> tuple[list
         plain = stack.enter_context(psycopg.connect(dsn, autocommit=True))
         ours = stack.enter_context(psycopg.connect(dsn, autocommit=True))
         pa.unregister(plain)  # whatever the global map holds, this one is psycopg's own
-        pa.register(ours)
+        pa.register(ours, force=True)
         server = plain.info.server_version
         versions["PostgreSQL"] = f"{server // 10000}.{server % 10000}"
         versions["psycopg"] = f"{psycopg.__version__} ({psycopg.pq.__impl__} libpq wrapper)"

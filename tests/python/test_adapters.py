@@ -338,9 +338,24 @@ def _ours() -> tuple[type, type, type, type]:
     return a.UUIDLoader, a.UUIDBinaryLoader, a.UUIDDumper, a.UUIDBinaryDumper
 
 
+def test_psycopg_register_keeps_the_faster_c_loaders(conn: Any) -> None:
+    """Under psycopg's C implementation register() leaves its adapters in place, and
+    values still read back as exact uuid.UUID; under the pure-Python one it registers."""
+    import psycopg
+
+    before = _loaders(conn) + _dumpers(conn)
+    registered = _adapter_psycopg().register(conn)
+    assert registered is (psycopg.pq.__impl__ == "python")
+    if not registered:
+        assert _loaders(conn) + _dumpers(conn) == before
+    for binary in (False, True):
+        row = conn.cursor(binary=binary).execute("SELECT %s::uuid", [VALUES[0]]).fetchone()
+        assert type(row[0]) is uuid.UUID and row[0] == VALUES[0]
+
+
 @pytest.mark.parametrize("binary", [False, True], ids=["text", "binary"])
 def test_psycopg_round_trip(conn: Any, binary: bool) -> None:
-    _adapter_psycopg().register(conn)
+    _adapter_psycopg().register(conn, force=True)
     assert _loaders(conn) + _dumpers(conn) == _ours()
     cur = conn.cursor(binary=binary)
     cur.execute("CREATE TEMP TABLE t (i int, id uuid, ids uuid[])")
@@ -369,7 +384,7 @@ def test_psycopg_round_trip(conn: Any, binary: bool) -> None:
 
 def test_psycopg_connection_scope(pg: _pgserver.PgServer, conn: Any) -> None:
     psycopg = _psycopg()
-    _adapter_psycopg().register(conn)
+    _adapter_psycopg().register(conn, force=True)
     assert _loaders(conn) == _ours()[:2]
     with psycopg.connect(pg.dsn) as other:
         assert _loaders(other) != _ours()[:2]
@@ -384,7 +399,7 @@ def test_psycopg_connection_scope(pg: _pgserver.PgServer, conn: Any) -> None:
 def test_psycopg_cursor_scope(conn: Any) -> None:
     a = _adapter_psycopg()
     cur, other = conn.cursor(), conn.cursor()
-    a.register(cur)
+    a.register(cur, force=True)
     assert _loaders(cur) + _dumpers(cur) == _ours()
     assert _loaders(other) != _ours()[:2] and _loaders(conn) != _ours()[:2]
     row = cur.execute("SELECT %s::uuid, gen_random_uuid()", [VALUES[0]]).fetchone()
@@ -398,7 +413,7 @@ def global_registration() -> Iterator[Any]:
     psycopg = _psycopg()
     a = _adapter_psycopg()
     before = _loaders(psycopg.adapters) + _dumpers(psycopg.adapters)
-    a.register()
+    a.register(force=True)
     try:
         yield a
     finally:
@@ -425,7 +440,7 @@ def test_psycopg_global_scope_was_restored() -> None:
 
 @pytest.mark.parametrize("binary", [False, True], ids=["text", "binary"])
 def test_psycopg_copy(conn: Any, binary: bool) -> None:
-    _adapter_psycopg().register(conn)
+    _adapter_psycopg().register(conn, force=True)
     fmt = " (FORMAT BINARY)" if binary else ""
     cur = conn.cursor()
     cur.execute("CREATE TEMP TABLE c (i int, id uuid, ids uuid[])")
@@ -501,7 +516,7 @@ def test_psycopg_bad_values_raise_what_psycopg_raises(pg: _pgserver.PgServer) ->
         got = []
         with psycopg.connect(pg.dsn, autocommit=True) as c:
             if register:
-                a.register(c)
+                a.register(c, force=True)
             for query, params in cases:
                 with pytest.raises(Exception) as info:
                     c.execute(query, params)
@@ -514,7 +529,7 @@ def test_psycopg_bad_values_raise_what_psycopg_raises(pg: _pgserver.PgServer) ->
 def test_psycopg_unregister_on_a_connection(conn: Any) -> None:
     a = _adapter_psycopg()
     before = _loaders(conn) + _dumpers(conn)
-    a.register(conn)
+    a.register(conn, force=True)
     a.unregister(conn)
     assert _loaders(conn) + _dumpers(conn) == before
 
@@ -542,7 +557,7 @@ async def with_asyncpg(conn: Any) -> None:
 
 def with_psycopg(conn: psycopg.Connection[Any]) -> None:
     oruuid.adapters.psycopg.register()
-    oruuid.adapters.psycopg.register(conn)
+    oruuid.adapters.psycopg.register(conn, force=True)
     oruuid.adapters.psycopg.register(conn.cursor())
     oruuid.adapters.psycopg.unregister(conn)
     oruuid.adapters.psycopg.unregister()
