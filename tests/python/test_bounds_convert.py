@@ -244,3 +244,28 @@ def test_new_functions_pickle_by_name():
     for fn in (oruuid.uuid7_min, oruuid.uuid7_max, oruuid.uuid1_to_uuid6, oruuid.uuid6_to_uuid1):
         assert pickle.loads(pickle.dumps(fn)) is fn
         assert fn.__module__ == "oruuid"
+
+
+class FixedTz(dt.tzinfo):
+    """A tzinfo of our own, so the offset comes from Python code."""
+
+    def __init__(self, minutes):
+        self._offset = dt.timedelta(minutes=minutes)
+
+    def utcoffset(self, when):
+        return self._offset
+
+    def dst(self, when):
+        return dt.timedelta(0)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(when=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(9999, 12, 30)),
+       minutes=st.integers(-23 * 60 - 59, 23 * 60 + 59), own_tz=st.booleans())
+def test_datetimes_are_read_exactly(when, minutes, own_tz):
+    """An aware datetime's instant, read from its fields, is datetime arithmetic's."""
+    tz = FixedTz(minutes) if own_tz else dt.timezone(dt.timedelta(minutes=minutes))
+    for aware in (when.replace(tzinfo=tz), when.replace(tzinfo=UTC)):
+        ms = (aware - dt.datetime(1970, 1, 1, tzinfo=UTC)) // dt.timedelta(milliseconds=1)
+        assert ms_of(oruuid.uuid7_min(aware)) == ms
+        assert Timestamp.from_datetime(aware).to_datetime() == aware
