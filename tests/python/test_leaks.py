@@ -162,7 +162,7 @@ FAILING = [
     ("format_many-bad", lambda: oruuid.format_many(B16[:15])),
     ("uuid7_min-none", lambda: oruuid.uuid7_min(None)),
     ("uuid7_min-naive", lambda: oruuid.uuid7_min(DT.replace(tzinfo=None))),
-    ("uuid1_to_uuid6-v4", lambda: oruuid.uuid1_to_uuid6(NS)),
+    ("uuid1_to_uuid6-v6", lambda: oruuid.uuid1_to_uuid6(V6)),
     ("uuid6_to_uuid1-str", lambda: oruuid.uuid6_to_uuid1(S)),
     ("from_ulid-bad-char", lambda: oruuid.from_ulid("0" * 25 + "I")),
     ("from_ulid-non-ascii", lambda: oruuid.from_ulid("0" * 25 + "\u0660")),
