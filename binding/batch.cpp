@@ -6,6 +6,7 @@
 // for large batches; building Python objects, reading lists of str and the
 // stdlib-exact fallback for odd text run with the GIL held.
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +26,7 @@
 #include "args.hpp"
 #include "internal/clock.hpp"
 #include "oruuid/context.hpp"
+#include "oruuid/encode.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/v4.hpp"
@@ -39,6 +41,31 @@ static_assert(sizeof(Uuid) == 16, "Uuid must be exactly its 16 bytes");
 
 // What a function returns for each UUID; `raw` means 16 bytes in a flat buffer.
 enum Kind : int { kUuid = 0, kStr = 1, kHex = 2, kRaw = 3 };
+
+// Which text an item is: kStdlib is uuid.UUID(s)'s (canonical natively, the rest
+// through oruuid.parse); 0 and up are an oruuid::Alphabet's (strictly that alphabet).
+constexpr int kStdlib = -1;
+
+void check_alphabet(int alphabet) {
+    if (alphabet < kStdlib || alphabet > static_cast<int>(oruuid::Alphabet::base64url))
+        throw nb::value_error("unknown alphabet");
+}
+
+// The UUID of ASCII text in `alphabet`, natively; nullopt leaves it to the slow pass.
+inline std::optional<Uuid> native_text(std::string_view text, int alphabet) noexcept {
+    if (alphabet == kStdlib) return oruuid::py::uuid_from_text(text);
+    return oruuid::decode(text, static_cast<oruuid::Alphabet>(alphabet));
+}
+
+// The longest text native_text reads.
+inline std::size_t native_max(int alphabet) noexcept {
+    return alphabet == kStdlib ? 38 : oruuid::encoded_size(static_cast<oruuid::Alphabet>(alphabet));
+}
+
+// The text length of each formatted item.
+inline std::size_t text_width(int alphabet) noexcept {
+    return alphabet == kStdlib ? 36 : oruuid::encoded_size(static_cast<oruuid::Alphabet>(alphabet));
+}
 
 // Below this many items a second thread costs more than it saves (measured on two
 // cores: parsing 2^17 Arrow strings took 2.1 ms on two threads, 1.8 ms on one).
@@ -204,7 +231,8 @@ PyObject* new_ascii(Py_ssize_t size) {
 }
 
 // A list of n uuid.UUID, canonical str or hex str (None where `bits` marks a null).
-nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {}) {
+nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {},
+                     int alphabet = kStdlib) {
     nb::object list = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
     if (!list.is_valid()) throw nb::python_error();
     for (std::size_t i = 0; i < n; ++i) {
@@ -220,6 +248,10 @@ nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {}) {
             // every one (measured: 4x the cost of making them); CPython untracks tuples
             // and dicts of such values itself.
             PyObject_GC_UnTrack(item);
+        } else if (kind == kStr && alphabet != kStdlib) {
+            const auto a = static_cast<oruuid::Alphabet>(alphabet);
+            item = new_ascii(static_cast<Py_ssize_t>(oruuid::encoded_size(a)));
+            oruuid::encode_to(u[i], static_cast<char*>(PyUnicode_DATA(item)), a);
         } else if (kind == kStr) {
             item = new_ascii(36);
             oruuid::format_to(u[i], static_cast<char*>(PyUnicode_DATA(item)));
@@ -303,8 +335,16 @@ Pending parse_native(std::size_t n, Uuid* out, const K& kernel) {
 // null, or nullptr with a Python error set.
 class Slow {
 public:
-    Slow(std::size_t n, Py_ssize_t base, bool errors_null, bool nulls_ok, nb::handle parse)
-        : n_(n), base_(base), errors_null_(errors_null), nulls_ok_(nulls_ok), parse_(parse) {}
+    // `explain`: put the parser's own message (an alphabet's position) in the error.
+    Slow(std::size_t n, Py_ssize_t base, bool errors_null, bool nulls_ok, nb::handle parse,
+         bool explain = false, const char* func = "parse_many")
+        : n_(n),
+          base_(base),
+          errors_null_(errors_null),
+          nulls_ok_(nulls_ok),
+          explain_(explain),
+          func_(func),
+          parse_(parse) {}
 
     template <typename T>
     void run(const Pending& pending, Uuid* out, const T& text) {
@@ -317,19 +357,19 @@ public:
                     invalid(i, out);
                     continue;
                 }
-                nb::raise_from(e, PyExc_ValueError, "parse_many: item %zd is not a UUID", index);
+                nb::raise_from(e, PyExc_ValueError, "%s: item %zd is not a UUID", func_, index);
             }
             nb::object item = nb::steal(raw);
             if (item.is_none()) {
                 if (!nulls_ok_) {
-                    PyErr_Format(PyExc_TypeError, "parse_many: item %zd is None, not a str", index);
+                    PyErr_Format(PyExc_TypeError, "%s: item %zd is None, not a str", func_, index);
                     throw nb::python_error();
                 }
                 invalid(i, out);
                 continue;
             }
             if (!PyUnicode_Check(item.ptr())) {
-                PyErr_Format(PyExc_TypeError, "parse_many: item %zd is %.200s, not a str", index,
+                PyErr_Format(PyExc_TypeError, "%s: item %zd is %.200s, not a str", func_, index,
                              Py_TYPE(item.ptr())->tp_name);
                 throw nb::python_error();
             }
@@ -342,7 +382,11 @@ public:
                     invalid(i, out);
                     continue;
                 }
-                nb::raise_from(e, PyExc_ValueError, "parse_many: item %zd is not a UUID: %R", index,
+                if (explain_) {
+                    nb::raise_from(e, PyExc_ValueError, "%s: item %zd is not a UUID: %R: %S", func_,
+                                   index, item.ptr(), e.value().ptr());
+                }
+                nb::raise_from(e, PyExc_ValueError, "%s: item %zd is not a UUID: %R", func_, index,
                                item.ptr());
             }
             std::optional<Uuid> u = oruuid::py::exact_uuid(parsed.ptr());
@@ -370,6 +414,8 @@ private:
     Py_ssize_t base_;
     bool errors_null_;
     bool nulls_ok_;
+    bool explain_;
+    const char* func_;
     nb::handle parse_;
     std::vector<std::uint8_t> bitmap_;
 };
@@ -389,8 +435,9 @@ nb::tuple parse_result(const Dest& dest, std::size_t n, const Slow& slow) {
 // slower). The odd items are kept by reference, so the slow pass, which runs Python
 // code that might change the list, never reads the list again.
 nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_ok,
-                         bool errors_null, nb::handle parse) {
+                         bool errors_null, nb::handle parse, int alphabet) {
     check_kind(kind);
+    check_alphabet(alphabet);
     PyObject* seq = items.ptr();
     if (!PyList_Check(seq) && !PyTuple_Check(seq))
         throw nb::type_error("parse_many: expected a list or tuple");
@@ -409,8 +456,8 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_
         PyObject* s = item[i];
         if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
             const auto len = static_cast<std::size_t>(PyUnicode_GET_LENGTH(s));
-            auto r = oruuid::py::uuid_from_text(
-                std::string_view(static_cast<const char*>(PyUnicode_DATA(s)), len));
+            auto r = native_text(std::string_view(static_cast<const char*>(PyUnicode_DATA(s)), len),
+                                 alphabet);
             if (r) {
                 u[i] = *r;
                 continue;
@@ -428,7 +475,7 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_
 #endif
     if (no_room) no_memory();
     if (resized) throw std::runtime_error("parse_many: the list changed size during the call");
-    Slow slow(n, 0, errors_null, nulls_ok, parse);
+    Slow slow(n, 0, errors_null, nulls_ok, parse, alphabet != kStdlib);
     std::size_t k = 0;
     slow.run(pending, u, [&](std::size_t) { return odd[k++].release().ptr(); });
     return parse_result(dest, n, slow);
@@ -437,8 +484,9 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_
 // parse_many over a numpy 'U' array: `data` holds n items of `width` UCS-4 code
 // points each, in native byte order, padded with NULs (which numpy strips).
 nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle out, bool errors_null,
-                     nb::handle parse) {
+                     nb::handle parse, int alphabet) {
     check_kind(kind);
+    check_alphabet(alphabet);
     Buffer in(data, false);
     if (width == 0 || width > static_cast<std::size_t>(PY_SSIZE_T_MAX) / 4 ||
         in.size() % (4 * width) != 0)
@@ -454,18 +502,18 @@ nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle ou
     Dest dest(kind, out, n);
     Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
         const std::size_t len = item_length(i);
-        if (!oruuid::py::canonical_length(len)) return false;
+        if (len > native_max(alphabet)) return false;
         const std::uint32_t* p = chars + i * width;
         char ascii[38];
         for (std::size_t j = 0; j < len; ++j) {
             if (p[j] > 127) return false;
             ascii[j] = static_cast<char>(p[j]);
         }
-        auto r = oruuid::parse(std::string_view(ascii, len));
+        auto r = native_text(std::string_view(ascii, len), alphabet);
         if (r) *u = *r;
         return r.has_value();
     });
-    Slow slow(n, 0, errors_null, false, parse);
+    Slow slow(n, 0, errors_null, false, parse, alphabet != kStdlib);
     slow.run(pending, dest.uuids(), [&](std::size_t i) {
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars + i * width,
                                          static_cast<Py_ssize_t>(item_length(i)));
@@ -477,8 +525,10 @@ nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle ou
 // items starting at `offset`: its validity, offsets and data buffers.
 nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width, nb::handle data,
                       std::size_t offset, std::size_t n, Py_ssize_t base, int kind, nb::handle out,
-                      bool errors_null, bool nulls_ok, nb::handle parse) {
+                      bool errors_null, bool nulls_ok, nb::handle parse, int alphabet,
+                      const std::string& func) {
     check_kind(kind);
+    check_alphabet(alphabet);
     if (offset_width != 4 && offset_width != 8)
         throw nb::value_error("offset_width must be 4 or 8");
     checked(n);
@@ -512,16 +562,16 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
     Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
         if (!bits.valid(i)) return false;
         const std::int64_t b = at(i), len = at(i + 1) - b;
-        if (!oruuid::py::canonical_length(static_cast<std::size_t>(len))) return false;
-        auto r = oruuid::parse(std::string_view(chars + b, static_cast<std::size_t>(len)));
+        if (static_cast<std::size_t>(len) > native_max(alphabet)) return false;
+        auto r = native_text(std::string_view(chars + b, static_cast<std::size_t>(len)), alphabet);
         if (r) *u = *r;
         return r.has_value();
     });
-    Slow slow(n, base, errors_null, nulls_ok, parse);
+    Slow slow(n, base, errors_null, nulls_ok, parse, alphabet != kStdlib, func.c_str());
     slow.run(pending, dest.uuids(), [&](std::size_t i) -> PyObject* {
         if (!bits.valid(i)) {
             if (!nulls_ok) {
-                PyErr_Format(PyExc_ValueError, "parse_many: item %zd is null",
+                PyErr_Format(PyExc_ValueError, "%s: item %zd is null", func.c_str(),
                              base + static_cast<Py_ssize_t>(i));
                 // Not a parse failure: never turned into a null by errors='null'.
                 throw nb::python_error();
@@ -548,16 +598,19 @@ std::size_t uuid_count(const Buffer& in) {
 }
 
 // A list of str (kind STR) or hex str (HEX) from 16·n bytes; None where not valid.
-nb::object format_list(nb::handle data, int kind, nb::handle validity, std::size_t offset) {
+nb::object format_list(nb::handle data, int kind, nb::handle validity, std::size_t offset,
+                       int alphabet) {
     if (kind != kStr && kind != kHex) throw nb::value_error("kind must be STR or HEX");
+    check_alphabet(alphabet);
+    if (kind == kHex && alphabet != kStdlib) throw nb::value_error("HEX has no alphabet");
     Buffer in(data, false);
     const std::size_t n = uuid_count(in);
     std::optional<Buffer> valid_buf;
     const Bits bits = validity_bits(validity, offset, n, valid_buf);
-    return make_list(reinterpret_cast<const Uuid*>(in.data()), n, kind, bits);
+    return make_list(reinterpret_cast<const Uuid*>(in.data()), n, kind, bits, alphabet);
 }
 
-// The data size of format_arrow's result: 36 bytes per present item.
+// The number of present items, whose text format_arrow writes.
 std::size_t present(const Bits& bits, std::size_t n) {
     if (!bits.data) return n;
     std::size_t count = 0;
@@ -566,12 +619,24 @@ std::size_t present(const Bits& bits, std::size_t n) {
 }
 
 // Fills an Arrow string (offset_width 4) or large_string (8) array from 16·n bytes:
-// `offsets_out` gets n + 1 offsets, `data_out` 36 bytes per present item, and
+// `offsets_out` gets n + 1 offsets, `data_out` the text of each present item (36
+// bytes, or the alphabet's encoded_size), and
 // `validity_out` (when not None) the validity bits shifted to start at bit 0.
 void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int offset_width,
-                  nb::handle offsets_out, nb::handle data_out, nb::handle validity_out) {
+                  nb::handle offsets_out, nb::handle data_out, nb::handle validity_out,
+                  int alphabet) {
     if (offset_width != 4 && offset_width != 8)
         throw nb::value_error("offset_width must be 4 or 8");
+    check_alphabet(alphabet);
+    const std::size_t w = text_width(alphabet);
+    // One item's text: hyphenated, or the alphabet's.
+    auto write = [alphabet](const Uuid& u, char* p) noexcept {
+        if (alphabet == kStdlib) {
+            oruuid::format_to(u, p);
+        } else {
+            oruuid::encode_to(u, p, static_cast<oruuid::Alphabet>(alphabet));
+        }
+    };
     Buffer in(data, false);
     const std::size_t n = uuid_count(in);
     std::optional<Buffer> valid_buf;
@@ -580,8 +645,8 @@ void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int 
     if (offs.size() < (n + 1) * static_cast<std::size_t>(offset_width))
         throw nb::value_error("offsets buffer too small");
     const std::size_t count = present(bits, n);
-    if (text.size() < 36 * count) throw nb::value_error("data buffer too small");
-    if (offset_width == 4 && 36 * count > 0x7FFFFFFF)
+    if (text.size() < w * count) throw nb::value_error("data buffer too small");
+    if (offset_width == 4 && w * count > 0x7FFFFFFF)
         throw nb::value_error("too much text for 32-bit offsets");
     std::optional<Buffer> vout;
     if (!validity_out.is_none()) {
@@ -601,14 +666,14 @@ void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int 
         }
     };
     if (!bits.data) {
-        // Every item present: offsets are 36·i, and each half formats on its own.
+        // Every item present: offsets are w·i, and each half formats on its own.
         parallel_for(n, [&](std::size_t b, std::size_t e) noexcept {
             for (std::size_t i = b; i < e; ++i) {
-                put(i, static_cast<std::int64_t>(36 * i));
-                oruuid::format_to(u[i], out + 36 * i);
+                put(i, static_cast<std::int64_t>(w * i));
+                write(u[i], out + w * i);
             }
         });
-        put(n, static_cast<std::int64_t>(36 * n));
+        put(n, static_cast<std::int64_t>(w * n));
         return;
     }
     std::uint8_t* v = vout ? vout->data() : nullptr;
@@ -617,8 +682,8 @@ void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int 
     for (std::size_t i = 0; i < n; ++i) {
         put(i, pos);
         if (bits.valid(i)) {
-            oruuid::format_to(u[i], out + pos);
-            pos += 36;
+            write(u[i], out + pos);
+            pos += static_cast<std::int64_t>(w);
             if (v) v[i >> 3] = static_cast<std::uint8_t>(v[i >> 3] | (1u << (i & 7)));
         }
     }
@@ -634,27 +699,38 @@ void oruuid::py::register_batch(nb::module_& parent) {
     m.attr("STR") = static_cast<int>(kStr);
     m.attr("HEX") = static_cast<int>(kHex);
     m.attr("RAW") = static_cast<int>(kRaw);
+    m.attr("STDLIB") = kStdlib;
+    nb::dict alphabets;
+    for (auto a : {oruuid::Alphabet::base32, oruuid::Alphabet::base58, oruuid::Alphabet::base64url})
+        alphabets[oruuid::alphabet_name(a)] = static_cast<int>(a);
+    m.attr("ALPHABETS") = alphabets;
     m.def("generate", &generate, nb::arg("version"), nb::arg("n"), nb::arg("kind"),
           nb::arg("out").none(),
           "n new UUIDs of version 4 or 7 as a list (kind UUID, STR, HEX) or as 16·n raw\n"
           "bytes (RAW) written to `out`, a writable buffer, or to a new bytes when None.");
     m.def("parse_sequence", &parse_sequence, nb::arg("items"), nb::arg("kind"),
           nb::arg("out").none(), nb::arg("nulls_ok"), nb::arg("errors_null"), nb::arg("parse"),
-          "Parses a list or tuple of str; returns (result, validity bitmap or None).");
+          nb::arg("alphabet") = kStdlib,
+          "Parses a list or tuple of str (uuid.UUID's text, or an ALPHABETS value's); returns\n"
+          "(result, validity bitmap or None).");
     m.def("parse_ucs4", &parse_ucs4, nb::arg("data"), nb::arg("width"), nb::arg("kind"),
           nb::arg("out").none(), nb::arg("errors_null"), nb::arg("parse"),
+          nb::arg("alphabet") = kStdlib,
           "Parses the buffer of a numpy 'U<width>' array; returns (result, validity or None).");
     m.def("parse_arrow", &parse_arrow, nb::arg("validity").none(), nb::arg("offsets"),
           nb::arg("offset_width"), nb::arg("data"), nb::arg("offset"), nb::arg("n"),
           nb::arg("base"), nb::arg("kind"), nb::arg("out").none(), nb::arg("errors_null"),
-          nb::arg("nulls_ok"), nb::arg("parse"),
+          nb::arg("nulls_ok"), nb::arg("parse"), nb::arg("alphabet") = kStdlib,
+          nb::arg("func") = "parse_many",
           "Parses the buffers of an Arrow string or large_string array; returns\n"
           "(result, validity or None).");
     m.def("format_list", &format_list, nb::arg("data"), nb::arg("kind"),
           nb::arg("validity").none() = nb::none(), nb::arg("offset") = 0,
-          "16·n bytes as a list of str or hex str; None where not valid.");
+          nb::arg("alphabet") = kStdlib,
+          "16·n bytes as a list of str (canonical, or an ALPHABETS value's) or hex str; None\n"
+          "where not valid.");
     m.def("format_arrow", &format_arrow, nb::arg("data"), nb::arg("validity").none(),
           nb::arg("offset"), nb::arg("offset_width"), nb::arg("offsets_out"), nb::arg("data_out"),
-          nb::arg("validity_out").none(),
+          nb::arg("validity_out").none(), nb::arg("alphabet") = kStdlib,
           "Fills the buffers of an Arrow string array with the text of 16·n bytes.");
 }

@@ -14,6 +14,7 @@
 
 #include "args.hpp"
 #include "batch.hpp"
+#include "extras.hpp"
 #include "oruuid/oruuid.hpp"
 #include "submodules.hpp"
 #include "time.hpp"
@@ -95,19 +96,49 @@ nb::object time_based(const char* name, std::optional<std::uint64_t> node,
     });
 }
 
+// node="random" (oruuid's functions only): RFC 9562 §6.10's random multicast node,
+// drawn once per process and again in a forked child. Any str or str subclass equal
+// to "random"; every other value is left to the stdlib's rules. The install() copies
+// keep the stdlib's signature and semantics, so they never look for it.
+template <bool RandomNode>
+bool is_random_node(nb::handle node) {
+    if constexpr (!RandomNode) {
+        return false;
+    } else {
+        return PyUnicode_Check(node.ptr()) &&
+               PyUnicode_CompareWithASCIIString(node.ptr(), "random") == 0;
+    }
+}
+
+template <bool RandomNode>
 nb::object py_uuid1(nb::handle node, nb::handle clock_seq, nb::handle timestamp) {
     std::optional<std::uint64_t> n, cs;
-    if ((!node.is_none() && !(n = exact_int_below(node.ptr(), 1ULL << 48))) ||
-        (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))) {
+    nb::object random;
+    if (is_random_node<RandomNode>(node)) {
+        n = oruuid::random_node();
+        random = nb::int_(*n);
+        node = random;
+    } else if (!node.is_none() && !(n = exact_int_below(node.ptr(), 1ULL << 48))) {
+        return compat("uuid1", node, clock_seq, timestamp);
+    }
+    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr()))) {
         return compat("uuid1", node, clock_seq, timestamp);
     }
     return time_based<oruuid::uuid1, oruuid::uuid1_at>("uuid1", n, cs, timestamp);
 }
 
+template <bool RandomNode>
 nb::object py_uuid6(nb::handle node, nb::handle clock_seq, nb::handle timestamp) {
     std::optional<std::uint64_t> n, cs;
-    if ((!node.is_none() && !(n = exact_int_mask(node.ptr()))) ||
-        (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr())))) {
+    nb::object random;
+    if (is_random_node<RandomNode>(node)) {
+        n = oruuid::random_node();
+        random = nb::int_(*n);
+        node = random;
+    } else if (!node.is_none() && !(n = exact_int_mask(node.ptr()))) {
+        return compat("uuid6", node, clock_seq, timestamp);
+    }
+    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr()))) {
         return compat("uuid6", node, clock_seq, timestamp);
     }
     if (n) *n &= 0xFFFFFFFFFFFFULL;
@@ -322,6 +353,11 @@ constexpr Signature kUuid6Stdlib = {"uuid6", {"node", "clock_seq"}, 2, 2, 0};
 constexpr Signature kUuid7 = {"uuid7", {"timestamp", "context"}, 2, 1, 0};
 constexpr Signature kUuid8 = {"uuid8", {"a", "b", "c"}, 3, 3, 0};
 constexpr Signature kFromFields = {"from_fields", {"fields"}, 1, 1, 1};
+constexpr Signature kUuid7Min = {"uuid7_min", {"at"}, 1, 1, 1};
+constexpr Signature kUuid7Max = {"uuid7_max", {"at"}, 1, 1, 1};
+constexpr Signature kFromUlid = {"from_ulid", {"text", "version"}, 2, 1, 1};
+constexpr Signature kEncode = {"encode", {"u", "alphabet"}, 2, 2, 2};
+constexpr Signature kDecode = {"decode", {"text", "alphabet"}, 2, 2, 2};
 
 PyObject* raw_uuid4(PyObject*, PyObject*) noexcept {
     return oruuid::py::make_raw(oruuid::uuid4());
@@ -364,6 +400,10 @@ constexpr int kKeywords = METH_FASTCALL | METH_KEYWORDS;
     "'clock_seq' is given, it is used as the sequence number; otherwise the\n"       \
     "process's random 14-bit clock sequence is used. Timestamps strictly increase\n" \
     "within the process, and a forked child takes a fresh clock sequence."
+#define ORUUID_DOC_RANDOM_NODE                                                         \
+    "\n\nnode='random' uses a random 48-bit node with the multicast bit set instead\n" \
+    "of the MAC address (RFC 9562 Section 6.10): drawn once per process, and again\n"  \
+    "in a forked child."
 #define ORUUID_DOC_UUID6                                                         \
     "Similar to uuid1() but where fields are ordered differently\n"              \
     "for improved DB locality.\n\n"                                              \
@@ -394,17 +434,18 @@ constexpr int kKeywords = METH_FASTCALL | METH_KEYWORDS;
 
 // oruuid's functions: __module__ "oruuid".
 PyMethodDef g_methods[] = {
-    {"uuid1", as_cfunction(&raw_call<kUuid1, &py_uuid1, 3>), kKeywords,
+    {"uuid1", as_cfunction(&raw_call<kUuid1, &py_uuid1<true>, 3>), kKeywords,
      "uuid1(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID1
+         ORUUID_DOC_RANDOM_NODE
      "\n\n'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
      "for that instant instead of now, leaving the process sequence alone; its\n"
      "clock sequence is then random unless given."},
     {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
     {"uuid4", as_cfunction(&raw_uuid4), METH_NOARGS, ORUUID_DOC_UUID4},
     {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
-    {"uuid6", as_cfunction(&raw_call<kUuid6, &py_uuid6, 3>), kKeywords,
+    {"uuid6", as_cfunction(&raw_call<kUuid6, &py_uuid6<true>, 3>), kKeywords,
      "uuid6(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID6
-         ORUUID_DOC_TIMESTAMP},
+         ORUUID_DOC_RANDOM_NODE ORUUID_DOC_TIMESTAMP},
     {"uuid7", as_cfunction(&raw_uuid7), kKeywords,
      "uuid7(timestamp=None, *, context=None)\n--\n\n" ORUUID_DOC_UUID7
      "\n\n'timestamp' is a Timestamp, an aware datetime, or None for now. A bare\nnumber "
@@ -437,17 +478,58 @@ PyMethodDef g_methods[] = {
      "Read once per process from the network interfaces, without running any\nprogram. If "
      "none has a usable address, a random 48-bit number with its\nmulticast bit set is chosen, "
      "as RFC 9562 Section 6.10 recommends."},
+    {"uuid7_min", as_cfunction(&raw_call<kUuid7Min, &oruuid::py::py_uuid7_min, 1>), kKeywords,
+     "uuid7_min(at)\n--\n\nThe smallest UUIDv7 of the millisecond of 'at' (a Timestamp or an "
+     "aware\ndatetime): version and variant set, every bit after the timestamp 0.\n\n"
+     "Every UUIDv7 made in that millisecond is >= uuid7_min(at) and <= uuid7_max(at),\nso "
+     "rows created from t0 to t1 (inclusive) are the keys k with\nuuid7_min(t0) <= k <= "
+     "uuid7_max(t1). ValueError outside 1970 to 2**48 ms."},
+    {"uuid7_max", as_cfunction(&raw_call<kUuid7Max, &oruuid::py::py_uuid7_max, 1>), kKeywords,
+     "uuid7_max(at)\n--\n\nThe largest UUIDv7 of the millisecond of 'at' (a Timestamp or an "
+     "aware\ndatetime): version and variant set, every bit after the timestamp 1.\n\nSee "
+     "uuid7_min()."},
+    {"uuid1_to_uuid6", as_cfunction(&raw_one<&oruuid::py::py_uuid1_to_uuid6>), METH_O,
+     "uuid1_to_uuid6(u, /)\n--\n\nThe UUIDv6 with the timestamp, clock sequence and node of "
+     "the UUIDv1 'u'\n(RFC 9562 Section 5.6): the same fields, the timestamp stored most\n"
+     "significant bits first so that it sorts by time. uuid6_to_uuid1() undoes it\nexactly. "
+     "ValueError if 'u' is not a version 1 UUID of the RFC variant."},
+    {"uuid6_to_uuid1", as_cfunction(&raw_one<&oruuid::py::py_uuid6_to_uuid1>), METH_O,
+     "uuid6_to_uuid1(u, /)\n--\n\nThe UUIDv1 with the timestamp, clock sequence and node of "
+     "the UUIDv6 'u':\nthe inverse of uuid1_to_uuid6(). ValueError if 'u' is not a version 6 "
+     "UUID\nof the RFC variant."},
+    {"to_ulid", as_cfunction(&raw_one<&oruuid::py::py_to_ulid>), METH_O,
+     "to_ulid(u, /)\n--\n\nThe 26-character ULID text (Crockford base32, upper case) of the "
+     "128 bits\nof 'u', as they are: str(ulid.ULID.from_uuid(u)). A UUIDv7's text starts "
+     "with\nits millisecond timestamp, as a ULID's does. Same as encode(u, 'base32')."},
+    {"from_ulid", as_cfunction(&raw_call<kFromUlid, &oruuid::py::py_from_ulid, 2>), kKeywords,
+     "from_ulid(text, *, version=None)\n--\n\nThe UUID holding the 128 bits of the ULID "
+     "text 'text', as they are:\nulid.ULID.from_str(text).to_uuid(). Letters may be in either "
+     "case; I, L, O\nand U are not Crockford digits, and the first character must be 0-7.\n\n"
+     "version=7 sets the version and variant bits (6 bits change), making a\nvalid UUIDv7 of "
+     "a ULID: its first 48 bits, the milliseconds, stay as they are.\nValueError naming the "
+     "position for bad text, TypeError for a non-str."},
+    {"encode", as_cfunction(&raw_call<kEncode, &oruuid::py::py_encode, 2>), kKeywords,
+     "encode(u, alphabet)\n--\n\nA short text of the 128 bits of 'u', of fixed length:\n\n"
+     "- 'base32': 26 characters, Crockford's alphabet, the ULID text (to_ulid);\n"
+     "- 'base58': 22 characters, the Bitcoin alphabet, left-padded with '1';\n"
+     "- 'base64url': 22 characters, RFC 4648 Section 5, no '=' padding.\n\n"
+     "base32 and base58 texts sort as the UUIDs do. decode() is the inverse."},
+    {"decode", as_cfunction(&raw_call<kDecode, &oruuid::py::py_decode, 2>), kKeywords,
+     "decode(text, alphabet)\n--\n\nThe UUID of a text made by encode(u, alphabet): exactly "
+     "that length and\nalphabet (base32 in either case), nothing around it. base64url's last\n"
+     "character must be A, Q, g or w (its padding bits zero), so each UUID has\none text. "
+     "ValueError naming the position for bad text, TypeError for a\nnon-str."},
     {nullptr, nullptr, 0, nullptr}};
 
 // The stdlib's functions as install() puts them in the uuid module: __module__
 // "uuid", the stdlib's signatures.
 PyMethodDef g_stdlib_methods[] = {
-    {"uuid1", as_cfunction(&raw_call<kUuid1Stdlib, &py_uuid1, 3>), kKeywords,
+    {"uuid1", as_cfunction(&raw_call<kUuid1Stdlib, &py_uuid1<false>, 3>), kKeywords,
      "uuid1(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID1},
     {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
     {"uuid4", as_cfunction(&raw_uuid4), METH_NOARGS, ORUUID_DOC_UUID4},
     {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
-    {"uuid6", as_cfunction(&raw_call<kUuid6Stdlib, &py_uuid6, 3>), kKeywords,
+    {"uuid6", as_cfunction(&raw_call<kUuid6Stdlib, &py_uuid6<false>, 3>), kKeywords,
      "uuid6(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID6},
     {"uuid7", as_cfunction(&raw_uuid7_now), METH_NOARGS, "uuid7()\n--\n\n" ORUUID_DOC_UUID7},
     {"uuid8", as_cfunction(&raw_call<kUuid8, &py_uuid8, 3>), kKeywords, ORUUID_DOC_UUID8},

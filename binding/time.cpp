@@ -3,6 +3,9 @@
 
 #include <nanobind/operators.h>
 #include <nanobind/stl/string.h>
+// The datetime C API: fields read straight from the object. PyDateTimeAPI is this
+// file's own pointer, set once by register_time() at import.
+#include <datetime.h>
 
 #include <climits>
 #include <string>
@@ -42,11 +45,56 @@ nb::object utc_epoch() {
 }
 
 bool is_datetime(nb::handle v) {
-    return PyObject_IsInstance(v.ptr(), datetime_module().attr("datetime").ptr()) == 1;
+    return PyDateTime_Check(v.ptr());
+}
+
+// Days from 1970-01-01 to the proleptic Gregorian date y-m-d (the calendar datetime
+// uses), by counting whole 400-year eras from 0000-03-01, each of 146097 days.
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2;  // years start in March, so the leap day ends the year
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(y - era * 400);                 // [0, 399]
+    const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+    const unsigned day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+static_assert(days_from_civil(1970, 1, 1) == 0, "the epoch");
+static_assert(days_from_civil(2000, 3, 1) == 11017, "after a leap day");
+static_assert(days_from_civil(1, 1, 1) == -719162, "datetime.min");
+
+// An exact datetime's instant from its fields, asking Python only for a UTC offset
+// that is not timezone.utc's. nullopt for a naive one.
+std::optional<Timestamp> exact_datetime(PyObject* dt) {
+    PyObject* tz = PyDateTime_DATE_GET_TZINFO(dt);
+    if (tz == Py_None) return std::nullopt;
+    std::int64_t offset_us = 0;
+    if (tz != PyDateTime_TimeZone_UTC) {
+        // datetime.utcoffset() checks what the tzinfo returns (a timedelta under a day).
+        nb::object offset = nb::steal(PyObject_CallMethod(dt, "utcoffset", nullptr));
+        if (!offset.is_valid()) throw nb::python_error();
+        if (offset.is_none()) return std::nullopt;
+        if (!PyDelta_Check(offset.ptr()))
+            throw nb::type_error("utcoffset() must return a timedelta");
+        offset_us = (std::int64_t{PyDateTime_DELTA_GET_DAYS(offset.ptr())} * 86400 +
+                     PyDateTime_DELTA_GET_SECONDS(offset.ptr())) *
+                        1000000 +
+                    PyDateTime_DELTA_GET_MICROSECONDS(offset.ptr());
+    }
+    const std::int64_t days =
+        days_from_civil(PyDateTime_GET_YEAR(dt), static_cast<unsigned>(PyDateTime_GET_MONTH(dt)),
+                        static_cast<unsigned>(PyDateTime_GET_DAY(dt)));
+    const std::int64_t seconds = days * 86400 + PyDateTime_DATE_GET_HOUR(dt) * 3600 +
+                                 PyDateTime_DATE_GET_MINUTE(dt) * 60 +
+                                 PyDateTime_DATE_GET_SECOND(dt);
+    const std::int64_t micros = PyDateTime_DATE_GET_MICROSECOND(dt) - offset_us;
+    return Timestamp::from_unix(seconds, micros * 1000);
 }
 
 Timestamp from_datetime(nb::handle dt) {
-    if (!is_datetime(dt)) {
+    if (PyDateTime_CheckExact(dt.ptr())) {
+        if (auto ts = exact_datetime(dt.ptr())) return *ts;
+    } else if (!is_datetime(dt)) {
         throw nb::type_error(
             ("expected a datetime.datetime, not " + std::string(nb::type_name(dt.type()).c_str()))
                 .c_str());
@@ -106,6 +154,8 @@ ContextV7* context_arg(nb::handle value, const char* function) {
 }
 
 void register_time(nb::module_& m) {
+    PyDateTime_IMPORT;
+    if (!PyDateTimeAPI) throw nb::python_error();
     nb::class_<Timestamp>(m, "Timestamp",
                           "An instant, for time-based UUIDs: whole seconds since the Unix epoch\n"
                           "(negative before 1970) and nanoseconds within the second.\n\n"

@@ -19,6 +19,15 @@ constexpr std::uint64_t kUnset = ~std::uint64_t{0};  // no 48-bit node has this 
 // getnode()'s answer once known; at namespace scope, so no guard (see lazy.hpp).
 std::atomic<std::uint64_t> g_node{kUnset};
 
+// random_node()'s answer for one fork generation. The first caller of a generation
+// claims it (g_random_claimed = generation + 1), stores the node, then publishes it
+// (g_random_ready = generation + 1); the other threads of that process wait out the
+// few instructions between. A forked child has a new generation, so it draws anew
+// whatever state its parent's threads left these in.
+std::atomic<std::uint64_t> g_random_claimed{0};
+std::atomic<std::uint64_t> g_random_ready{0};
+std::atomic<std::uint64_t> g_random_node{0};
+
 bool usable(const detail::NetworkInterface& nic) {
     return !nic.loopback && nic.mac != 0 && (nic.mac & kMulticastBit) == 0;
 }
@@ -56,6 +65,30 @@ std::uint64_t getnode() noexcept {
         // RFC 9562 §6.10: random bits with the multicast bit set.
         return (random_u64() & kMask48) | kMulticastBit;
     });
+}
+
+std::uint64_t random_node() noexcept {
+    const std::uint64_t mark = detail::fork_generation() + 1;
+    if (g_random_ready.load(std::memory_order_acquire) == mark) {
+        return g_random_node.load(std::memory_order_relaxed);
+    }
+    // RFC 9562 §6.10: random bits with the multicast bit set. Drawn before claiming,
+    // so the claim is held for two stores only.
+    const std::uint64_t fresh = (random_u64() & kMask48) | kMulticastBit;
+    std::uint64_t claimed = g_random_claimed.load(std::memory_order_relaxed);
+    while (claimed != mark) {
+        if (g_random_claimed.compare_exchange_weak(claimed, mark, std::memory_order_acq_rel)) {
+            g_random_node.store(fresh, std::memory_order_relaxed);
+            g_random_ready.store(mark, std::memory_order_release);
+            return fresh;
+        }
+    }
+    // Another thread of this process claimed this generation: wait for its node.
+    for (int spins = 0; g_random_ready.load(std::memory_order_acquire) != mark; ++spins) {
+        detail::spin_pause();
+        if (spins > 64) detail::yield_cpu();
+    }
+    return g_random_node.load(std::memory_order_relaxed);
 }
 
 }  // namespace oruuid

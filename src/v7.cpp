@@ -22,4 +22,12 @@ Uuid uuid7_at(Timestamp ts) {
                      (counter & 0x3FFFFFFF) << 32 | (r & 0xFFFFFFFF));
 }
 
+Uuid uuid7_min(Timestamp ts) {
+    return build::v7(detail::v7_unix_ms(ts.unix_ms()), 0, 0);
+}
+
+Uuid uuid7_max(Timestamp ts) {
+    return build::v7(detail::v7_unix_ms(ts.unix_ms()), 0x0FFF, ~std::uint64_t{0});
+}
+
 }  // namespace oruuid

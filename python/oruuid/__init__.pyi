@@ -81,7 +81,7 @@ def getnode() -> builtins.int:
     """The 48-bit hardware address, or a random node with the multicast bit set."""
 
 def uuid1(
-    node: builtins.int | None = None,
+    node: builtins.int | Literal["random"] | None = None,
     clock_seq: builtins.int | None = None,
     *,
     timestamp: _TimeArg | None = None,
@@ -98,7 +98,7 @@ def uuid5(namespace: UUID, name: str | _Buffer) -> UUID:
     """A version 5 UUID: SHA-1 of ``namespace.bytes`` and ``name`` (str as UTF-8, or bytes-like)."""
 
 def uuid6(
-    node: builtins.int | None = None,
+    node: builtins.int | Literal["random"] | None = None,
     clock_seq: builtins.int | None = None,
     *,
     timestamp: _TimeArg | None = None,
@@ -134,6 +134,34 @@ def from_fields(
 def from_int(int: builtins.int, /) -> UUID:
     """``uuid.UUID(int=int)``."""
 
+# ---------------------------------------------------------------- ranges, conversions, short text
+
+_Alphabet = Literal["base32", "base58", "base64url"]
+
+def uuid7_min(at: _TimeArg) -> UUID:
+    """The smallest UUIDv7 of the millisecond of ``at``: every bit after the timestamp 0."""
+
+def uuid7_max(at: _TimeArg) -> UUID:
+    """The largest UUIDv7 of the millisecond of ``at``: every bit after the timestamp 1."""
+
+def uuid1_to_uuid6(u: UUID, /) -> UUID:
+    """The UUIDv6 with the timestamp, clock sequence and node of the UUIDv1 ``u``."""
+
+def uuid6_to_uuid1(u: UUID, /) -> UUID:
+    """The UUIDv1 with the timestamp, clock sequence and node of the UUIDv6 ``u``."""
+
+def to_ulid(u: UUID, /) -> str:
+    """The 26-character ULID text (Crockford base32) of the 128 bits of ``u``."""
+
+def from_ulid(text: str, *, version: Literal[7] | None = None) -> UUID:
+    """The UUID holding a ULID's 128 bits; ``version=7`` sets the version and variant bits."""
+
+def encode(u: UUID, alphabet: _Alphabet) -> str:
+    """A fixed-length short text of ``u``: base32 (26), base58 (22) or base64url (22)."""
+
+def decode(text: str, alphabet: _Alphabet) -> UUID:
+    """The UUID of a text made by :func:`encode` with that alphabet."""
+
 # ---------------------------------------------------------------- batches
 # "numpy" and "arrow" results are numpy and pyarrow arrays (optional dependencies): Any.
 
@@ -158,36 +186,63 @@ def uuid7_many(n: builtins.int, *, format: Literal["bytes"]) -> builtins.bytes: 
 def uuid7_many(n: builtins.int, *, format: _ArrayFormat) -> Any: ...
 
 # items: a list or tuple of str (None allowed with format="arrow"), a numpy array or a
-# pyarrow string array.
+# pyarrow string array. alphabet: None for uuid.UUID's text, else encode()'s.
 @overload
 def parse_many(
-    items: Sequence[str | None] | Any, *, format: Literal["uuid"] = "uuid", errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any,
+    *,
+    format: Literal["uuid"] = "uuid",
+    errors: Literal["raise"] = "raise",
+    alphabet: _Alphabet | None = None,
 ) -> list[UUID]: ...
 @overload
 def parse_many(
-    items: Sequence[str | None] | Any, *, format: _ListFormat, errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any,
+    *,
+    format: _ListFormat,
+    errors: Literal["raise"] = "raise",
+    alphabet: _Alphabet | None = None,
 ) -> list[str]: ...
 @overload
 def parse_many(
-    items: Sequence[str | None] | Any, *, format: Literal["bytes"], errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any,
+    *,
+    format: Literal["bytes"],
+    errors: Literal["raise"] = "raise",
+    alphabet: _Alphabet | None = None,
 ) -> builtins.bytes: ...
 @overload
 def parse_many(
-    items: Sequence[str | None] | Any, *, format: Literal["numpy"], errors: Literal["raise"] = "raise"
+    items: Sequence[str | None] | Any,
+    *,
+    format: Literal["numpy"],
+    errors: Literal["raise"] = "raise",
+    alphabet: _Alphabet | None = None,
 ) -> Any: ...
 @overload
 def parse_many(
-    items: Sequence[str | None] | Any, *, format: Literal["arrow"], errors: Literal["raise", "null"] = "raise"
+    items: Sequence[str | None] | Any,
+    *,
+    format: Literal["arrow"],
+    errors: Literal["raise", "null"] = "raise",
+    alphabet: _Alphabet | None = None,
 ) -> Any: ...
 
 # data: 16 bytes per UUID, as a bytes-like object, a numpy V16/S16 array or a pyarrow
-# uuid / fixed_size_binary(16) array.
+# uuid / fixed_size_binary(16) array, or a pyarrow string array of UUID text.
+# alphabet: None for the canonical text, else encode()'s (not with format="hex").
 @overload
-def format_many(data: _Buffer, *, format: _ListFormat = "str") -> list[str]: ...
+def format_many(
+    data: _Buffer, *, format: _ListFormat = "str", alphabet: _Alphabet | None = None
+) -> list[str]: ...
 @overload
-def format_many(data: Any, *, format: _ListFormat = "str") -> list[str | None]: ...
+def format_many(
+    data: Any, *, format: _ListFormat = "str", alphabet: _Alphabet | None = None
+) -> list[str | None]: ...
 @overload
-def format_many(data: Any, *, format: Literal["arrow"]) -> Any: ...
+def format_many(
+    data: Any, *, format: Literal["arrow"], alphabet: _Alphabet | None = None
+) -> Any: ...
 
 # ---------------------------------------------------------------- install
 

@@ -6,16 +6,20 @@ Arrow inputs, and wraps those buffers as arrays without copying them. numpy and 
 optional (the ``batch`` extra) and only imported when a format needs them.
 """
 
+import functools
 import operator
 import sys
 
 from ._core import batch as _native
+from ._core import decode as _decode
 from ._core import parse as _parse
 
 _FORMATS = ("uuid", "str", "hex", "bytes", "numpy", "arrow")
 _TEXT_FORMATS = ("str", "hex", "arrow")
 _LIST_KINDS = {"uuid": _native.UUID, "str": _native.STR, "hex": _native.HEX}
 _ERRORS = ("raise", "null")
+# The short text forms of encode() and decode(), by name: the native code's numbers.
+_ALPHABETS = dict(_native.ALPHABETS)
 # The largest batch: far enough from sys.maxsize that 36·n and the list's 8·n
 # bytes cannot overflow; anything larger could never be allocated anyway.
 _MAX_N = sys.maxsize // 64
@@ -43,6 +47,23 @@ def _check_format(func, format, allowed):
     if not isinstance(format, str) or format not in allowed:
         choices = ", ".join(repr(f) for f in allowed)
         raise ValueError(f"{func}: format must be one of {choices}, not {format!r}")
+
+
+def _alphabet(func, alphabet):
+    """The native number of an ``alphabet=`` argument: None for uuid.UUID's text."""
+    if alphabet is None:
+        return _native.STDLIB
+    if not isinstance(alphabet, str):
+        raise TypeError(
+            f"{func}: alphabet must be None, 'base32', 'base58' or 'base64url', "
+            f"not {type(alphabet).__name__}"
+        )
+    try:
+        return _ALPHABETS[alphabet]
+    except KeyError:
+        raise ValueError(
+            f"{func}: alphabet must be None, 'base32', 'base58' or 'base64url', not {alphabet!r}"
+        ) from None
 
 
 def _count(func, n):
@@ -127,15 +148,24 @@ def uuid7_many(n, *, format="uuid"):
 class _Parse:
     """One parse_many call: its options, and how each kind of input is read."""
 
-    def __init__(self, format, errors):
-        _check_format("parse_many", format, _FORMATS)
+    def __init__(self, format, errors, alphabet=None, func="parse_many"):
+        _check_format(func, format, _FORMATS)
         if not isinstance(errors, str) or errors not in _ERRORS:
-            raise ValueError(f"parse_many: errors must be 'raise' or 'null', not {errors!r}")
+            raise ValueError(f"{func}: errors must be 'raise' or 'null', not {errors!r}")
         if errors == "null" and format != "arrow":
-            raise ValueError("parse_many: errors='null' needs format='arrow', which has nulls")
+            raise ValueError(f"{func}: errors='null' needs format='arrow', which has nulls")
         self.format = format
         self.errors_null = errors == "null"
         self.nulls_ok = format == "arrow"  # None or a null stays a null in Arrow output
+        self.func = func
+        self.alphabet = _alphabet(func, alphabet)
+        # What the GIL-held pass parses odd items with: uuid.UUID's rules, or the
+        # alphabet's (strict, with decode()'s error naming the position).
+        self.parse = (
+            _parse
+            if self.alphabet == _native.STDLIB
+            else functools.partial(_decode, alphabet=alphabet)
+        )
 
     def result(self, n, call):
         """``call(kind, out)`` parses into a list (kind UUID, STR, HEX) or raw bytes (RAW)."""
@@ -147,13 +177,13 @@ class _Parse:
         return self.result(
             len(items),
             lambda kind, out: _native.parse_sequence(
-                items, kind, out, self.nulls_ok, self.errors_null, _parse
+                items, kind, out, self.nulls_ok, self.errors_null, self.parse, self.alphabet
             ),
         )
 
     def numpy(self, np, array):
         if array.ndim != 1:
-            raise ValueError(f"parse_many: expected a 1-D array, not {array.ndim}-D")
+            raise ValueError(f"{self.func}: expected a 1-D array, not {array.ndim}-D")
         kind = array.dtype.kind
         if kind == "U" and array.dtype.itemsize:
             # Native byte order, aligned and contiguous, so the buffer is plain UCS-4
@@ -165,7 +195,7 @@ class _Parse:
             return self.result(
                 len(array),
                 lambda kind, out: _native.parse_ucs4(
-                    array, width, kind, out, self.errors_null, _parse
+                    array, width, kind, out, self.errors_null, self.parse, self.alphabet
                 ),
             )
         if kind in "UO":
@@ -173,7 +203,7 @@ class _Parse:
         if kind == "T":  # numpy 2's StringDType
             return self.sequence(array.astype(object).tolist())
         raise TypeError(
-            f"parse_many: expected a numpy array of str or of objects, not dtype {array.dtype}"
+            f"{self.func}: expected a numpy array of str or of objects, not dtype {array.dtype}"
         )
 
     def arrow_chunk(self, pa, chunk, base):
@@ -183,7 +213,9 @@ class _Parse:
         elif pa.types.is_large_string(t):
             width = 8
         else:
-            raise TypeError(f"parse_many: expected an Arrow string or large_string array, not {t}")
+            raise TypeError(
+                f"{self.func}: expected an Arrow string or large_string array, not {t}"
+            )
         n = len(chunk)
         validity, offsets, data = chunk.buffers()
         if n == 0:
@@ -202,7 +234,9 @@ class _Parse:
                 out,
                 self.errors_null,
                 self.nulls_ok,
-                _parse,
+                self.parse,
+                self.alphabet,
+                self.func,
             ),
         )
 
@@ -233,7 +267,7 @@ def _join(format, parts, arrow_type=None):
     return pa.chunked_array(parts)
 
 
-def parse_many(items, *, format="uuid", errors="raise"):
+def parse_many(items, *, format="uuid", errors="raise", alphabet=None):
     """Parse many UUID strings at once, each as ``uuid.UUID(s)`` would.
 
     ``items`` is a list or tuple of str, a 1-D numpy array of str (``'U'``), objects
@@ -247,8 +281,12 @@ def parse_many(items, *, format="uuid", errors="raise"):
     A bad item raises ValueError naming its index and value, and an item that is not
     a str raises TypeError. With ``format="arrow"``, None and Arrow nulls give nulls,
     and ``errors="null"`` turns bad items into nulls too instead of raising.
+
+    ``alphabet`` (``"base32"``, ``"base58"`` or ``"base64url"``) reads each item as
+    :func:`decode` does instead, strictly; a bad item's ValueError then also says
+    what is wrong and where.
     """
-    job = _Parse(format, errors)
+    job = _Parse(format, errors, alphabet)
     if isinstance(items, (list, tuple)):
         return job.sequence(items)
     np = _loaded("numpy")
@@ -266,51 +304,74 @@ def parse_many(items, *, format="uuid", errors="raise"):
 # --- format_many -----------------------------------------------------------------------
 
 
-def _format_part(format, data, validity, offset, n, null_count):
+# The length of each item's text, by native alphabet number.
+_TEXT_WIDTH = {_native.STDLIB: 36, **{a: 26 if name == "base32" else 22 for name, a in _ALPHABETS.items()}}
+
+
+def _format_part(format, data, validity, offset, n, null_count, alphabet=_native.STDLIB):
     """The text of one buffer of 16·n bytes, with an optional Arrow validity bitmap."""
     if format != "arrow":
         kind = _LIST_KINDS[format]
-        return _native.format_list(data, kind, validity, offset)
+        return _native.format_list(data, kind, validity, offset, alphabet)
     pa = _require("pyarrow", "format='arrow'")
     present = n - null_count
-    width = 4 if 36 * present <= _INT32_MAX else 8
+    chars = _TEXT_WIDTH[alphabet]
+    width = 4 if chars * present <= _INT32_MAX else 8
     offsets = pa.allocate_buffer((n + 1) * width)
-    text = pa.allocate_buffer(36 * present)
+    text = pa.allocate_buffer(chars * present)
     valid_out = pa.allocate_buffer((n + 7) // 8) if null_count else None
-    _native.format_arrow(data, validity, offset, width, offsets, text, valid_out)
+    _native.format_arrow(data, validity, offset, width, offsets, text, valid_out, alphabet)
     string_type = pa.string() if width == 4 else pa.large_string()
     return pa.Array.from_buffers(string_type, n, [valid_out, offsets, text], null_count=null_count)
 
 
-def _arrow_format_chunk(pa, format, chunk):
+def _arrow_format_chunk(pa, format, chunk, alphabet, base=0):
     t = chunk.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        # Text, as DuckDB hands UUID columns to Arrow: parsed as parse_many parses it
+        # (nulls stay null, a bad item raises naming its index), then formatted.
+        chunk = _Parse("arrow", "raise", func="format_many").arrow_chunk(pa, chunk, base)
+        t = chunk.type
     if getattr(t, "extension_name", None) == "arrow.uuid":
         chunk = chunk.storage
         t = chunk.type
     if not (pa.types.is_fixed_size_binary(t) and t.byte_width == 16):
         raise TypeError(
-            f"format_many: expected an Arrow uuid or fixed_size_binary(16) array, not {t}"
+            "format_many: expected an Arrow uuid, fixed_size_binary(16), string or "
+            f"large_string array, not {t}"
         )
     n = len(chunk)
     validity, data = chunk.buffers()
     data = data.slice(16 * chunk.offset, 16 * n) if data is not None else b""
     if not chunk.null_count:
-        return _format_part(format, data, None, 0, n, 0)
-    return _format_part(format, data, validity, chunk.offset, n, chunk.null_count)
+        return _format_part(format, data, None, 0, n, 0, alphabet)
+    return _format_part(format, data, validity, chunk.offset, n, chunk.null_count, alphabet)
 
 
-def format_many(data, *, format="str"):
+def format_many(data, *, format="str", alphabet=None):
     """The text of many UUIDs at once: the inverse of :func:`parse_many`.
 
     ``data`` holds the UUIDs as 16 bytes each: a bytes-like object of ``16 * n``
     bytes, a 1-D numpy array of dtype ``'V16'`` or ``'S16'``, or a pyarrow array
     (or ChunkedArray) of the ``arrow.uuid`` type or of ``fixed_size_binary(16)``.
+    A pyarrow string or large_string array (as DuckDB gives UUID columns) is parsed
+    first, as :func:`parse_many` parses it.
 
     ``format`` is ``"str"`` (a list of canonical strings, as ``str(u)``), ``"hex"``
     (a list of 32-digit strings, as ``u.hex``) or ``"arrow"`` (a pyarrow string
     array of canonical strings). Arrow nulls become None, or nulls in Arrow output.
+
+    ``alphabet`` (``"base32"``, ``"base58"`` or ``"base64url"``) writes each UUID as
+    :func:`encode` does instead of the canonical text, with ``format="str"`` or
+    ``"arrow"``.
     """
     _check_format("format_many", format, _TEXT_FORMATS)
+    code = _alphabet("format_many", alphabet)
+    if format == "hex" and alphabet is not None:
+        raise ValueError(
+            "format_many: format='hex' is the 32-digit text; with an alphabet, "
+            "use format='str' or 'arrow'"
+        )
     np = _loaded("numpy")
     if np is not None and isinstance(data, np.ndarray):
         if data.ndim != 1:
@@ -319,12 +380,15 @@ def format_many(data, *, format="str"):
         if not (dt.itemsize == 16 and dt.names is None and dt.kind in "VS"):
             raise TypeError(f"format_many: expected a numpy array of dtype V16 or S16, not {dt}")
         data = np.ascontiguousarray(data)
-        return _format_part(format, data, None, 0, len(data), 0)
+        return _format_part(format, data, None, 0, len(data), 0, code)
     pa = _loaded("pyarrow")
     if pa is not None and isinstance(data, pa.Array):
-        return _arrow_format_chunk(pa, format, data)
+        return _arrow_format_chunk(pa, format, data, code)
     if pa is not None and isinstance(data, pa.ChunkedArray):
-        parts = [_arrow_format_chunk(pa, format, chunk) for chunk in data.chunks]
+        parts, base = [], 0
+        for chunk in data.chunks:
+            parts.append(_arrow_format_chunk(pa, format, chunk, code, base))
+            base += len(chunk)
         return _join(format, parts, pa.string())
     try:
         view = memoryview(data)
@@ -336,4 +400,4 @@ def format_many(data, *, format="str"):
     with view:
         if view.nbytes % 16:
             raise ValueError(f"format_many: expected a multiple of 16 bytes, not {view.nbytes}")
-        return _format_part(format, view, None, 0, view.nbytes // 16, 0)
+        return _format_part(format, view, None, 0, view.nbytes // 16, 0, code)

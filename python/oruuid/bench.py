@@ -29,8 +29,10 @@ optimized build: its figures say little about the interpreters people run.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import dataclasses
+import datetime
 import importlib
 import importlib.metadata
 import json
@@ -62,6 +64,7 @@ CONTENDERS: dict[str, Optional[str]] = {
     "fastuuid": "fastuuid",
     "uuid6": "uuid6",
     "uuid_backport": "uuid-backport",
+    "python_ulid": "python-ulid",
     # --adapters: a PostgreSQL driver as it comes (versions in the report's "Drivers").
     "driver default": None,
     "driver default + convert": None,
@@ -268,7 +271,91 @@ def entries(batch: int = 10**6) -> list[Entry]:
                         Entry(op, "oruuid.install()", None, (obj,), stmt=stmt, context=_installed)
                     )
 
+    out.extend(_text_entries(_optional("ulid")))
     out.extend(_batch_entries(batch, uu, fu))
+    return out
+
+
+# --- v7 bounds, ULID and short text: oruuid, python-ulid, and Python on the stdlib ------
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+_MS = datetime.timedelta(milliseconds=1)
+
+
+def _py_uuid7_min(at: datetime.datetime) -> _uuid.UUID:
+    """uuid7_min as plain Python: the millisecond, then version 7 and the RFC variant."""
+    return _uuid.UUID(int=((at - _EPOCH) // _MS) << 80 | 0x7 << 76 | 0x2 << 62)
+
+
+def _py_to_ulid(u: _uuid.UUID) -> str:
+    n = u.int
+    return "".join([_CROCKFORD[(n >> s) & 31] for s in range(125, -5, -5)])
+
+
+def _py_from_ulid(text: str) -> _uuid.UUID:
+    n = 0
+    for c in text.upper():
+        n = n << 5 | _CROCKFORD.index(c)
+    return _uuid.UUID(int=n)
+
+
+def _py_base58(u: _uuid.UUID) -> str:
+    n, out = u.int, []
+    for _ in range(22):
+        n, r = divmod(n, 58)
+        out.append(_BASE58[r])
+    return "".join(reversed(out))
+
+
+def _py_from_base58(text: str) -> _uuid.UUID:
+    n = 0
+    for c in text:
+        n = n * 58 + _BASE58.index(c)
+    return _uuid.UUID(int=n)
+
+
+def _py_base64url(u: _uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(u.bytes).rstrip(b"=").decode()
+
+
+def _py_from_base64url(text: str) -> _uuid.UUID:
+    return _uuid.UUID(bytes=base64.urlsafe_b64decode(text + "=="))
+
+
+def _text_entries(ulid: Any) -> list[Entry]:
+    """uuid7_min, to_ulid/from_ulid and encode/decode, once oruuid has them; the
+    "stdlib" rows are the same results written in Python on the stdlib."""
+    out: list[Entry] = []
+    if not hasattr(oruuid, "encode"):
+        return out
+    at = datetime.datetime(2024, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.timezone.utc)
+    out.append(Entry("uuid7_min(dt)", "stdlib", _py_uuid7_min, (at,), label="Python on uuid"))
+    out.append(Entry("uuid7_min(dt)", "oruuid", oruuid.uuid7_min, (at,)))
+    u = _uuid.UUID(_TEXT)
+    text = oruuid.to_ulid(u)
+    out.append(Entry("to_ulid", "stdlib", _py_to_ulid, (u,), label="Python on uuid"))
+    out.append(Entry("to_ulid", "oruuid", oruuid.to_ulid, (u,)))
+    out.append(Entry("from_ulid", "stdlib", _py_from_ulid, (text,), label="Python on uuid"))
+    out.append(Entry("from_ulid", "oruuid", oruuid.from_ulid, (text,)))
+    if ulid is not None:
+        ULID = ulid.ULID
+        out.append(Entry("to_ulid", "python_ulid", None, (ULID, u), stmt="str(a0.from_uuid(a1))"))
+        out.append(
+            Entry("from_ulid", "python_ulid", None, (ULID, text), stmt="a0.from_str(a1).to_uuid()")
+        )
+    for alphabet, to_text, from_text in (
+        ("base58", _py_base58, _py_from_base58),
+        ("base64url", _py_base64url, _py_from_base64url),
+    ):
+        encoded = oruuid.encode(u, alphabet)
+        op = f"encode {alphabet}"
+        out.append(Entry(op, "stdlib", to_text, (u,), label="Python on uuid"))
+        out.append(Entry(op, "oruuid", oruuid.encode, (u, alphabet)))
+        op = f"decode {alphabet}"
+        out.append(Entry(op, "stdlib", from_text, (encoded,), label="Python on uuid"))
+        out.append(Entry(op, "oruuid", oruuid.decode, (encoded, alphabet)))
     return out
 
 
@@ -1283,6 +1370,7 @@ _COLORS = {
     "fastuuid": "#8172b3",
     "uuid6": "#937860",
     "uuid_backport": "#da8bc3",
+    "python_ulid": "#8c8c8c",
 }
 
 

@@ -61,6 +61,14 @@ ORUUID_EXTRAS = {
     "install",
     "uninstall",
     "installed",
+    "uuid7_min",
+    "uuid7_max",
+    "uuid1_to_uuid6",
+    "uuid6_to_uuid1",
+    "to_ulid",
+    "from_ulid",
+    "encode",
+    "decode",
 }
 
 RFC_VARIANT_BITS = 0b10

@@ -13,6 +13,7 @@ ORUUID_LEAK_CALLS sets the number of calls: 10^5 by default, 10^6 with ORUUID_LO
 (issue 6's long run: RSS grows by less than 1 MB over 10^6 calls of each).
 """
 
+import datetime
 import gc
 import os
 import sys
@@ -53,6 +54,10 @@ INT_SUB = IntSub(5)
 TS = oruuid.Timestamp.from_unix(1_700_000_000, 5)
 CTX = oruuid.ContextV7()
 TS_BEFORE_1970 = oruuid.Timestamp.from_unix(-5)
+DT = datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+V1 = oruuid.uuid1()
+V6 = oruuid.uuid6()
+ULID_TEXT = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 
 # (id, callable): each is one call, made CALLS times
 SUCCEEDING = [
@@ -99,6 +104,17 @@ SUCCEEDING = [
     ("uuid7_many", lambda: oruuid.uuid7_many(8)),
     ("parse_many", lambda: oruuid.parse_many([S, H])),
     ("format_many", lambda: oruuid.format_many(NS.bytes * 4)),
+    ("uuid7_min-datetime", lambda: oruuid.uuid7_min(DT)),
+    ("uuid7_max", lambda: oruuid.uuid7_max(TS)),
+    ("uuid1_to_uuid6", lambda: oruuid.uuid1_to_uuid6(V1)),
+    ("uuid6_to_uuid1", lambda: oruuid.uuid6_to_uuid1(V6)),
+    ("to_ulid", lambda: oruuid.to_ulid(NS)),
+    ("from_ulid-version", lambda: oruuid.from_ulid(ULID_TEXT, version=7)),
+    ("encode", lambda: oruuid.encode(NS, "base58")),
+    ("decode", lambda: oruuid.decode("AAECAwQFBgcICQoLDA0ODw", "base64url")),
+    ("uuid1-random-node", lambda: oruuid.uuid1(node="random")),
+    ("parse_many-alphabet", lambda: oruuid.parse_many([ULID_TEXT], alphabet="base32")),
+    ("format_many-alphabet", lambda: oruuid.format_many(NS.bytes * 4, alphabet="base58")),
 ]
 
 FAILING = [
@@ -144,6 +160,17 @@ FAILING = [
     ("uuid4_many-negative", lambda: oruuid.uuid4_many(-1)),
     ("parse_many-bad", lambda: oruuid.parse_many([S, "bad"])),
     ("format_many-bad", lambda: oruuid.format_many(B16[:15])),
+    ("uuid7_min-none", lambda: oruuid.uuid7_min(None)),
+    ("uuid7_min-naive", lambda: oruuid.uuid7_min(DT.replace(tzinfo=None))),
+    ("uuid1_to_uuid6-v6", lambda: oruuid.uuid1_to_uuid6(V6)),
+    ("uuid6_to_uuid1-str", lambda: oruuid.uuid6_to_uuid1(S)),
+    ("from_ulid-bad-char", lambda: oruuid.from_ulid("0" * 25 + "I")),
+    ("from_ulid-non-ascii", lambda: oruuid.from_ulid("0" * 25 + "\u0660")),
+    ("from_ulid-version", lambda: oruuid.from_ulid(ULID_TEXT, version=4)),
+    ("decode-overflow", lambda: oruuid.decode("z" * 22, "base58")),
+    ("decode-bytes", lambda: oruuid.decode(B16, "base58")),
+    ("encode-alphabet", lambda: oruuid.encode(NS, "base99")),
+    ("parse_many-alphabet-bad", lambda: oruuid.parse_many([ULID_TEXT, "bad"], alphabet="base32")),
 ]
 
 

@@ -26,6 +26,7 @@ S = "12345678-1234-5678-1234-567812345678"
 B16 = bytes(range(16))
 GOOD_FIELDS = (0x12345678, 0x1234, 0x5678, 0x12, 0x34, 0x567812345678)
 UINT128_MAX = (1 << 128) - 1
+ULID_TEXT = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 
 
 # ----------------------------------------------------------- the reference
@@ -320,7 +321,9 @@ def test_uuid7_takes_no_bare_value(value):
 @pytest.mark.parametrize(
     "fn", [oruuid.uuid1, oruuid.uuid3, oruuid.uuid4, oruuid.uuid5, oruuid.uuid6, oruuid.uuid7,
            oruuid.uuid8, oruuid.getnode, oruuid.parse, oruuid.from_bytes, oruuid.from_bytes_le,
-           oruuid.from_fields, oruuid.from_int],
+           oruuid.from_fields, oruuid.from_int, oruuid.uuid7_min, oruuid.uuid7_max,
+           oruuid.uuid1_to_uuid6, oruuid.uuid6_to_uuid1, oruuid.to_ulid, oruuid.from_ulid,
+           oruuid.encode, oruuid.decode],
     ids=lambda f: f.__name__,
 )
 def test_unknown_keyword_and_too_many_arguments(fn):
@@ -380,6 +383,24 @@ def _own_calls():
         ("parse_many-item", lambda v: oruuid.parse_many([S, v])),
         ("format_many", lambda v: oruuid.format_many(v)),
         ("format_many-item", lambda v: oruuid.format_many([uuid.UUID(S), v])),
+        ("uuid7_min", lambda v: oruuid.uuid7_min(v)),
+        ("uuid7_max", lambda v: oruuid.uuid7_max(at=v)),
+        ("uuid1_to_uuid6", lambda v: oruuid.uuid1_to_uuid6(v)),
+        ("uuid6_to_uuid1", lambda v: oruuid.uuid6_to_uuid1(v)),
+        ("to_ulid", lambda v: oruuid.to_ulid(v)),
+        ("from_ulid", lambda v: oruuid.from_ulid(v)),
+        ("from_ulid-version", lambda v: oruuid.from_ulid(ULID_TEXT, version=v)),
+        ("encode-u", lambda v: oruuid.encode(v, "base58")),
+        ("encode-alphabet", lambda v: oruuid.encode(uuid.UUID(S), v)),
+        ("decode-text", lambda v: oruuid.decode(v, "base64url")),
+        ("decode-text-base32", lambda v: oruuid.decode(v, "base32")),
+        ("decode-alphabet", lambda v: oruuid.decode(ULID_TEXT, v)),
+        ("uuid1-random-node-clock_seq", lambda v: oruuid.uuid1("random", v)),
+        ("uuid6-random-node-clock_seq", lambda v: oruuid.uuid6("random", v)),
+        ("uuid1-node-not-random", lambda v: oruuid.uuid1(v if not isinstance(v, str) else "rand" + v)),
+        ("parse_many-alphabet", lambda v: oruuid.parse_many([ULID_TEXT], alphabet=v)),
+        ("parse_many-alphabet-item", lambda v: oruuid.parse_many([ULID_TEXT, v], alphabet="base32")),
+        ("format_many-alphabet", lambda v: oruuid.format_many(B16, alphabet=v)),
         ("install", lambda v: oruuid.install(v)),
         ("uninstall", lambda v: oruuid.uninstall(v)),
         ("installed", lambda v: oruuid.installed(v)),
@@ -399,6 +420,12 @@ def own_still_work():
     assert len(oruuid.uuid4_many(3)) == 3
     assert oruuid.parse_many([S]) == [uuid.UUID(S)]
     assert not oruuid.installed()
+    assert oruuid.to_ulid(oruuid.from_ulid(ULID_TEXT)) == ULID_TEXT
+    assert oruuid.decode(oruuid.encode(uuid.UUID(S), "base58"), "base58") == uuid.UUID(S)
+    assert oruuid.uuid7_min(ts) < oruuid.uuid7_max(ts)
+    v1 = oruuid.uuid1()
+    assert oruuid.uuid6_to_uuid1(oruuid.uuid1_to_uuid6(v1)) == v1
+    assert oruuid.uuid1(node="random").node == oruuid.uuid6(node="random").node
 
 
 @pytest.mark.parametrize("call", [pytest.param(c[1], id=c[0]) for c in OWN_CALLS])
@@ -417,7 +444,8 @@ COVERED = {
     "uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8", "getnode", "parse",
     "from_bytes", "from_bytes_le", "from_fields", "from_int", "Timestamp", "ContextV7",
     "uuid4_many", "uuid7_many", "parse_many", "format_many", "install", "uninstall",
-    "installed",
+    "installed", "uuid7_min", "uuid7_max", "uuid1_to_uuid6", "uuid6_to_uuid1", "to_ulid",
+    "from_ulid", "encode", "decode",
     "UUID", "SafeUUID",  # the stdlib's own classes, re-exported
 }
 

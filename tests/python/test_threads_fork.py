@@ -271,6 +271,52 @@ def test_grandchild_fork():
     assert len(set(everything)) == len(everything)
 
 
+def _random_nodes_of_a_child(depth):
+    """Forks a child that reports (uuid1 node, uuid6 node, node after threads) and, when
+    depth > 1, the same from a child of its own; returns the list of their reports."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(r)
+            # Threads race for the child's first draw, then the main thread asks.
+            seen = _run_threads(lambda: oruuid.uuid1(node="random").node, 4)
+            threaded = seen[0] if len(set(seen)) == 1 else -1
+            reports = [[oruuid.uuid1(node="random").node, oruuid.uuid6(node="random").node,
+                        threaded]]
+            if depth > 1:
+                reports += _random_nodes_of_a_child(depth - 1)
+            write_all(w, pickle.dumps(reports))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(w)
+    raw = read_all(r)
+    os.close(r)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+    return pickle.loads(raw)
+
+
+@needs_fork
+def test_random_node_is_drawn_again_in_every_forked_child():
+    """node="random" (RFC 9562 §6.10): one multicast node per process, never the
+    parent's in a child or a grandchild, and never the hardware address."""
+    parent = oruuid.uuid1(node="random").node
+    assert parent & (1 << 40), "multicast bit"
+    assert oruuid.uuid6(node="random").node == parent
+    reports = [r for _ in range(4) for r in _random_nodes_of_a_child(depth=2)]
+    assert len(reports) == 8
+    for a, b, threaded in reports:
+        assert a == b == threaded, "one node per process, for uuid1, uuid6 and every thread"
+        assert a & (1 << 40)
+    nodes = [parent] + [r[0] for r in reports]
+    assert len(set(nodes)) == len(nodes), "a child kept its parent's node"
+    assert oruuid.uuid1(node="random").node == parent, "the parent keeps its own"
+    assert oruuid.uuid1().node == oruuid.getnode()  # the default is still the stdlib's
+
+
 # ------------------------------------------------------------ multiprocessing (fork)
 
 

@@ -149,6 +149,26 @@ def main() -> None:
     assert unknown is uuid.SafeUUID.unknown
     assert 0 <= node < 1 << 48
     assert isinstance(version, str)
+    ranges_and_text()
+
+
+def ranges_and_text() -> None:
+    """uuid7_min/max, v1 <-> v6, ULID and short text, node="random": as the stubs type them."""
+    t = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    lo: uuid.UUID = oruuid.uuid7_min(t)
+    hi: uuid.UUID = oruuid.uuid7_max(at=oruuid.Timestamp.from_unix_ms(1_704_067_200_000))
+    assert lo < hi
+    v1: uuid.UUID = oruuid.uuid1(node="random")
+    v6: uuid.UUID = oruuid.uuid1_to_uuid6(v1)
+    assert oruuid.uuid6_to_uuid1(v6) == v1
+    text: str = oruuid.to_ulid(v6)
+    assert oruuid.from_ulid(text) == v6
+    v7: uuid.UUID = oruuid.from_ulid(text, version=7)
+    short: str = oruuid.encode(v7, "base58")
+    assert oruuid.decode(short, "base58") == v7
+    texts: list[str] = oruuid.format_many(v7.bytes, alphabet="base64url")
+    back: list[uuid.UUID] = oruuid.parse_many(texts, alphabet="base64url")
+    assert back == [v7]
 
 
 if __name__ == "__main__":
