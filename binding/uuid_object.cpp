@@ -96,7 +96,7 @@ PyObject* int_from_uuid(const Uuid& u) noexcept {
     if (u.high() == 0) return PyLong_FromUnsignedLongLong(u.low());  // small ints stay cached
         // Lay the digits straight into a new int: byte-array conversion costs about
         // as much as the rest of uuid4() (measured with perf on 3.11).
-#if PY_VERSION_HEX >= 0x03100000 || defined(ORUUID_TRY_WRITER)
+#if PY_VERSION_HEX >= 0x03100000
     // PEP 757's public writer.
     digit buf[(128 + PyLong_SHIFT - 1) / PyLong_SHIFT];
     int n = to_digits(u, buf);
