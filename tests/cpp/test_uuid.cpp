@@ -1,6 +1,7 @@
 // tests/cpp/test_uuid.cpp: the Uuid value type and the bit-laying builder.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <unordered_set>
