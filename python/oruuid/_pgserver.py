@@ -34,6 +34,14 @@ _DEBIAN_GLOB = "/usr/lib/postgresql/*/bin"
 _USER = "postgres"
 
 
+def _server_env() -> dict[str, str]:
+    """The caller's environment for initdb, pg_ctl and the server, less what is not theirs:
+    a PGDATA, PGPORT, ... of the caller's, and the sanitizer runtime a test run preloads
+    into Python (under LD_PRELOAD=libasan, `postgres -V` hangs)."""
+    drop = ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS")
+    return {k: v for k, v in os.environ.items() if not k.startswith("PG") and k not in drop}
+
+
 class PgServerUnavailable(RuntimeError):
     """No server can be started here (binaries or the ``postgres`` user missing); says why."""
 
@@ -109,8 +117,7 @@ class PgServer:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            # initdb and pg_ctl must not inherit a PGDATA, PGPORT, ... of the caller's.
-            env={k: v for k, v in os.environ.items() if not k.startswith("PG")},
+            env=_server_env(),
         )
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(argv[:2])} failed ({proc.returncode}):\n{proc.stdout}")
