@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "internal/describe.hpp"
+
 namespace oruuid {
 namespace {
 
@@ -225,14 +227,6 @@ DecodeError make_error(DecodeErrorKind kind, Alphabet alphabet, std::size_t posi
     return e;
 }
 
-// How a byte reads in a message: quoted when printable, else in hex.
-std::string describe(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) return std::string("'") + c + "'";
-    static constexpr char kHex[] = "0123456789abcdef";
-    return std::string("byte 0x") + kHex[u >> 4] + kHex[u & 15];
-}
-
 }  // namespace
 
 const char* alphabet_name(Alphabet alphabet) noexcept {
@@ -316,7 +310,8 @@ std::string DecodeError::message() const {
             return "invalid length " + std::to_string(length) + ": " + name + " text has " +
                    std::to_string(encoded_size(alphabet)) + " characters";
         case DecodeErrorKind::invalid_character: {
-            std::string m = "invalid " + name + " character " + describe(character) + at;
+            std::string m =
+                "invalid " + name + " character " + detail::describe_byte(character) + at;
             if (alphabet == Alphabet::base32) {
                 const char c = static_cast<char>(character & ~0x20);
                 if (c == 'I' || c == 'L' || c == 'O' || c == 'U') {
@@ -327,13 +322,13 @@ std::string DecodeError::message() const {
         }
         case DecodeErrorKind::overflow:
             if (alphabet == Alphabet::base32) {
-                return "base32 character " + describe(character) + at +
+                return "base32 character " + detail::describe_byte(character) + at +
                        " makes the value exceed 128 bits: the first character must be 0-7";
             }
-            return "base58 character " + describe(character) + at +
+            return "base58 character " + detail::describe_byte(character) + at +
                    " makes the value exceed 128 bits: the largest is YcVfxkQb6JRzqk5kF2tNLv";
         case DecodeErrorKind::nonzero_padding:
-            return "base64url character " + describe(character) + at +
+            return "base64url character " + detail::describe_byte(character) + at +
                    " sets bits past the 128th: the last character must be A, Q, g or w";
     }
     return "invalid " + name + " text" + at;

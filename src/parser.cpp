@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "internal/config.hpp"
+#include "internal/describe.hpp"
 #include "internal/lazy.hpp"
 #include "internal/platform.hpp"
 #include "internal/text_kernels.hpp"
@@ -185,14 +186,6 @@ std::optional<ParseError> check_body(std::string_view text, std::size_t base,
     return std::nullopt;
 }
 
-// How a byte reads in a message: quoted when printable, else in hex.
-std::string describe(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) return std::string("'") + c + "'";
-    static constexpr char kHex[] = "0123456789abcdef";
-    return std::string("byte 0x") + kHex[u >> 4] + kHex[u & 15];
-}
-
 }  // namespace
 
 std::optional<ParseError> explain_parse_error(std::string_view text) noexcept {
@@ -227,15 +220,16 @@ std::string ParseError::message() const {
             return "invalid length " + std::to_string(length) +
                    ": expected 32, 36, 38 or 45 characters";
         case ParseErrorKind::invalid_character:
-            return "invalid character " + describe(character) + at + ": expected a hex digit";
+            return "invalid character " + detail::describe_byte(character) + at +
+                   ": expected a hex digit";
         case ParseErrorKind::invalid_hyphen:
             if (character == '-') return "unexpected '-'" + at + ": expected a hex digit";
-            return "invalid character " + describe(character) + at + ": expected '-'";
+            return "invalid character " + detail::describe_byte(character) + at + ": expected '-'";
         case ParseErrorKind::invalid_prefix:
-            return "invalid character " + describe(character) + at +
+            return "invalid character " + detail::describe_byte(character) + at +
                    ": a 45-character UUID must start with 'urn:uuid:'";
         case ParseErrorKind::invalid_brace:
-            return "invalid character " + describe(character) + at + ": expected '" +
+            return "invalid character " + detail::describe_byte(character) + at + ": expected '" +
                    (position == 0 ? "{" : "}") + "' (a 38-character UUID is braced)";
     }
     return "invalid UUID" + at;
