@@ -67,3 +67,13 @@ def sqlite_uuid_table(sa, *columns):
     things = sa.Table("things", meta, sa.Column("id", sa.Uuid, primary_key=True), *columns)
     meta.create_all(engine)
     return engine, things
+
+
+def child_output(pid, fd):
+    """Everything a forked child wrote to the pipe ``fd`` (closed after), once the child
+    has exited with status 0."""
+    raw = read_all(fd)
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+    return raw

@@ -16,7 +16,7 @@ import uuid
 import pytest
 
 import oruuid
-from support import read_all, write_all
+from support import child_output, read_all, write_all
 
 N_THREADS = 8
 PER_THREAD = 100_000
@@ -182,10 +182,7 @@ def _fork_children(n, warm_parent=True):
         children.append((pid, r))
     results = []
     for pid, r in children:
-        raw = read_all(r)
-        os.close(r)
-        _, status = os.waitpid(pid, 0)
-        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+        raw = child_output(pid, r)
         (length,) = struct.unpack("<Q", raw[:8])
         assert len(raw) == 8 + length
         results.append(pickle.loads(raw[8:]))
@@ -260,11 +257,7 @@ def test_grandchild_fork():
         finally:
             os._exit(status)
     os.close(w)
-    raw = read_all(r)
-    os.close(r)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-    descendants = pickle.loads(raw)
+    descendants = pickle.loads(child_output(pid, r))
     assert len(descendants) == 20_000
     mine = [oruuid.uuid4().int for _ in range(5000)] + [oruuid.uuid7().int for _ in range(5000)]
     everything = descendants + mine
@@ -292,11 +285,7 @@ def _random_nodes_of_a_child(depth):
         finally:
             os._exit(status)
     os.close(w)
-    raw = read_all(r)
-    os.close(r)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
-    return pickle.loads(raw)
+    return pickle.loads(child_output(pid, r))
 
 
 @needs_fork
