@@ -23,7 +23,7 @@
 #include <unistd.h>
 #endif
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#if ORUUID_X86_BUILTINS
 #include <cpuid.h>
 #endif
 
@@ -185,7 +185,7 @@ bool hold_locks_across_fork(void (*lock_all)(), void (*unlock_all)()) noexcept {
 // ---- CPU features and scheduling ------------------------------------------------
 
 bool cpu_supports(CpuFeature feature) noexcept {
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#if ORUUID_X86_BUILTINS
     // Needed if we run before libgcc's constructor; a flag check afterwards. libgcc and
     // compiler-rt also check that the OS saves the YMM, ZMM and mask registers.
     __builtin_cpu_init();
@@ -289,10 +289,14 @@ bool wipe_pages_on_fork(void* p, std::size_t size) noexcept {
 void secure_zero(void* p, std::size_t size) noexcept {
 #if defined(_WIN32)
     SecureZeroMemory(p, size);
-#else
+#elif ORUUID_GNU_EXTENSIONS
     std::memset(p, 0, size);
     // The empty asm "reads" the memory, so the memset is not a dead store.
     __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+    // Stores through a volatile pointer are observable, so none can be dropped.
+    volatile unsigned char* v = static_cast<volatile unsigned char*>(p);
+    for (std::size_t i = 0; i < size; ++i) v[i] = 0;
 #endif
 }
 
