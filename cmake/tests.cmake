@@ -32,7 +32,8 @@ function(_oruuid_find_test_deps out_ok out_why)
   if(CMAKE_CROSSCOMPILING)
     # The header only, from the build machine: its CMake package would add the host's
     # /usr/include to a cross build.
-    find_path(ORUUID_NLOHMANN_JSON_INCLUDE_DIR nlohmann/json.hpp NO_CMAKE_FIND_ROOT_PATH)
+    find_path(ORUUID_NLOHMANN_JSON_INCLUDE_DIR nlohmann/json.hpp PATHS /usr/local/include /usr/include
+              NO_CMAKE_FIND_ROOT_PATH)
     set(_json_ok "${ORUUID_NLOHMANN_JSON_INCLUDE_DIR}")
   else()
     find_package(nlohmann_json 3 QUIET)

@@ -33,15 +33,19 @@
 #if ORUUID_GNU_EXTENSIONS
 #define ORUUID_LIKELY(x) __builtin_expect(!!(x), 1)
 #define ORUUID_NOINLINE __attribute__((noinline))
-#define ORUUID_HIDDEN __attribute__((visibility("hidden")))
 // __thread, not thread_local: its accesses from another file need no call to a
 // dynamic-initialisation wrapper, which a constant-initialised slot never has.
 #define ORUUID_THREAD __thread
 #else
 #define ORUUID_LIKELY(x) (x)
 #define ORUUID_NOINLINE
-#define ORUUID_HIDDEN
 #define ORUUID_THREAD thread_local
+#endif
+// ELF symbol visibility; PE (Windows) exports nothing it is not told to.
+#if ORUUID_GNU_EXTENSIONS && !defined(_WIN32) && !defined(__CYGWIN__)
+#define ORUUID_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define ORUUID_HIDDEN
 #endif
 
 // With -mavx2 or -march=native, GCC's vectoriser shuffles the scalar text decoder through

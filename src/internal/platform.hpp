@@ -95,8 +95,8 @@ struct NetworkInterface {
 };
 
 /// The interfaces with a 6-byte hardware address, in the kernel's order (Linux:
-/// getifaddrs, AF_PACKET). Empty on other platforms or on failure. Throws only
-/// std::bad_alloc.
+/// getifaddrs, AF_PACKET; Windows: GetAdaptersAddresses). Empty on other platforms or
+/// on failure. Throws only std::bad_alloc.
 std::vector<NetworkInterface> network_interfaces();
 
 }  // namespace oruuid::detail
