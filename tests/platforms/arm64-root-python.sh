@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 need_packages debootstrap qemu-user-static binfmt-support
 enable_binfmt || die "cannot enable binfmt_misc for qemu-aarch64"
 rootdir=$out/arm64-root
-debian_root "$rootdir" arm64 python3,python3-dev,python3-venv,g++,cmake,make,ca-certificates
+debian_root "$rootdir" arm64 python3,python3-dev,python3-venv,g++,cmake,make
 copy_tree "$rootdir/src/oruuid"
 tests=${ORUUID_ARM64_TESTS:-test_api.py test_parse.py test_constructors.py test_generators.py test_timestamp.py test_install.py}
 [[ $tests == all ]] && tests=""

@@ -100,12 +100,19 @@ in_root() {
     local dir=$1
     shift
     cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
+    # The build machine's CA bundle, for pip behind a TLS-inspecting proxy.
+    local ca=${PIP_CERT:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}} ca_env=()
+    if [[ -r $ca ]]; then
+        mkdir -p "$dir/etc/ssl"
+        cp -L "$ca" "$dir/etc/ssl/host-ca-bundle.crt"
+        ca_env=(PIP_CERT=/etc/ssl/host-ca-bundle.crt SSL_CERT_FILE=/etc/ssl/host-ca-bundle.crt)
+    fi
     mount -t proc proc "$dir/proc"
     mount --rbind /sys "$dir/sys" && mount --make-rslave "$dir/sys"
     mount --rbind /dev "$dir/dev" && mount --make-rslave "$dir/dev"
     local rc=0
     chroot "$dir" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-        "$@" || rc=$?
+        ${ca_env[@]+"${ca_env[@]}"} "$@" || rc=$?
     umount -R "$dir/dev" "$dir/sys" "$dir/proc" 2>/dev/null || umount -lR "$dir/dev" "$dir/sys" "$dir/proc" || true
     return $rc
 }
