@@ -208,14 +208,14 @@ say "platform branches: -U__linux__ and -U__linux__ -D__APPLE__ (compile only)"
 for defs in "-U__linux__" "-U__linux__ -D__APPLE__"; do
     for src in src/*.cpp; do
         # shellcheck disable=SC2086
-        clang++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only $defs -Iinclude "$src" ||
+        clang++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only $defs -Iinclude -Isrc "$src" ||
             die "$src does not compile with $defs"
     done
 done
 # Compile-only: the Windows branch (BCryptGenRandom, VirtualAlloc). MinGW brings its
 # own pthreads, so this says nothing about MSVC for the other files.
 say "platform.cpp's Windows branch with MinGW-w64 (compile only)"
-x86_64-w64-mingw32-g++-win32 -std=c++17 -Wall -Wextra -Werror -fsyntax-only -Iinclude \
+x86_64-w64-mingw32-g++-win32 -std=c++17 -Wall -Wextra -Werror -fsyntax-only -Iinclude -Isrc \
     src/platform.cpp
 
 say "passed in $((SECONDS - t0)) s"
