@@ -59,6 +59,56 @@ PyTypeObject* uuid_type() noexcept {
     return g.type;
 }
 
+namespace {
+
+// A 128-bit unsigned integer for the digit conversions: unsigned __int128 where the
+// compiler has one, else (MSVC, ORUUID_PORTABLE) two 64-bit halves. Shifts are by
+// 0 < bits <= 32.
+#if ORUUID_HAS_INT128
+class U128 {
+public:
+    explicit U128(const Uuid& u) noexcept : v_(u.to_u128()) {}
+    U128() noexcept = default;
+    bool is_zero() const noexcept { return v_ == 0; }
+    std::uint32_t low_bits(int bits) const noexcept {
+        return static_cast<std::uint32_t>(v_ & ((static_cast<unsigned __int128>(1) << bits) - 1));
+    }
+    void shift_right(int bits) noexcept { v_ >>= bits; }
+    /// Whether shifting left by `bits` would lose set bits.
+    bool top_bits_set(int bits) const noexcept { return (v_ >> (128 - bits)) != 0; }
+    void push(int bits, std::uint32_t d) noexcept { v_ = (v_ << bits) | d; }
+    Uuid uuid() const noexcept { return Uuid::from_u128(v_); }
+
+private:
+    unsigned __int128 v_ = 0;
+};
+#else
+class U128 {
+public:
+    explicit U128(const Uuid& u) noexcept : hi_(u.high()), lo_(u.low()) {}
+    U128() noexcept = default;
+    bool is_zero() const noexcept { return (hi_ | lo_) == 0; }
+    std::uint32_t low_bits(int bits) const noexcept {
+        return static_cast<std::uint32_t>(lo_ & ((std::uint64_t{1} << bits) - 1));
+    }
+    void shift_right(int bits) noexcept {
+        lo_ = (lo_ >> bits) | (hi_ << (64 - bits));
+        hi_ >>= bits;
+    }
+    bool top_bits_set(int bits) const noexcept { return (hi_ >> (64 - bits)) != 0; }
+    void push(int bits, std::uint32_t d) noexcept {
+        hi_ = (hi_ << bits) | (lo_ >> (64 - bits));
+        lo_ = (lo_ << bits) | d;
+    }
+    Uuid uuid() const noexcept { return Uuid::from_u64(hi_, lo_); }
+
+private:
+    std::uint64_t hi_ = 0, lo_ = 0;
+};
+#endif
+
+}  // namespace
+
 // The 128 bits as base-2**PyLong_SHIFT digits, least significant first; returns the
 // number of significant digits (0 for zero).
 #if PYLONG_BITS_IN_DIGIT == 30
@@ -81,12 +131,11 @@ inline int to_digits(const Uuid& u, std::uint32_t* d) noexcept {
 #else
 template <typename Digit>
 int to_digits(const Uuid& u, Digit* out) noexcept {
-    unsigned __int128 v = u.to_u128();
-    constexpr unsigned __int128 mask = (static_cast<unsigned __int128>(1) << PyLong_SHIFT) - 1;
+    U128 v(u);
     int n = 0;
-    while (v) {
-        out[n++] = static_cast<Digit>(v & mask);
-        v >>= PyLong_SHIFT;
+    while (!v.is_zero()) {
+        out[n++] = static_cast<Digit>(v.low_bits(PyLong_SHIFT));
+        v.shift_right(PyLong_SHIFT);
     }
     return n;
 }
@@ -130,7 +179,7 @@ PyObject* int_from_uuid(const Uuid& u) noexcept {
 }
 
 bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
-#if PYLONG_BITS_IN_DIGIT == 30 && defined(__SIZEOF_INT128__) && PY_VERSION_HEX < 0x03100000
+#if PYLONG_BITS_IN_DIGIT == 30 && PY_VERSION_HEX < 0x03100000
     // Reading the digits directly is several times faster than _PyLong_AsByteArray, and
     // 13 ns faster than PEP 757's PyLong_Export on 3.15 (which made install()'s
     // u.node slower than the stdlib's). The layout (lv_tag from 3.12) is checked
@@ -147,12 +196,12 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
     const digit* d = l->ob_digit;
 #endif
     if (n > 5 || (n == 5 && (d[4] >> 8) != 0)) return false;  // 2**128 or more
-    unsigned __int128 acc = 0;
-    for (Py_ssize_t i = n - 1; i >= 0; --i) acc = (acc << 30) | d[i];
-    *out = Uuid::from_u128(acc);
+    U128 acc;
+    for (Py_ssize_t i = n - 1; i >= 0; --i) acc.push(30, d[i]);
+    *out = acc.uuid();
     return true;
 #else
-#if PY_VERSION_HEX >= 0x030E0000 && defined(__SIZEOF_INT128__)
+#if PY_VERSION_HEX >= 0x030E0000
     // PEP 757: a small value, or a view of the digits themselves.
     const PyLongLayout* layout = PyLong_GetNativeLayout();
     if (layout->digits_order == -1 && layout->bits_per_digit <= 32 &&
@@ -168,19 +217,19 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
             return true;
         }
         bool ok = !e.negative;
-        unsigned __int128 acc = 0;
+        U128 acc;
         const int bits = layout->bits_per_digit;
         if (ok && e.ndigits * bits > 128 + bits) ok = false;  // clearly 2**128 or more
         for (Py_ssize_t i = e.ndigits - 1; ok && i >= 0; --i) {
             const std::uint32_t d = layout->digit_size == 4
                                         ? static_cast<const std::uint32_t*>(e.digits)[i]
                                         : static_cast<const std::uint16_t*>(e.digits)[i];
-            if (acc >> (128 - bits)) ok = false;  // shifting would lose bits
-            acc = (acc << bits) | d;
+            if (acc.top_bits_set(bits)) ok = false;  // shifting would lose bits
+            acc.push(bits, d);
         }
         PyLong_FreeExport(&e);
         if (!ok) return false;
-        *out = Uuid::from_u128(acc);
+        *out = acc.uuid();
         return true;
     }
 #endif

@@ -92,7 +92,7 @@ std::optional<Uuid> decode_base32(const char* p) noexcept {
 //
 // The 128-bit number in base 58, 22 digits, left-padded with the zero digit '1'.
 // Arithmetic on four 32-bit limbs (most significant first) in steps of 58^5, which
-// fits 32 bits, so every product and quotient fits 64 bits without __int128:
+// fits 32 bits, so every product and quotient fits 64 bits without a 128-bit type:
 // 22 digits = 2 + 4 * 5.
 
 constexpr std::uint32_t kPow58_5 = 58u * 58u * 58u * 58u * 58u;  // 656,356,768

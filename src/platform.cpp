@@ -8,11 +8,16 @@
 
 #if defined(_WIN32)
 #define WIN32_LEAN_AND_MEAN
+// winsock2.h before windows.h; bcrypt.h and iphlpapi.h use their types, so come after.
+#include <winsock2.h>
+// (a block of its own, so that include sorting keeps this order)
 #include <windows.h>
-// bcrypt.h uses windows.h's types, so it must come second.
+// (likewise)
 #include <bcrypt.h>
+#include <iphlpapi.h>
 #if defined(_MSC_VER)
 #pragma comment(lib, "bcrypt")
+#pragma comment(lib, "iphlpapi")
 #endif
 #else
 #include <fcntl.h>
@@ -23,7 +28,7 @@
 #include <unistd.h>
 #endif
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#if ORUUID_X86_BUILTINS
 #include <cpuid.h>
 #endif
 
@@ -185,7 +190,7 @@ bool hold_locks_across_fork(void (*lock_all)(), void (*unlock_all)()) noexcept {
 // ---- CPU features and scheduling ------------------------------------------------
 
 bool cpu_supports(CpuFeature feature) noexcept {
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#if ORUUID_X86_BUILTINS
     // Needed if we run before libgcc's constructor; a flag check afterwards. libgcc and
     // compiler-rt also check that the OS saves the YMM, ZMM and mask registers.
     __builtin_cpu_init();
@@ -289,10 +294,14 @@ bool wipe_pages_on_fork(void* p, std::size_t size) noexcept {
 void secure_zero(void* p, std::size_t size) noexcept {
 #if defined(_WIN32)
     SecureZeroMemory(p, size);
-#else
+#elif ORUUID_GNU_EXTENSIONS
     std::memset(p, 0, size);
     // The empty asm "reads" the memory, so the memset is not a dead store.
     __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+    // Stores through a volatile pointer are observable, so none can be dropped.
+    volatile unsigned char* v = static_cast<volatile unsigned char*>(p);
+    for (std::size_t i = 0; i < size; ++i) v[i] = 0;
 #endif
 }
 
@@ -330,6 +339,36 @@ std::vector<NetworkInterface> network_interfaces() {
     for (auto& nic : out)
         for (std::size_t i = 0; i < ipv4_names.size(); ++i)
             if (ipv4_names[i] == nic.name) nic.ipv4_rank = i;
+#elif defined(_WIN32)
+    // GetAdaptersAddresses, in the system's adapter order; the buffer size it asks for
+    // can grow between calls, so it is asked again a few times.
+    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
+    ULONG size = 16 * 1024;
+    std::vector<unsigned char> buf;
+    ULONG rc = ERROR_BUFFER_OVERFLOW;
+    for (int attempt = 0; attempt < 4 && rc == ERROR_BUFFER_OVERFLOW; ++attempt) {
+        buf.resize(size);
+        rc = GetAdaptersAddresses(AF_UNSPEC, flags, nullptr,
+                                  reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buf.data()), &size);
+    }
+    if (rc != NO_ERROR) return out;
+    std::size_t ipv4_count = 0;
+    for (const IP_ADAPTER_ADDRESSES* a = reinterpret_cast<IP_ADAPTER_ADDRESSES*>(buf.data());
+         a != nullptr; a = a->Next) {
+        bool has_ipv4 = false;
+        for (const IP_ADAPTER_UNICAST_ADDRESS* u = a->FirstUnicastAddress; u != nullptr;
+             u = u->Next)
+            has_ipv4 = has_ipv4 || (u->Address.lpSockaddr != nullptr &&
+                                    u->Address.lpSockaddr->sa_family == AF_INET);
+        const std::size_t rank = has_ipv4 ? ipv4_count++ : SIZE_MAX;
+        if (a->PhysicalAddressLength != 6) continue;
+        NetworkInterface nic;
+        nic.name = a->AdapterName != nullptr ? a->AdapterName : "";
+        for (int i = 0; i < 6; ++i) nic.mac = (nic.mac << 8) | a->PhysicalAddress[i];
+        nic.loopback = a->IfType == IF_TYPE_SOFTWARE_LOOPBACK;
+        nic.ipv4_rank = rank;
+        out.push_back(std::move(nic));
+    }
 #endif
     return out;
 }

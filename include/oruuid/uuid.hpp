@@ -9,14 +9,16 @@
 #include <optional>
 #include <string_view>
 
+#include "oruuid/config.hpp"
+
 namespace oruuid {
 
 namespace detail {
 // GCC does not always turn the portable byte loops below into one bswap, and they sit
 // on every generator's hot path: outside constant evaluation, swap and copy instead.
 constexpr bool runtime_bswap() noexcept {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+// Elsewhere (and with ORUUID_PORTABLE) the byte loops only.
+#if ORUUID_GNU_EXTENSIONS && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     return !__builtin_is_constant_evaluated();
 #else
     return false;
@@ -24,7 +26,7 @@ constexpr bool runtime_bswap() noexcept {
 }
 
 constexpr std::uint64_t bswap64(std::uint64_t v) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
+#if ORUUID_GNU_EXTENSIONS
     return __builtin_bswap64(v);
 #else
     std::uint64_t r = 0;
@@ -110,7 +112,9 @@ public:
         }
         return Uuid(b);
     }
-#ifdef __SIZEOF_INT128__
+#if ORUUID_HAS_INT128
+    // Only where the compiler has unsigned __int128 (not MSVC, not ORUUID_PORTABLE):
+    // from_u64() and high()/low() are the portable forms.
     static constexpr Uuid from_u128(unsigned __int128 v) noexcept {
         return from_u64(static_cast<std::uint64_t>(v >> 64), static_cast<std::uint64_t>(v));
     }

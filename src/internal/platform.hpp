@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "internal/config.hpp"
+
 namespace oruuid::detail {
 
 // ---- Randomness -------------------------------------------------------------------
@@ -54,7 +56,7 @@ void yield_cpu() noexcept;
 
 /// Tells the CPU this thread is spinning (x86 `pause`); nothing elsewhere.
 inline void spin_pause() noexcept {
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#if ORUUID_X86_BUILTINS
     __builtin_ia32_pause();
 #endif
 }
@@ -93,8 +95,8 @@ struct NetworkInterface {
 };
 
 /// The interfaces with a 6-byte hardware address, in the kernel's order (Linux:
-/// getifaddrs, AF_PACKET). Empty on other platforms or on failure. Throws only
-/// std::bad_alloc.
+/// getifaddrs, AF_PACKET; Windows: GetAdaptersAddresses). Empty on other platforms or
+/// on failure. Throws only std::bad_alloc.
 std::vector<NetworkInterface> network_interfaces();
 
 }  // namespace oruuid::detail

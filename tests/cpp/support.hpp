@@ -1,6 +1,9 @@
 // tests/cpp/support.hpp: what the C++ tests share: forked children and the pipes they write to.
 #pragma once
 
+// Windows has no fork: the tests that need one are not built there, or skip.
+#if !defined(_WIN32)
+#define ORUUID_TEST_HAS_FORK 1
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,3 +92,6 @@ inline int wait_for(const Child& child) {
 }
 
 }  // namespace oruuid_test
+#else
+#define ORUUID_TEST_HAS_FORK 0
+#endif

@@ -301,6 +301,9 @@ TEST_P(ReliabilityClockV1V6, StandingStillForAMillionCallsThenCatchingUp) {
 }
 
 TEST_P(ReliabilityClockV1V6, ExhaustingThe60BitRangeThrows) {
+#if !ORUUID_TEST_HAS_FORK
+    GTEST_SKIP() << "needs fork: this process's v1/v6 state would stay at the last tick";
+#else
     // In a child: afterwards this process's v1/v6 state would stay at the last tick.
     const oruuid_test::Child child = oruuid_test::spawn([this](int) {
         oruuid::detail::set_time_source_for_testing(
@@ -316,6 +319,7 @@ TEST_P(ReliabilityClockV1V6, ExhaustingThe60BitRangeThrows) {
     ASSERT_GE(child.pid, 0);
     EXPECT_EQ(oruuid_test::wait_for(child), 0)
         << "1: the last tick was not emitted, 2: no exception";
+#endif
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, ReliabilityClockV1V6, ::testing::Values(1, 6),

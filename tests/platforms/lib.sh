@@ -1,0 +1,118 @@
+# tests/platforms/lib.sh: shared by the per-platform scripts here (sourced, not run).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+out=${ORUUID_PLATFORMS_BUILD:-$root/build/platforms}
+jobs=$(nproc)
+mkdir -p "$out"
+t0=$SECONDS
+
+say() { printf '== %s [%ds]: %s\n' "$(basename "$0" .sh)" "$((SECONDS - t0))" "$*"; }
+die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# Installs the Debian packages given that are missing (as root), or says which are.
+need_packages() {
+    local missing=() p
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    ((${#missing[@]})) || return 0
+    [[ $(id -u) -eq 0 ]] || die "missing Debian packages: ${missing[*]} (run as root, or install them)"
+    say "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Configures, builds and runs ctest for a cross toolchain in cmake/toolchains.
+#   cross_ctest NAME TOOLCHAIN [CMAKE ARGS...]
+cross_ctest() {
+    local name=$1 toolchain=$2
+    shift 2
+    local build=$out/$name
+    say "configure ($toolchain)"
+    cmake -S . -B "$build" --toolchain "$root/cmake/toolchains/$toolchain" -DCMAKE_BUILD_TYPE=Release \
+        -DORUUID_BUILD_TESTS=ON -DORUUID_WERROR=ON -Wno-dev "$@" >"$build.configure.log" 2>&1 ||
+        { cat "$build.configure.log"; die "configure failed"; }
+    grep 'oruuid:' "$build.configure.log" || true
+    say "build"
+    cmake --build "$build" -j "$jobs" >"$build.build.log" 2>&1 ||
+        { tail -100 "$build.build.log"; die "build failed"; }
+    say "ctest"
+    if ! ctest --test-dir "$build" -j "$jobs" --output-on-failure --timeout 600 >"$build.ctest.log" 2>&1; then
+        grep -vE '^ *(Start|[0-9]+/[0-9]+ Test .* Passed)' "$build.ctest.log" | tail -n 200
+        die "ctest failed"
+    fi
+    grep -E 'tests passed|\(Skipped\)|Total Test time' "$build.ctest.log"
+    say "passed"
+}
+
+# Mounts binfmt_misc and enables Debian's qemu-user-static handlers, so foreign binaries
+# (an exec from a test, or a whole Debian root) run under QEMU. False if it cannot.
+enable_binfmt() {
+    if [[ ! -e /proc/sys/fs/binfmt_misc/status ]]; then
+        mount binfmt_misc -t binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null || return 1
+    fi
+    update-binfmts --enable >/dev/null 2>&1 || true
+    [[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]]
+}
+
+# The Debian mirror this machine uses (deb822 sources, else sources.list).
+debian_mirror() {
+    local m=""
+    if [[ -r /etc/apt/sources.list.d/debian.sources ]]; then
+        m=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+    fi
+    if [[ -z $m && -r /etc/apt/sources.list ]]; then
+        m=$(awk '$1 == "deb" && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list)
+    fi
+    echo "${m:-http://deb.debian.org/debian}"
+}
+
+# A minimal Debian bookworm root at DIR for ARCH with the packages given, made once
+# (a finished root is reused: its marker file says which packages it has).
+#   debian_root DIR ARCH PKG,PKG,...
+debian_root() {
+    local dir=$1 arch=$2 include=$3
+    if [[ -e $dir/.oruuid-root && $(cat "$dir/.oruuid-root") == "$arch $include" ]]; then
+        say "reusing the $arch root $dir"
+        return 0
+    fi
+    rm -rf "$dir"
+    say "debootstrap $arch bookworm ($include) from $(debian_mirror)"
+    debootstrap --arch="$arch" --variant=minbase --include="$include" bookworm "$dir" \
+        "$(debian_mirror)" >"$dir.debootstrap.log" 2>&1 ||
+        { tail -50 "$dir.debootstrap.log"; die "debootstrap failed"; }
+    echo "$arch $include" >"$dir/.oruuid-root"
+}
+
+# Copies the source tree (tracked and new files, as git sees them; no build output)
+# into DIR.
+copy_tree() {
+    local dest=$1
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$dest" 2>/dev/null || true
+    # Files git still lists but that are gone from the working tree are skipped above.
+}
+
+# Runs a command in the root at DIR with /proc, /sys and /dev mounted and the host's
+# DNS configuration, unmounting afterwards.
+in_root() {
+    local dir=$1
+    shift
+    cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
+    # The build machine's CA bundle, for pip behind a TLS-inspecting proxy.
+    local ca=${PIP_CERT:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}} ca_env=()
+    if [[ -r $ca ]]; then
+        mkdir -p "$dir/etc/ssl"
+        cp -L "$ca" "$dir/etc/ssl/host-ca-bundle.crt"
+        ca_env=(PIP_CERT=/etc/ssl/host-ca-bundle.crt SSL_CERT_FILE=/etc/ssl/host-ca-bundle.crt)
+    fi
+    mount -t proc proc "$dir/proc"
+    mount --rbind /sys "$dir/sys" && mount --make-rslave "$dir/sys"
+    mount --rbind /dev "$dir/dev" && mount --make-rslave "$dir/dev"
+    local rc=0
+    chroot "$dir" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
+        ${ca_env[@]+"${ca_env[@]}"} "$@" || rc=$?
+    umount -R "$dir/dev" "$dir/sys" "$dir/proc" 2>/dev/null || umount -lR "$dir/dev" "$dir/sys" "$dir/proc" || true
+    return $rc
+}
