@@ -8,12 +8,22 @@
 # the API, parsing, constructors, generators, timestamps and install() modules
 # (ORUUID_ARM64_TESTS overrides the list; "all" runs everything), with Hypothesis'
 # example counts lowered (HYPOTHESIS_PROFILE, see tests/python/conftest.py).
+#
+#   arm64-root-python.sh --prepare   installs the Debian packages, then starts making
+#                                    the root in the background and returns; a later
+#                                    run waits for it (.ci/run does this first, so the
+#                                    emulated debootstrap overlaps tests/run)
 source "$(dirname "$0")/lib.sh"
 [[ $(id -u) -eq 0 ]] || die "needs root (binfmt_misc, debootstrap, chroot)"
 need_packages debootstrap qemu-user-static binfmt-support
 enable_binfmt || die "cannot enable binfmt_misc for qemu-aarch64"
 rootdir=$out/arm64-root
-debian_root "$rootdir" arm64 python3,python3-dev,python3-venv,g++,cmake,make
+packages=python3,python3-dev,python3-venv,g++,cmake,make
+if [[ ${1:-} == --prepare ]]; then
+    debian_root_in_background "$rootdir" arm64 "$packages"
+    exit 0
+fi
+debian_root "$rootdir" arm64 "$packages"
 copy_tree "$rootdir/src/oruuid"
 tests=${ORUUID_ARM64_TESTS:-test_api.py test_parse.py test_constructors.py test_generators.py test_timestamp.py test_install.py}
 [[ $tests == all ]] && tests=""
@@ -26,7 +36,8 @@ in_root "$rootdir" /bin/sh -euc '
         pytest hypothesis
     cd /src/oruuid
     start=$(date +%s)
-    /venv/bin/pip install -q --disable-pip-version-check --no-build-isolation \
+    # With make (no ninja here) scikit-build-core builds on one core unless told.
+    CMAKE_BUILD_PARALLEL_LEVEL='"$jobs"' /venv/bin/pip install -q --disable-pip-version-check --no-build-isolation \
         --config-settings=cmake.define.ORUUID_BUILD_TESTING_MODULE=ON \
         --config-settings=build-dir=/src/pybuild .
     echo "== built and installed in $(( $(date +%s) - start )) s"

@@ -68,9 +68,25 @@ debian_mirror() {
 }
 
 # A minimal Debian bookworm root at DIR for ARCH with the packages given, made once
-# (a finished root is reused: its marker file says which packages it has).
+# (a finished root is reused: its marker file says which packages it has). If one is
+# being made in the background (debian_root_in_background), waits for it.
 #   debian_root DIR ARCH PKG,PKG,...
 debian_root() {
+    root_lock "$1"
+    debian_root_locked "$@"
+    exec {root_lock_fd}>&-
+}
+
+# Takes the lock on the root at DIR (DIR.lock), waiting while another process makes it;
+# the lock is on the open descriptor $root_lock_fd, which a background child inherits.
+root_lock() {
+    mkdir -p "$(dirname "$1")"
+    exec {root_lock_fd}>"$1.lock"
+    flock "$root_lock_fd"
+}
+
+# debian_root, with the lock already held.
+debian_root_locked() {
     local dir=$1 arch=$2 include=$3
     if [[ -e $dir/.oruuid-root && $(cat "$dir/.oruuid-root") == "$arch $include" ]]; then
         say "reusing the $arch root $dir"
@@ -82,6 +98,16 @@ debian_root() {
         "$(debian_mirror)" >"$dir.debootstrap.log" 2>&1 ||
         { tail -50 "$dir.debootstrap.log"; die "debootstrap failed"; }
     echo "$arch $include" >"$dir/.oruuid-root"
+}
+
+# Starts making the root (as debian_root) in the background and returns at once,
+# holding its lock until done, so a later debian_root waits for it, or makes the root
+# itself if the background attempt failed. The output goes to DIR.prepare.log.
+debian_root_in_background() {
+    root_lock "$1"
+    (debian_root_locked "$@" >"$1.prepare.log" 2>&1) &
+    exec {root_lock_fd}>&-
+    say "making the $2 root $1 in the background (log: $1.prepare.log)"
 }
 
 # Copies the source tree (tracked and new files, as git sees them; no build output)
