@@ -5,8 +5,11 @@
 // buffers) runs with the GIL released, parsing and formatting split over two threads
 // for large batches; building Python objects, reading lists of str and the
 // stdlib-exact fallback for odd text run with the GIL held.
-#include <nanobind/nanobind.h>
-#include <nanobind/stl/string.h>
+//
+// The functions' self is the oruuid._core module, whose State gives the interpreter's
+// uuid.UUID. They are not hot per call (the work is per batch), so they parse their
+// arguments with PyArg_ParseTupleAndKeywords.
+#include "batch.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -18,10 +21,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
-
-#include "batch.hpp"
 
 #include "args.hpp"
 #include "internal/clock.hpp"
@@ -30,10 +32,14 @@
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/v4.hpp"
+#include "py.hpp"
 #include "uuid_object.hpp"
 
-namespace nb = nanobind;
 using oruuid::Uuid;
+using oruuid::py::Error;
+using oruuid::py::own;
+using oruuid::py::Ref;
+using oruuid::py::State;
 
 namespace {
 
@@ -46,9 +52,59 @@ enum Kind : int { kUuid = 0, kStr = 1, kHex = 2, kRaw = 3 };
 // through oruuid.parse); 0 and up are an oruuid::Alphabet's (strictly that alphabet).
 constexpr int kStdlib = -1;
 
+[[noreturn]] void value_error(const char* message) {
+    oruuid::py::raise(PyExc_ValueError, message);
+}
+
 void check_alphabet(int alphabet) {
     if (alphabet < kStdlib || alphabet > static_cast<int>(oruuid::Alphabet::base64url))
-        throw nb::value_error("unknown alphabet");
+        value_error("unknown alphabet");
+}
+
+// A count or offset argument (parsed as Py_ssize_t), which may not be negative.
+std::size_t size_arg(Py_ssize_t value, const char* function, const char* name) {
+    if (value < 0) {
+        PyErr_Format(PyExc_ValueError, "%s(): %s must be >= 0, not %zd", function, name, value);
+        throw Error{};
+    }
+    return static_cast<std::size_t>(value);
+}
+
+// For the arguments that may not be None.
+void not_none(PyObject* value, const char* function, const char* name) {
+    if (value == Py_None) {
+        PyErr_Format(PyExc_TypeError, "%s(): %s must not be None", function, name);
+        throw Error{};
+    }
+}
+
+// A PyArg "O&" converter for a bool argument: True or False only, as ever.
+int bool_converter(PyObject* value, void* out) {
+    if (!PyBool_Check(value)) {
+        PyErr_Format(PyExc_TypeError, "expected True or False, not %.200s",
+                     Py_TYPE(value)->tp_name);
+        return 0;
+    }
+    *static_cast<bool*>(out) = value == Py_True;
+    return 1;
+}
+
+// A new reference to the exception being raised, which stays set (for a message that
+// quotes it).
+Ref current_exception() {
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject* e = PyErr_GetRaisedException();
+    PyErr_SetRaisedException(Py_XNewRef(e));
+    return Ref(e);
+#else
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb && value) PyException_SetTraceback(value, tb);
+    Ref result = Ref::borrow(value);
+    PyErr_Restore(type, value, tb);
+    return result;
+#endif
 }
 
 // The UUID of ASCII text in `alphabet`, natively; nullopt leaves it to the slow pass.
@@ -71,9 +127,6 @@ inline std::size_t text_width(int alphabet) noexcept {
 // cores: parsing 2^17 Arrow strings took 2.1 ms on two threads, 1.8 ms on one).
 constexpr std::size_t kParallelMin = std::size_t{1} << 18;
 
-// Runs f(begin, end) over [0, n), on two threads when n is large and the machine
-// has a second core. Split points are multiples of 64, so bitmaps never share a
-// word. `f` must not throw.
 // The number of cores, read once. Not a function-local static: a forked child must
 // never wait on an initialisation guard that a thread of its parent held.
 std::atomic<unsigned> g_cores{0};
@@ -87,6 +140,9 @@ unsigned cores() noexcept {
     return c;
 }
 
+// Runs f(begin, end) over [0, n), on two threads when n is large and the machine
+// has a second core. Split points are multiples of 64, so bitmaps never share a
+// word. `f` must not throw.
 template <typename F>
 void parallel_for(std::size_t n, const F& f) {
     if (n < kParallelMin || cores() < 2) {
@@ -110,17 +166,48 @@ void parallel_for(std::size_t n, const F& f) {
 std::size_t checked(std::size_t n) {
     if (n > static_cast<std::size_t>(PY_SSIZE_T_MAX) / 64) {
         PyErr_SetString(PyExc_MemoryError, "too many UUIDs for one batch");
-        throw nb::python_error();
+        throw Error{};
     }
     return n;
 }
 
-// A contiguous buffer from the buffer protocol, released on destruction.
+// The layouts Buffer names in its errors.
+constexpr const char* kUuidBytes = "a C-contiguous buffer of 16·n bytes";
+constexpr const char* kUuidOut = "a writable C-contiguous buffer of 16·n bytes";
+constexpr const char* kBitmap = "a C-contiguous Arrow validity bitmap";
+constexpr const char* kBitmapOut = "a writable C-contiguous buffer for an Arrow validity bitmap";
+constexpr const char* kOffsets = "a C-contiguous Arrow offsets buffer";
+constexpr const char* kOffsetsOut = "a writable C-contiguous buffer for Arrow offsets";
+constexpr const char* kText = "a C-contiguous Arrow data buffer";
+constexpr const char* kTextOut = "a writable C-contiguous buffer for Arrow text";
+constexpr const char* kUcs4 = "a C-contiguous buffer of UCS-4 text";
+
+// A C-contiguous buffer from the buffer protocol, released on destruction. Anything
+// else raises an error naming the user-facing function and `layout`, not the
+// exporter's bare BufferError: TypeError for an object with no buffer, ValueError
+// (caused by the exporter's error) for one that cannot give this layout.
 class Buffer {
 public:
-    Buffer(nb::handle obj, bool writable) {
-        if (PyObject_GetBuffer(obj.ptr(), &view_, writable ? PyBUF_WRITABLE : PyBUF_SIMPLE) != 0)
-            throw nb::python_error();
+    Buffer(PyObject* obj, bool writable, const char* func, const char* layout) {
+        if (!PyObject_CheckBuffer(obj)) {
+            PyErr_Format(PyExc_TypeError, "%s: expected %s, not %.200s", func, layout,
+                         Py_TYPE(obj)->tp_name);
+            throw Error{};
+        }
+        if (PyObject_GetBuffer(obj, &view_, writable ? PyBUF_WRITABLE : PyBUF_SIMPLE) != 0) {
+            if (!PyErr_ExceptionMatches(PyExc_BufferError) &&
+                !PyErr_ExceptionMatches(PyExc_ValueError) &&
+                !PyErr_ExceptionMatches(PyExc_TypeError))
+                throw Error{};
+            oruuid::py::raise_from(PyExc_ValueError, "%s: expected %s; this %.200s is not one",
+                                   func, layout, Py_TYPE(obj)->tp_name);
+        }
+        if (!PyBuffer_IsContiguous(&view_, 'C')) {  // an exporter that ignored the flags
+            PyBuffer_Release(&view_);
+            PyErr_Format(PyExc_ValueError, "%s: expected %s; this %.200s is not one", func, layout,
+                         Py_TYPE(obj)->tp_name);
+            throw Error{};
+        }
     }
     Buffer(const Buffer&) = delete;
     Buffer& operator=(const Buffer&) = delete;
@@ -147,13 +234,13 @@ struct Bits {
 
 // Reads a validity bitmap argument (None for "all valid") into `holder`, checking it
 // covers n items from bit `offset`.
-Bits validity_bits(nb::handle obj, std::size_t offset, std::size_t n,
-                   std::optional<Buffer>& holder) {
+Bits validity_bits(PyObject* obj, std::size_t offset, std::size_t n, std::optional<Buffer>& holder,
+                   const char* func) {
     Bits bits;
-    if (obj.is_none()) return bits;
+    if (obj == Py_None) return bits;
     checked(offset);
-    holder.emplace(obj, false);
-    if (holder->size() * 8 < offset + n) throw nb::value_error("validity bitmap too short");
+    holder.emplace(obj, false, func, kBitmap);
+    if (holder->size() * 8 < offset + n) value_error("validity bitmap too short");
     bits.data = holder->data();
     bits.offset = offset;
     return bits;
@@ -163,33 +250,30 @@ Bits validity_bits(nb::handle obj, std::size_t offset, std::size_t n,
 // else the caller's writable buffer (a numpy array or an Arrow buffer).
 class RawOut {
 public:
-    RawOut(nb::handle out, std::size_t n) {
-        if (out.is_none()) {
-            PyObject* b = PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(16 * n));
-            if (!b) throw nb::python_error();
-            result_ = nb::steal(b);
-            data_ = reinterpret_cast<std::uint8_t*>(PyBytes_AS_STRING(b));
+    RawOut(PyObject* out, std::size_t n, const char* func) {
+        if (out == Py_None) {
+            result_ = own(PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(16 * n)));
+            data_ = reinterpret_cast<std::uint8_t*>(PyBytes_AS_STRING(result_.get()));
         } else {
-            buffer_.emplace(out, true);
-            if (buffer_->size() != 16 * n)
-                throw nb::value_error("output buffer has the wrong size");
+            buffer_.emplace(out, true, func, kUuidOut);
+            if (buffer_->size() != 16 * n) value_error("output buffer has the wrong size");
             data_ = buffer_->data();
-            result_ = nb::none();
+            result_ = Ref::borrow(Py_None);
         }
     }
     Uuid* uuids() const noexcept { return reinterpret_cast<Uuid*>(data_); }
-    nb::object result() const { return result_; }
+    const Ref& result() const noexcept { return result_; }
 
 private:
     std::optional<Buffer> buffer_;
     std::uint8_t* data_ = nullptr;
-    nb::object result_;
+    Ref result_;
 };
 
-// Raises MemoryError (nanobind would word a std::bad_alloc as "std::bad_alloc").
+// Raises MemoryError.
 [[noreturn]] void no_memory() {
     PyErr_NoMemory();
-    throw nb::python_error();
+    throw Error{};
 }
 
 // Scratch space for n UUIDs that become Python objects.
@@ -202,10 +286,10 @@ std::unique_ptr<Uuid[]> scratch(std::size_t n) {
 // Where a result goes: either raw bytes (RawOut) or scratch space for a list.
 class Dest {
 public:
-    Dest(int kind, nb::handle out, std::size_t n) : kind_(kind) {
+    Dest(int kind, PyObject* out, std::size_t n, const char* func) : kind_(kind) {
         checked(n);
         if (kind == kRaw) {
-            raw_.emplace(out, n);
+            raw_.emplace(out, n, func);
             uuids_ = raw_->uuids();
         } else {
             scratch_ = scratch(n);
@@ -214,7 +298,7 @@ public:
     }
     Uuid* uuids() const noexcept { return uuids_; }
     int kind() const noexcept { return kind_; }
-    nb::object raw_result() const { return raw_->result(); }
+    Ref raw_result() const { return raw_->result(); }
 
 private:
     int kind_;
@@ -225,29 +309,26 @@ private:
 
 // A new ASCII str of `size` characters for the caller to fill in.
 PyObject* new_ascii(Py_ssize_t size) {
-    PyObject* s = PyUnicode_New(size, 127);
-    if (!s) throw nb::python_error();
-    return s;
+    return own(PyUnicode_New(size, 127)).release();
 }
 
 // A list of n uuid.UUID, canonical str or hex str (None where `bits` marks a null).
-nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {},
-                     int alphabet = kStdlib) {
-    nb::object list = nb::steal(PyList_New(static_cast<Py_ssize_t>(n)));
-    if (!list.is_valid()) throw nb::python_error();
+//
+// The UUIDs come from the class's tp_alloc and are returned GC-tracked, as the stdlib's
+// are (issue 22: a cycle made through their slots with object.__setattr__ must stay
+// collectable). They are untracked while the list fills and tracked at the end: the
+// young-generation collections that a million allocations trigger would otherwise walk
+// them over and over (measured on 3.11: 4x the cost of making them).
+Ref make_list(State& st, const Uuid* u, std::size_t n, int kind, Bits bits = {},
+              int alphabet = kStdlib) {
+    Ref list = own(PyList_New(static_cast<Py_ssize_t>(n)));
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* item;
         if (!bits.valid(i)) {
-            item = Py_None;
-            Py_INCREF(item);
+            item = Py_NewRef(Py_None);
         } else if (kind == kUuid) {
-            item = oruuid::py::make_raw(u[i]);
-            if (!item) throw nb::python_error();
-            // Immutable, and holding only an int and SafeUUID.unknown, a UUID can be in
-            // no cycle. Left tracked, a million of them cost the cyclic GC walks over
-            // every one (measured: 4x the cost of making them); CPython untracks tuples
-            // and dicts of such values itself.
-            PyObject_GC_UnTrack(item);
+            item = own(oruuid::py::make_raw(st, u[i])).release();
+            if (PyObject_GC_IsTracked(item)) PyObject_GC_UnTrack(item);
         } else if (kind == kStr && alphabet != kStdlib) {
             const auto a = static_cast<oruuid::Alphabet>(alphabet);
             item = new_ascii(static_cast<Py_ssize_t>(oruuid::encoded_size(a)));
@@ -260,44 +341,47 @@ nb::object make_list(const Uuid* u, std::size_t n, int kind, Bits bits = {},
             oruuid::format_to(u[i], static_cast<char*>(PyUnicode_DATA(item)),
                               oruuid::Style::simple);
         }
-        PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item);
+        PyList_SET_ITEM(list.get(), static_cast<Py_ssize_t>(i), item);
+    }
+    if (kind == kUuid) {
+        for (std::size_t i = 0; i < n; ++i) {
+            PyObject* item = PyList_GET_ITEM(list.get(), static_cast<Py_ssize_t>(i));
+            if (PyObject_IS_GC(item) && !PyObject_GC_IsTracked(item)) PyObject_GC_Track(item);
+        }
     }
     return list;
 }
 
-nb::object finish(const Dest& dest, std::size_t n) {
-    return dest.kind() == kRaw ? dest.raw_result() : make_list(dest.uuids(), n, dest.kind());
+Ref finish(State& st, const Dest& dest, std::size_t n) {
+    return dest.kind() == kRaw ? dest.raw_result() : make_list(st, dest.uuids(), n, dest.kind());
 }
 
 void check_kind(int kind) {
-    if (kind < kUuid || kind > kRaw) throw nb::value_error("unknown result kind");
+    if (kind < kUuid || kind > kRaw) value_error("unknown result kind");
 }
 
 // --- generation --------------------------------------------------------------------
 
 // n UUIDs of version 4 or 7 as `kind`; raw results go to `out` (None: a new bytes).
-nb::object generate(int version, std::size_t n, int kind, nb::handle out) {
+Ref generate(State& st, int version, std::size_t n, int kind, PyObject* out) {
     check_kind(kind);
-    if (version != 4 && version != 7) throw nb::value_error("version must be 4 or 7");
-    Dest dest(kind, out, n);
+    if (version != 4 && version != 7) value_error("version must be 4 or 7");
+    Dest dest(kind, out, n, version == 4 ? "uuid4_many" : "uuid7_many");
     Uuid* u = dest.uuids();
     if (version == 4) {
         // One thread: the keystream runs at several GB/s, so the time goes to faulting
         // in the fresh output pages, and a second thread, which must first seed its
         // own CSPRNG from the kernel, made 10^6 UUIDs slower (5.2 ms against 3.6).
-        nb::gil_scoped_release nogil;
+        oruuid::py::Unlocked nogil;
         oruuid::uuid4_many(u, n);
     } else if (n) {
         // One lock for the whole batch: it continues uuid7()'s sequence, so the batch
-        // is ordered after every earlier call and before every later one.
-        try {
-            nb::gil_scoped_release nogil;
-            oruuid::global_context_v7().next_many(oruuid::detail::now(), u, n);
-        } catch (const std::out_of_range& e) {
-            throw nb::value_error(e.what());
-        }
+        // is ordered after every earlier call and before every later one. Its
+        // std::out_of_range becomes ValueError in guard().
+        oruuid::py::Unlocked nogil;
+        oruuid::global_context_v7().next_many(oruuid::detail::now(), u, n);
     }
-    return finish(dest, n);
+    return finish(st, dest, n);
 }
 
 // --- parsing -----------------------------------------------------------------------
@@ -312,7 +396,7 @@ Pending parse_native(std::size_t n, Uuid* out, const K& kernel) {
     Pending low, high;
     std::atomic<bool> failed{false};
     {
-        nb::gil_scoped_release nogil;
+        oruuid::py::Unlocked nogil;
         auto run = [&](std::size_t b, std::size_t e) noexcept {
             Pending& pending = b == 0 ? low : high;
             try {
@@ -336,9 +420,10 @@ Pending parse_native(std::size_t n, Uuid* out, const K& kernel) {
 class Slow {
 public:
     // `explain`: put the parser's own message (an alphabet's position) in the error.
-    Slow(std::size_t n, Py_ssize_t base, bool errors_null, bool nulls_ok, nb::handle parse,
-         bool explain = false, const char* func = "parse_many")
-        : n_(n),
+    Slow(State& st, std::size_t n, Py_ssize_t base, bool errors_null, bool nulls_ok,
+         PyObject* parse, bool explain = false, const char* func = "parse_many")
+        : st_(st),
+          n_(n),
           base_(base),
           errors_null_(errors_null),
           nulls_ok_(nulls_ok),
@@ -350,56 +435,59 @@ public:
     void run(const Pending& pending, Uuid* out, const T& text) {
         for (std::size_t i : pending) {
             const Py_ssize_t index = base_ + static_cast<Py_ssize_t>(i);
-            PyObject* raw = text(i);
-            if (!raw) {
-                nb::python_error e;
-                if (e.matches(PyExc_ValueError) && errors_null_) {
+            Ref item(text(i));
+            if (!item) {
+                if (PyErr_ExceptionMatches(PyExc_ValueError) && errors_null_) {
+                    PyErr_Clear();
                     invalid(i, out);
                     continue;
                 }
-                nb::raise_from(e, PyExc_ValueError, "%s: item %zd is not a UUID", func_, index);
+                oruuid::py::raise_from(PyExc_ValueError, "%s: item %zd is not a UUID", func_,
+                                       index);
             }
-            nb::object item = nb::steal(raw);
-            if (item.is_none()) {
+            if (item.get() == Py_None) {
                 if (!nulls_ok_) {
                     PyErr_Format(PyExc_TypeError, "%s: item %zd is None, not a str", func_, index);
-                    throw nb::python_error();
+                    throw Error{};
                 }
                 invalid(i, out);
                 continue;
             }
-            if (!PyUnicode_Check(item.ptr())) {
+            if (!PyUnicode_Check(item.get())) {
                 PyErr_Format(PyExc_TypeError, "%s: item %zd is %.200s, not a str", func_, index,
-                             Py_TYPE(item.ptr())->tp_name);
-                throw nb::python_error();
+                             Py_TYPE(item.get())->tp_name);
+                throw Error{};
             }
-            nb::object parsed;
-            try {
-                parsed = parse_(item);
-            } catch (nb::python_error& e) {
-                if (!e.matches(PyExc_ValueError)) throw;
+            Ref parsed(PyObject_CallOneArg(parse_, item.get()));
+            if (!parsed) {
+                if (!PyErr_ExceptionMatches(PyExc_ValueError)) throw Error{};
                 if (errors_null_) {
+                    PyErr_Clear();
                     invalid(i, out);
                     continue;
                 }
                 if (explain_) {
-                    nb::raise_from(e, PyExc_ValueError, "%s: item %zd is not a UUID: %R: %S", func_,
-                                   index, item.ptr(), e.value().ptr());
+                    Ref e = current_exception();
+                    oruuid::py::raise_from(PyExc_ValueError, "%s: item %zd is not a UUID: %R: %S",
+                                           func_, index, item.get(), e.get());
                 }
-                nb::raise_from(e, PyExc_ValueError, "%s: item %zd is not a UUID: %R", func_, index,
-                               item.ptr());
+                oruuid::py::raise_from(PyExc_ValueError, "%s: item %zd is not a UUID: %R", func_,
+                                       index, item.get());
             }
-            std::optional<Uuid> u = oruuid::py::exact_uuid(parsed.ptr());
-            if (!u) throw nb::type_error("oruuid.parse returned something other than a UUID");
+            std::optional<Uuid> u = oruuid::py::exact_uuid(st_, parsed.get());
+            if (!u) {
+                oruuid::py::raise(PyExc_TypeError,
+                                  "oruuid.parse returned something other than a UUID");
+            }
             out[i] = *u;
         }
     }
 
     // The Arrow validity bitmap of the result, or None when every item is present.
-    nb::object validity() const {
-        if (bitmap_.empty()) return nb::none();
-        return nb::steal(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(bitmap_.data()),
-                                                   static_cast<Py_ssize_t>(bitmap_.size())));
+    Ref validity() const {
+        if (bitmap_.empty()) return Ref::borrow(Py_None);
+        return own(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(bitmap_.data()),
+                                             static_cast<Py_ssize_t>(bitmap_.size())));
     }
 
     // A null in Arrow output: marked in the bitmap, its 16 bytes zeroed.
@@ -410,18 +498,22 @@ public:
     }
 
 private:
+    State& st_;
     std::size_t n_;
     Py_ssize_t base_;
     bool errors_null_;
     bool nulls_ok_;
     bool explain_;
     const char* func_;
-    nb::handle parse_;
+    PyObject* parse_;  // borrowed from the call's arguments
     std::vector<std::uint8_t> bitmap_;
 };
 
-nb::tuple parse_result(const Dest& dest, std::size_t n, const Slow& slow) {
-    return nb::make_tuple(finish(dest, n), slow.validity());
+// (result, validity).
+Ref parse_result(State& st, const Dest& dest, std::size_t n, const Slow& slow) {
+    Ref result = finish(st, dest, n);
+    Ref validity = slow.validity();
+    return own(PyTuple_Pack(2, result.get(), validity.get()));
 }
 
 // parse_many over a list or tuple of str. Returns (result, validity).
@@ -434,18 +526,17 @@ nb::tuple parse_result(const Dest& dest, std::size_t n, const Slow& slow) {
 // the list into a tuple to parse it on two threads without the GIL was 3-8x
 // slower). The odd items are kept by reference, so the slow pass, which runs Python
 // code that might change the list, never reads the list again.
-nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_ok,
-                         bool errors_null, nb::handle parse, int alphabet) {
+Ref parse_sequence(State& st, PyObject* seq, int kind, PyObject* out, bool nulls_ok,
+                   bool errors_null, PyObject* parse, int alphabet) {
     check_kind(kind);
     check_alphabet(alphabet);
-    PyObject* seq = items.ptr();
     if (!PyList_Check(seq) && !PyTuple_Check(seq))
-        throw nb::type_error("parse_many: expected a list or tuple");
+        oruuid::py::raise(PyExc_TypeError, "parse_many: expected a list or tuple");
     const auto n = static_cast<std::size_t>(PySequence_Fast_GET_SIZE(seq));
-    Dest dest(kind, out, n);
+    Dest dest(kind, out, n, "parse_many");
     Uuid* u = dest.uuids();
     Pending pending;
-    std::vector<nb::object> odd;
+    std::vector<Ref> odd;
     bool resized = false, no_room = false;
 #ifdef Py_GIL_DISABLED
     Py_BEGIN_CRITICAL_SECTION(seq);  // no other thread changes the list meanwhile
@@ -465,7 +556,7 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_
         }
         try {
             pending.push_back(i);
-            odd.push_back(nb::borrow(s));
+            odd.push_back(Ref::borrow(s));
         } catch (const std::bad_alloc&) {
             no_room = true;
         }
@@ -475,22 +566,22 @@ nb::tuple parse_sequence(nb::handle items, int kind, nb::handle out, bool nulls_
 #endif
     if (no_room) no_memory();
     if (resized) throw std::runtime_error("parse_many: the list changed size during the call");
-    Slow slow(n, 0, errors_null, nulls_ok, parse, alphabet != kStdlib);
+    Slow slow(st, n, 0, errors_null, nulls_ok, parse, alphabet != kStdlib);
     std::size_t k = 0;
-    slow.run(pending, u, [&](std::size_t) { return odd[k++].release().ptr(); });
-    return parse_result(dest, n, slow);
+    slow.run(pending, u, [&](std::size_t) { return odd[k++].release(); });
+    return parse_result(st, dest, n, slow);
 }
 
 // parse_many over a numpy 'U' array: `data` holds n items of `width` UCS-4 code
 // points each, in native byte order, padded with NULs (which numpy strips).
-nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle out, bool errors_null,
-                     nb::handle parse, int alphabet) {
+Ref parse_ucs4(State& st, PyObject* data, std::size_t width, int kind, PyObject* out,
+               bool errors_null, PyObject* parse, int alphabet) {
     check_kind(kind);
     check_alphabet(alphabet);
-    Buffer in(data, false);
+    Buffer in(data, false, "parse_many", kUcs4);
     if (width == 0 || width > static_cast<std::size_t>(PY_SSIZE_T_MAX) / 4 ||
         in.size() % (4 * width) != 0)
-        throw nb::value_error("buffer is not a whole number of items");
+        value_error("buffer is not a whole number of items");
     const std::size_t n = in.size() / (4 * width);
     const auto* chars = reinterpret_cast<const std::uint32_t*>(in.data());
     auto item_length = [&](std::size_t i) {
@@ -499,7 +590,7 @@ nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle ou
         while (len && p[len - 1] == 0) --len;
         return len;
     };
-    Dest dest(kind, out, n);
+    Dest dest(kind, out, n, "parse_many");
     Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
         const std::size_t len = item_length(i);
         if (len > native_max(alphabet)) return false;
@@ -513,31 +604,29 @@ nb::tuple parse_ucs4(nb::handle data, std::size_t width, int kind, nb::handle ou
         if (r) *u = *r;
         return r.has_value();
     });
-    Slow slow(n, 0, errors_null, false, parse, alphabet != kStdlib);
+    Slow slow(st, n, 0, errors_null, false, parse, alphabet != kStdlib);
     slow.run(pending, dest.uuids(), [&](std::size_t i) {
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars + i * width,
                                          static_cast<Py_ssize_t>(item_length(i)));
     });
-    return parse_result(dest, n, slow);
+    return parse_result(st, dest, n, slow);
 }
 
 // parse_many over an Arrow string (offset_width 4) or large_string (8) array of n
 // items starting at `offset`: its validity, offsets and data buffers.
-nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width, nb::handle data,
-                      std::size_t offset, std::size_t n, Py_ssize_t base, int kind, nb::handle out,
-                      bool errors_null, bool nulls_ok, nb::handle parse, int alphabet,
-                      const std::string& func) {
+Ref parse_arrow(State& st, PyObject* validity, PyObject* offsets, int offset_width, PyObject* data,
+                std::size_t offset, std::size_t n, Py_ssize_t base, int kind, PyObject* out,
+                bool errors_null, bool nulls_ok, PyObject* parse, int alphabet, const char* func) {
     check_kind(kind);
     check_alphabet(alphabet);
-    if (offset_width != 4 && offset_width != 8)
-        throw nb::value_error("offset_width must be 4 or 8");
+    if (offset_width != 4 && offset_width != 8) value_error("offset_width must be 4 or 8");
     checked(n);
     checked(offset);
     std::optional<Buffer> valid_buf;
-    const Bits bits = validity_bits(validity, offset, n, valid_buf);
-    Buffer off(offsets, false), text(data, false);
+    const Bits bits = validity_bits(validity, offset, n, valid_buf, func);
+    Buffer off(offsets, false, func, kOffsets), text(data, false, func, kText);
     if (off.size() < (offset + n + 1) * static_cast<std::size_t>(offset_width))
-        throw nb::value_error("malformed Arrow array: offsets buffer too short");
+        value_error("malformed Arrow array: offsets buffer too short");
     const std::uint8_t* o = off.data();
     auto at = [&](std::size_t i) -> std::int64_t {
         const std::size_t k = offset + i;
@@ -554,11 +643,10 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
     const std::int64_t limit = static_cast<std::int64_t>(text.size());
     for (std::size_t i = 0; i < n; ++i) {
         const std::int64_t b = at(i), e = at(i + 1);
-        if (b < 0 || e < b || e > limit)
-            throw nb::value_error("malformed Arrow array: bad offsets");
+        if (b < 0 || e < b || e > limit) value_error("malformed Arrow array: bad offsets");
     }
     const char* chars = reinterpret_cast<const char*>(text.data());
-    Dest dest(kind, out, n);
+    Dest dest(kind, out, n, func);
     Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
         if (!bits.valid(i)) return false;
         const std::int64_t b = at(i), len = at(i + 1) - b;
@@ -567,22 +655,21 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
         if (r) *u = *r;
         return r.has_value();
     });
-    Slow slow(n, base, errors_null, nulls_ok, parse, alphabet != kStdlib, func.c_str());
+    Slow slow(st, n, base, errors_null, nulls_ok, parse, alphabet != kStdlib, func);
     slow.run(pending, dest.uuids(), [&](std::size_t i) -> PyObject* {
         if (!bits.valid(i)) {
             if (!nulls_ok) {
-                PyErr_Format(PyExc_ValueError, "%s: item %zd is null", func.c_str(),
+                PyErr_Format(PyExc_ValueError, "%s: item %zd is null", func,
                              base + static_cast<Py_ssize_t>(i));
                 // Not a parse failure: never turned into a null by errors='null'.
-                throw nb::python_error();
+                throw Error{};
             }
-            Py_INCREF(Py_None);
-            return Py_None;
+            return Py_NewRef(Py_None);
         }
         const std::int64_t b = at(i);
         return PyUnicode_DecodeUTF8(chars + b, static_cast<Py_ssize_t>(at(i + 1) - b), "strict");
     });
-    return parse_result(dest, n, slow);
+    return parse_result(st, dest, n, slow);
 }
 
 // --- formatting --------------------------------------------------------------------
@@ -590,24 +677,23 @@ nb::tuple parse_arrow(nb::handle validity, nb::handle offsets, int offset_width,
 // The UUIDs in a buffer of 16·n bytes.
 std::size_t uuid_count(const Buffer& in) {
     if (in.size() % 16 != 0) {
-        throw nb::value_error(
-            ("format_many: expected a multiple of 16 bytes, got " + std::to_string(in.size()))
-                .c_str());
+        oruuid::py::raise(PyExc_ValueError, "format_many: expected a multiple of 16 bytes, got " +
+                                                std::to_string(in.size()));
     }
     return in.size() / 16;
 }
 
 // A list of str (kind STR) or hex str (HEX) from 16·n bytes; None where not valid.
-nb::object format_list(nb::handle data, int kind, nb::handle validity, std::size_t offset,
-                       int alphabet) {
-    if (kind != kStr && kind != kHex) throw nb::value_error("kind must be STR or HEX");
+Ref format_list(State& st, PyObject* data, int kind, PyObject* validity, std::size_t offset,
+                int alphabet) {
+    if (kind != kStr && kind != kHex) value_error("kind must be STR or HEX");
     check_alphabet(alphabet);
-    if (kind == kHex && alphabet != kStdlib) throw nb::value_error("HEX has no alphabet");
-    Buffer in(data, false);
+    if (kind == kHex && alphabet != kStdlib) value_error("HEX has no alphabet");
+    Buffer in(data, false, "format_many", kUuidBytes);
     const std::size_t n = uuid_count(in);
     std::optional<Buffer> valid_buf;
-    const Bits bits = validity_bits(validity, offset, n, valid_buf);
-    return make_list(reinterpret_cast<const Uuid*>(in.data()), n, kind, bits, alphabet);
+    const Bits bits = validity_bits(validity, offset, n, valid_buf, "format_many");
+    return make_list(st, reinterpret_cast<const Uuid*>(in.data()), n, kind, bits, alphabet);
 }
 
 // The number of present items, whose text format_arrow writes.
@@ -622,11 +708,9 @@ std::size_t present(const Bits& bits, std::size_t n) {
 // `offsets_out` gets n + 1 offsets, `data_out` the text of each present item (36
 // bytes, or the alphabet's encoded_size), and
 // `validity_out` (when not None) the validity bits shifted to start at bit 0.
-void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int offset_width,
-                  nb::handle offsets_out, nb::handle data_out, nb::handle validity_out,
-                  int alphabet) {
-    if (offset_width != 4 && offset_width != 8)
-        throw nb::value_error("offset_width must be 4 or 8");
+void format_arrow(PyObject* data, PyObject* validity, std::size_t offset, int offset_width,
+                  PyObject* offsets_out, PyObject* data_out, PyObject* validity_out, int alphabet) {
+    if (offset_width != 4 && offset_width != 8) value_error("offset_width must be 4 or 8");
     check_alphabet(alphabet);
     const std::size_t w = text_width(alphabet);
     // One item's text: hyphenated, or the alphabet's.
@@ -637,26 +721,27 @@ void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int 
             oruuid::encode_to(u, p, static_cast<oruuid::Alphabet>(alphabet));
         }
     };
-    Buffer in(data, false);
+    Buffer in(data, false, "format_many", kUuidBytes);
     const std::size_t n = uuid_count(in);
     std::optional<Buffer> valid_buf;
-    const Bits bits = validity_bits(validity, offset, n, valid_buf);
-    Buffer offs(offsets_out, true), text(data_out, true);
+    const Bits bits = validity_bits(validity, offset, n, valid_buf, "format_many");
+    Buffer offs(offsets_out, true, "format_many", kOffsetsOut),
+        text(data_out, true, "format_many", kTextOut);
     if (offs.size() < (n + 1) * static_cast<std::size_t>(offset_width))
-        throw nb::value_error("offsets buffer too small");
+        value_error("offsets buffer too small");
     const std::size_t count = present(bits, n);
-    if (text.size() < w * count) throw nb::value_error("data buffer too small");
+    if (text.size() < w * count) value_error("data buffer too small");
     if (offset_width == 4 && w * count > 0x7FFFFFFF)
-        throw nb::value_error("too much text for 32-bit offsets");
+        value_error("too much text for 32-bit offsets");
     std::optional<Buffer> vout;
-    if (!validity_out.is_none()) {
-        vout.emplace(validity_out, true);
-        if (vout->size() * 8 < n) throw nb::value_error("validity buffer too small");
+    if (validity_out != Py_None) {
+        vout.emplace(validity_out, true, "format_many", kBitmapOut);
+        if (vout->size() * 8 < n) value_error("validity buffer too small");
     }
     const Uuid* u = reinterpret_cast<const Uuid*>(in.data());
     std::uint8_t* o = offs.data();
     char* out = reinterpret_cast<char*>(text.data());
-    nb::gil_scoped_release nogil;
+    oruuid::py::Unlocked nogil;
     auto put = [&](std::size_t k, std::int64_t v) {
         if (offset_width == 4) {
             const auto w = static_cast<std::int32_t>(v);
@@ -690,47 +775,182 @@ void format_arrow(nb::handle data, nb::handle validity, std::size_t offset, int 
     put(n, pos);
 }
 
+// --- entry points ------------------------------------------------------------------
+//
+// The signatures are those oruuid._batch calls (all arguments by position or keyword).
+
+using Keywords = const char* const[];
+
+// PyArg_ParseTupleAndKeywords's keyword list (char** before 3.13, never written to).
+char** keywords(const char* const* names) {
+    return const_cast<char**>(names);
+}
+
+PyObject* py_generate(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return oruuid::py::guard([&] {
+        static Keywords names = {"version", "n", "kind", "out", nullptr};
+        int version, kind;
+        Py_ssize_t n;
+        PyObject* out;
+        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "iniO:generate", keywords(names), &version,
+                                         &n, &kind, &out))
+            throw Error{};
+        return generate(oruuid::py::state_of(self), version, size_arg(n, "generate", "n"), kind,
+                        out)
+            .release();
+    });
+}
+
+PyObject* py_parse_sequence(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return oruuid::py::guard([&] {
+        static Keywords names = {"items",       "kind",  "out",      "nulls_ok",
+                                 "errors_null", "parse", "alphabet", nullptr};
+        PyObject *items, *out, *parse;
+        int kind, alphabet = kStdlib;
+        bool nulls_ok, errors_null;
+        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OiOO&O&O|i:parse_sequence", keywords(names),
+                                         &items, &kind, &out, bool_converter, &nulls_ok,
+                                         bool_converter, &errors_null, &parse, &alphabet))
+            throw Error{};
+        not_none(items, "parse_sequence", "items");
+        not_none(parse, "parse_sequence", "parse");
+        return parse_sequence(oruuid::py::state_of(self), items, kind, out, nulls_ok, errors_null,
+                              parse, alphabet)
+            .release();
+    });
+}
+
+PyObject* py_parse_ucs4(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return oruuid::py::guard([&] {
+        static Keywords names = {"data",        "width", "kind",     "out",
+                                 "errors_null", "parse", "alphabet", nullptr};
+        PyObject *data, *out, *parse;
+        Py_ssize_t width;
+        int kind, alphabet = kStdlib;
+        bool errors_null;
+        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OniOO&O|i:parse_ucs4", keywords(names),
+                                         &data, &width, &kind, &out, bool_converter, &errors_null,
+                                         &parse, &alphabet))
+            throw Error{};
+        not_none(data, "parse_ucs4", "data");
+        not_none(parse, "parse_ucs4", "parse");
+        return parse_ucs4(oruuid::py::state_of(self), data, size_arg(width, "parse_ucs4", "width"),
+                          kind, out, errors_null, parse, alphabet)
+            .release();
+    });
+}
+
+PyObject* py_parse_arrow(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return oruuid::py::guard([&] {
+        static Keywords names = {"validity", "offsets", "offset_width", "data", "offset",
+                                 "n",        "base",    "kind",         "out",  "errors_null",
+                                 "nulls_ok", "parse",   "alphabet",     "func", nullptr};
+        PyObject *validity, *offsets, *data, *out, *parse;
+        int offset_width, kind, alphabet = kStdlib;
+        Py_ssize_t offset, n, base;
+        bool errors_null, nulls_ok;
+        const char* func = "parse_many";
+        if (!PyArg_ParseTupleAndKeywords(
+                args, kwargs, "OOiOnnniOO&O&O|is:parse_arrow", keywords(names), &validity, &offsets,
+                &offset_width, &data, &offset, &n, &base, &kind, &out, bool_converter, &errors_null,
+                bool_converter, &nulls_ok, &parse, &alphabet, &func))
+            throw Error{};
+        not_none(offsets, "parse_arrow", "offsets");
+        not_none(data, "parse_arrow", "data");
+        not_none(parse, "parse_arrow", "parse");
+        return parse_arrow(oruuid::py::state_of(self), validity, offsets, offset_width, data,
+                           size_arg(offset, "parse_arrow", "offset"),
+                           size_arg(n, "parse_arrow", "n"), base, kind, out, errors_null, nulls_ok,
+                           parse, alphabet, func)
+            .release();
+    });
+}
+
+PyObject* py_format_list(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return oruuid::py::guard([&] {
+        static Keywords names = {"data", "kind", "validity", "offset", "alphabet", nullptr};
+        PyObject *data, *validity = Py_None;
+        int kind, alphabet = kStdlib;
+        Py_ssize_t offset = 0;
+        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "Oi|Oni:format_list", keywords(names), &data,
+                                         &kind, &validity, &offset, &alphabet))
+            throw Error{};
+        not_none(data, "format_list", "data");
+        return format_list(oruuid::py::state_of(self), data, kind, validity,
+                           size_arg(offset, "format_list", "offset"), alphabet)
+            .release();
+    });
+}
+
+PyObject* py_format_arrow(PyObject*, PyObject* args, PyObject* kwargs) {
+    return oruuid::py::guard([&] {
+        static Keywords names = {"data",         "validity",    "offset",
+                                 "offset_width", "offsets_out", "data_out",
+                                 "validity_out", "alphabet",    nullptr};
+        PyObject *data, *validity, *offsets_out, *data_out, *validity_out;
+        Py_ssize_t offset;
+        int offset_width, alphabet = kStdlib;
+        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOniOOO|i:format_arrow", keywords(names),
+                                         &data, &validity, &offset, &offset_width, &offsets_out,
+                                         &data_out, &validity_out, &alphabet))
+            throw Error{};
+        not_none(data, "format_arrow", "data");
+        not_none(offsets_out, "format_arrow", "offsets_out");
+        not_none(data_out, "format_arrow", "data_out");
+        format_arrow(data, validity, size_arg(offset, "format_arrow", "offset"), offset_width,
+                     offsets_out, data_out, validity_out, alphabet);
+        return Py_NewRef(Py_None);
+    });
+}
+
+constexpr int kArgs = METH_VARARGS | METH_KEYWORDS;
+
+// The docstrings open with a text signature ($module: self is oruuid._core).
+PyMethodDef g_batch_methods[] = {
+    {"generate", oruuid::py::as_cfunction(&py_generate), kArgs,
+     "generate($module, /, version, n, kind, out)\n--\n\n"
+     "n new UUIDs of version 4 or 7 as a list (kind UUID, STR, HEX) or as 16·n raw\n"
+     "bytes (RAW) written to `out`, a writable buffer, or to a new bytes when None."},
+    {"parse_sequence", oruuid::py::as_cfunction(&py_parse_sequence), kArgs,
+     "parse_sequence($module, /, items, kind, out, nulls_ok, errors_null, parse, alphabet=-1)\n"
+     "--\n\n"
+     "Parses a list or tuple of str (uuid.UUID's text, or an ALPHABETS value's); returns\n"
+     "(result, validity bitmap or None)."},
+    {"parse_ucs4", oruuid::py::as_cfunction(&py_parse_ucs4), kArgs,
+     "parse_ucs4($module, /, data, width, kind, out, errors_null, parse, alphabet=-1)\n--\n\n"
+     "Parses the buffer of a numpy 'U<width>' array; returns (result, validity or None)."},
+    {"parse_arrow", oruuid::py::as_cfunction(&py_parse_arrow), kArgs,
+     "parse_arrow($module, /, validity, offsets, offset_width, data, offset, n, base, kind, out,\n"
+     "            errors_null, nulls_ok, parse, alphabet=-1, func='parse_many')\n--\n\n"
+     "Parses the buffers of an Arrow string or large_string array; returns\n"
+     "(result, validity or None)."},
+    {"format_list", oruuid::py::as_cfunction(&py_format_list), kArgs,
+     "format_list($module, /, data, kind, validity=None, offset=0, alphabet=-1)\n--\n\n"
+     "16·n bytes as a list of str (canonical, or an ALPHABETS value's) or hex str; None\n"
+     "where not valid."},
+    {"format_arrow", oruuid::py::as_cfunction(&py_format_arrow), kArgs,
+     "format_arrow($module, /, data, validity, offset, offset_width, offsets_out, data_out,\n"
+     "             validity_out, alphabet=-1)\n--\n\n"
+     "Fills the buffers of an Arrow string array with the text of 16·n bytes."},
+    {nullptr, nullptr, 0, nullptr}};
+
 }  // namespace
 
-void oruuid::py::register_batch(nb::module_& parent) {
-    nb::module_ m = parent.def_submodule(
-        "batch", "Native batch generation, parsing and formatting; use oruuid.uuid4_many etc.");
-    m.attr("UUID") = static_cast<int>(kUuid);
-    m.attr("STR") = static_cast<int>(kStr);
-    m.attr("HEX") = static_cast<int>(kHex);
-    m.attr("RAW") = static_cast<int>(kRaw);
-    m.attr("STDLIB") = kStdlib;
-    nb::dict alphabets;
-    for (auto a : {oruuid::Alphabet::base32, oruuid::Alphabet::base58, oruuid::Alphabet::base64url})
-        alphabets[oruuid::alphabet_name(a)] = static_cast<int>(a);
-    m.attr("ALPHABETS") = alphabets;
-    m.def("generate", &generate, nb::arg("version"), nb::arg("n"), nb::arg("kind"),
-          nb::arg("out").none(),
-          "n new UUIDs of version 4 or 7 as a list (kind UUID, STR, HEX) or as 16·n raw\n"
-          "bytes (RAW) written to `out`, a writable buffer, or to a new bytes when None.");
-    m.def("parse_sequence", &parse_sequence, nb::arg("items"), nb::arg("kind"),
-          nb::arg("out").none(), nb::arg("nulls_ok"), nb::arg("errors_null"), nb::arg("parse"),
-          nb::arg("alphabet") = kStdlib,
-          "Parses a list or tuple of str (uuid.UUID's text, or an ALPHABETS value's); returns\n"
-          "(result, validity bitmap or None).");
-    m.def("parse_ucs4", &parse_ucs4, nb::arg("data"), nb::arg("width"), nb::arg("kind"),
-          nb::arg("out").none(), nb::arg("errors_null"), nb::arg("parse"),
-          nb::arg("alphabet") = kStdlib,
-          "Parses the buffer of a numpy 'U<width>' array; returns (result, validity or None).");
-    m.def("parse_arrow", &parse_arrow, nb::arg("validity").none(), nb::arg("offsets"),
-          nb::arg("offset_width"), nb::arg("data"), nb::arg("offset"), nb::arg("n"),
-          nb::arg("base"), nb::arg("kind"), nb::arg("out").none(), nb::arg("errors_null"),
-          nb::arg("nulls_ok"), nb::arg("parse"), nb::arg("alphabet") = kStdlib,
-          nb::arg("func") = "parse_many",
-          "Parses the buffers of an Arrow string or large_string array; returns\n"
-          "(result, validity or None).");
-    m.def("format_list", &format_list, nb::arg("data"), nb::arg("kind"),
-          nb::arg("validity").none() = nb::none(), nb::arg("offset") = 0,
-          nb::arg("alphabet") = kStdlib,
-          "16·n bytes as a list of str (canonical, or an ALPHABETS value's) or hex str; None\n"
-          "where not valid.");
-    m.def("format_arrow", &format_arrow, nb::arg("data"), nb::arg("validity").none(),
-          nb::arg("offset"), nb::arg("offset_width"), nb::arg("offsets_out"), nb::arg("data_out"),
-          nb::arg("validity_out").none(), nb::arg("alphabet") = kStdlib,
-          "Fills the buffers of an Arrow string array with the text of 16·n bytes.");
+void oruuid::py::init_batch(PyObject* core, PyObject* sub) {
+    Ref doc = own(PyUnicode_FromString(
+        "Native batch generation, parsing and formatting; use oruuid.uuid4_many etc."));
+    check(PyObject_SetAttrString(sub, "__doc__", doc.get()));
+    check(PyModule_AddIntConstant(sub, "UUID", kUuid));
+    check(PyModule_AddIntConstant(sub, "STR", kStr));
+    check(PyModule_AddIntConstant(sub, "HEX", kHex));
+    check(PyModule_AddIntConstant(sub, "RAW", kRaw));
+    check(PyModule_AddIntConstant(sub, "STDLIB", kStdlib));
+    Ref alphabets = own(PyDict_New());
+    for (auto a :
+         {oruuid::Alphabet::base32, oruuid::Alphabet::base58, oruuid::Alphabet::base64url}) {
+        Ref value = own(PyLong_FromLong(static_cast<long>(a)));
+        check(PyDict_SetItemString(alphabets.get(), oruuid::alphabet_name(a), value.get()));
+    }
+    check(PyModule_AddObjectRef(sub, "ALPHABETS", alphabets.get()));
+    add_functions(core, sub, g_batch_methods);
 }

@@ -3,33 +3,28 @@
 // Each function takes a native fast path for the common exact types and forms, and
 // hands anything else to oruuid._compat, which repeats the stdlib's own steps, so
 // results and errors match uuid's on every input.
-#include <nanobind/nanobind.h>
-#include <nanobind/stl/pair.h>
-#include <nanobind/stl/string.h>
-
 #include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
 #include "args.hpp"
-#include "batch.hpp"
 #include "extras.hpp"
 #include "oruuid/oruuid.hpp"
 #include "submodules.hpp"
 #include "time.hpp"
 #include "uuid_object.hpp"
 
-namespace nb = nanobind;
 using oruuid::py::compat;
 using oruuid::py::exact_int_below;
 using oruuid::py::make;
-using oruuid::py::value_errors;
+using oruuid::py::Ref;
+using oruuid::py::State;
 
 namespace {
 
 [[noreturn]] void raise_python() {
-    throw nb::python_error();
+    throw oruuid::py::Error{};
 }
 
 // The UTF-8 or raw bytes of an exact str or bytes name; nullopt for anything else.
@@ -60,40 +55,31 @@ std::optional<std::uint64_t> exact_int_mask(PyObject* value) {
 
 // --- the functions --------------------------------------------------------------
 
-nb::object py_uuid4() {
-    return make(oruuid::uuid4());
-}
-
-nb::object py_uuid7(nb::handle timestamp, nb::handle context) {
-    if (timestamp.is_none() && context.is_none()) {
-        return value_errors([] { return make(oruuid::uuid7()); });  // ValueError before 1970
+// The core's range errors (std::out_of_range) become ValueError in guard().
+Ref py_uuid7(State& st, PyObject* timestamp, PyObject* context) {
+    if (timestamp == Py_None && context == Py_None) return make(st, oruuid::uuid7());
+    auto ts = oruuid::py::timestamp_arg(st, timestamp, "uuid7");
+    if (context != Py_None) {
+        auto* ctx = oruuid::py::context_arg(st, context, "uuid7");
+        return make(st, ts ? ctx->next(*ts) : ctx->next());
     }
-    auto ts = oruuid::py::timestamp_arg(timestamp, "uuid7");
-    return value_errors([&] {
-        if (!context.is_none()) {
-            auto* ctx = oruuid::py::context_arg(context, "uuid7");
-            return make(ts ? ctx->next(*ts) : ctx->next());
-        }
-        // An explicit instant without a context leaves the process sequence alone.
-        return make(ts ? oruuid::uuid7_at(*ts) : oruuid::uuid7());
-    });
+    // An explicit instant without a context leaves the process sequence alone.
+    return make(st, ts ? oruuid::uuid7_at(*ts) : oruuid::uuid7());
 }
 
 // uuid1 and uuid6 share everything but the layout and the stdlib's argument rules.
 template <oruuid::Uuid (*Now)(std::optional<std::uint64_t>, std::optional<std::uint16_t>),
           oruuid::Uuid (*At)(oruuid::Timestamp, std::uint64_t, std::uint16_t)>
-nb::object time_based(const char* name, std::optional<std::uint64_t> node,
-                      std::optional<std::uint64_t> clock_seq, nb::handle timestamp) {
-    auto ts = oruuid::py::timestamp_arg(timestamp, name);
+Ref time_based(State& st, const char* name, std::optional<std::uint64_t> node,
+               std::optional<std::uint64_t> clock_seq, PyObject* timestamp) {
+    auto ts = oruuid::py::timestamp_arg(st, timestamp, name);
     std::optional<std::uint16_t> cs;
     if (clock_seq) cs = static_cast<std::uint16_t>(*clock_seq & 0x3FFF);
-    return value_errors([&] {
-        if (!ts) return make(Now(node, cs));
-        // An explicit instant leaves the process sequence alone: the clock sequence
-        // is random unless given, as the stdlib draws it.
-        return make(At(*ts, node ? *node : oruuid::getnode(),
+    if (!ts) return make(st, Now(node, cs));
+    // An explicit instant leaves the process sequence alone: the clock sequence
+    // is random unless given, as the stdlib draws it.
+    return make(st, At(*ts, node ? *node : oruuid::getnode(),
                        cs ? *cs : static_cast<std::uint16_t>(oruuid::random_u64() & 0x3FFF)));
-    });
 }
 
 // node="random" (oruuid's functions only): RFC 9562 §6.10's random multicast node,
@@ -101,114 +87,118 @@ nb::object time_based(const char* name, std::optional<std::uint64_t> node,
 // to "random"; every other value is left to the stdlib's rules. The install() copies
 // keep the stdlib's signature and semantics, so they never look for it.
 template <bool RandomNode>
-bool is_random_node(nb::handle node) {
+bool is_random_node(PyObject* node) {
     if constexpr (!RandomNode) {
         return false;
     } else {
-        return PyUnicode_Check(node.ptr()) &&
-               PyUnicode_CompareWithASCIIString(node.ptr(), "random") == 0;
+        return PyUnicode_Check(node) && PyUnicode_CompareWithASCIIString(node, "random") == 0;
     }
 }
 
 template <bool RandomNode>
-nb::object py_uuid1(nb::handle node, nb::handle clock_seq, nb::handle timestamp) {
+Ref py_uuid1(State& st, PyObject* node, PyObject* clock_seq, PyObject* timestamp) {
     std::optional<std::uint64_t> n, cs;
-    nb::object random;
+    Ref random;
     if (is_random_node<RandomNode>(node)) {
         n = oruuid::random_node();
-        random = nb::int_(*n);
-        node = random;
-    } else if (!node.is_none() && !(n = exact_int_below(node.ptr(), 1ULL << 48))) {
-        return compat("uuid1", node, clock_seq, timestamp);
+        random = oruuid::py::own(PyLong_FromUnsignedLongLong(*n));
+        node = random.get();
+    } else if (node != Py_None && !(n = exact_int_below(node, 1ULL << 48))) {
+        return compat(st, "uuid1", node, clock_seq, timestamp);
     }
-    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr()))) {
-        return compat("uuid1", node, clock_seq, timestamp);
+    if (clock_seq != Py_None && !(cs = exact_int_mask(clock_seq))) {
+        return compat(st, "uuid1", node, clock_seq, timestamp);
     }
-    return time_based<oruuid::uuid1, oruuid::uuid1_at>("uuid1", n, cs, timestamp);
+    return time_based<oruuid::uuid1, oruuid::uuid1_at>(st, "uuid1", n, cs, timestamp);
 }
 
 template <bool RandomNode>
-nb::object py_uuid6(nb::handle node, nb::handle clock_seq, nb::handle timestamp) {
+Ref py_uuid6(State& st, PyObject* node, PyObject* clock_seq, PyObject* timestamp) {
     std::optional<std::uint64_t> n, cs;
-    nb::object random;
+    Ref random;
     if (is_random_node<RandomNode>(node)) {
         n = oruuid::random_node();
-        random = nb::int_(*n);
-        node = random;
-    } else if (!node.is_none() && !(n = exact_int_mask(node.ptr()))) {
-        return compat("uuid6", node, clock_seq, timestamp);
+        random = oruuid::py::own(PyLong_FromUnsignedLongLong(*n));
+        node = random.get();
+    } else if (node != Py_None && !(n = exact_int_mask(node))) {
+        return compat(st, "uuid6", node, clock_seq, timestamp);
     }
-    if (!clock_seq.is_none() && !(cs = exact_int_mask(clock_seq.ptr()))) {
-        return compat("uuid6", node, clock_seq, timestamp);
+    if (clock_seq != Py_None && !(cs = exact_int_mask(clock_seq))) {
+        return compat(st, "uuid6", node, clock_seq, timestamp);
     }
     if (n) *n &= 0xFFFFFFFFFFFFULL;
-    return time_based<oruuid::uuid6, oruuid::uuid6_at>("uuid6", n, cs, timestamp);
+    return time_based<oruuid::uuid6, oruuid::uuid6_at>(st, "uuid6", n, cs, timestamp);
 }
 
-nb::object py_uuid8(nb::handle a, nb::handle b, nb::handle c) {
+Ref py_uuid8(State& st, PyObject* a, PyObject* b, PyObject* c) {
     std::optional<std::uint64_t> va, vb, vc;
-    if ((!a.is_none() && !(va = exact_int_mask(a.ptr()))) ||
-        (!b.is_none() && !(vb = exact_int_mask(b.ptr()))) ||
-        (!c.is_none() && !(vc = exact_int_mask(c.ptr())))) {
-        return compat("uuid8", a, b, c);
+    if ((a != Py_None && !(va = exact_int_mask(a))) || (b != Py_None && !(vb = exact_int_mask(b))) ||
+        (c != Py_None && !(vc = exact_int_mask(c)))) {
+        return compat(st, "uuid8", a, b, c);
     }
     return make(
-        oruuid::uuid8(va, vb ? std::optional<std::uint16_t>(*vb & 0xFFF) : std::nullopt, vc));
+        st, oruuid::uuid8(va, vb ? std::optional<std::uint16_t>(*vb & 0xFFF) : std::nullopt, vc));
 }
 
 template <oruuid::Uuid (*Gen)(const oruuid::Uuid&, const void*, std::size_t)>
-nb::object name_based(const char* compat_name, nb::handle ns, nb::handle name) {
-    auto u = oruuid::py::exact_uuid(ns.ptr());
-    auto view = u ? name_view(name.ptr()) : std::nullopt;
-    if (!view) return compat(compat_name, ns, name);
-    return make(Gen(*u, view->data(), view->size()));
+Ref name_based(State& st, const char* compat_name, PyObject* ns, PyObject* name) {
+    auto u = oruuid::py::exact_uuid(st, ns);
+    auto view = u ? name_view(name) : std::nullopt;
+    if (!view) return compat(st, compat_name, ns, name);
+    return make(st, Gen(*u, view->data(), view->size()));
 }
 
-nb::object py_uuid3(nb::handle ns, nb::handle name) {
-    return name_based<oruuid::uuid3>("uuid3", ns, name);
+Ref py_uuid3(State& st, PyObject* ns, PyObject* name) {
+    return name_based<oruuid::uuid3>(st, "uuid3", ns, name);
 }
-nb::object py_uuid5(nb::handle ns, nb::handle name) {
-    return name_based<oruuid::uuid5>("uuid5", ns, name);
+Ref py_uuid5(State& st, PyObject* ns, PyObject* name) {
+    return name_based<oruuid::uuid5>(st, "uuid5", ns, name);
 }
 
 // parse and from_*: the stdlib's semantics for anything args.cpp declines.
 template <oruuid::py::Form F>
-nb::object from_arg(const char* compat_name, nb::handle arg) {
-    if (auto u = oruuid::py::uuid_from_arg(F, arg.ptr())) {
+Ref from_arg(State& st, const char* compat_name, PyObject* arg) {
+    if (auto u = oruuid::py::uuid_from_arg(F, arg)) {
         if constexpr (F == oruuid::py::Form::int_) {
             // Share the caller's int rather than build an equal one.
-            PyObject* obj = oruuid::py::make_from_int_object(nb::borrow(arg).release().ptr());
-            if (!obj) raise_python();
-            return nb::steal(obj);
+            return oruuid::py::own(oruuid::py::make_from_int_object(st, Py_NewRef(arg)));
         } else {
-            return make(*u);
+            return make(st, *u);
         }
     }
-    return compat(compat_name, arg);
+    return compat(st, compat_name, arg);
 }
 
-nb::object py_parse(nb::handle text) {
-    return from_arg<oruuid::py::Form::hex>("parse", text);
+Ref py_parse(State& st, PyObject* text) {
+    return from_arg<oruuid::py::Form::hex>(st, "parse", text);
 }
-nb::object py_from_bytes(nb::handle b) {
-    return from_arg<oruuid::py::Form::bytes>("from_bytes", b);
+Ref py_from_bytes(State& st, PyObject* b) {
+    return from_arg<oruuid::py::Form::bytes>(st, "from_bytes", b);
 }
-nb::object py_from_bytes_le(nb::handle b) {
-    return from_arg<oruuid::py::Form::bytes_le>("from_bytes_le", b);
+Ref py_from_bytes_le(State& st, PyObject* b) {
+    return from_arg<oruuid::py::Form::bytes_le>(st, "from_bytes_le", b);
 }
-nb::object py_from_fields(nb::handle f) {
-    return from_arg<oruuid::py::Form::fields>("from_fields", f);
+Ref py_from_fields(State& st, PyObject* f) {
+    return from_arg<oruuid::py::Form::fields>(st, "from_fields", f);
 }
-nb::object py_from_int(nb::handle i) {
-    return from_arg<oruuid::py::Form::int_>("from_int", i);
+Ref py_from_int(State& st, PyObject* i) {
+    return from_arg<oruuid::py::Form::int_>(st, "from_int", i);
 }
 
 // For _compat: 16 digest bytes with a version and the RFC variant set.
-nb::object py_with_version(nb::bytes digest, int version) {
-    if (digest.size() != 16) throw nb::value_error("need 16 bytes");
+PyObject* py_with_version(PyObject* self, PyObject* args) noexcept {
+    const char* digest;
+    Py_ssize_t size;
+    int version;
+    if (!PyArg_ParseTuple(args, "y#i:_with_version", &digest, &size, &version)) return nullptr;
+    if (size != 16 || version < 1 || version > 15) {
+        PyErr_SetString(PyExc_ValueError, "_with_version: need 16 bytes and a version in 1..15");
+        return nullptr;
+    }
     oruuid::Uuid::bytes_type bytes;
-    std::memcpy(bytes.data(), digest.c_str(), 16);
-    return make(oruuid::build::with_version(oruuid::Uuid(bytes), version));
+    std::memcpy(bytes.data(), digest, 16);
+    return oruuid::py::make_raw(oruuid::py::state_of(self),
+                                oruuid::build::with_version(oruuid::Uuid(bytes), version));
 }
 
 // --- the entry points ------------------------------------------------------------
@@ -219,43 +209,10 @@ nb::object py_with_version(nb::bytes digest, int version) {
 // stdlib's exact signature, for install() (__module__ "uuid"), so that pickles and
 // migrations written while installed name uuid.uuid4 and load anywhere.
 
-// The Python exception for one of nanobind's (nb::value_error, nb::type_error, ...).
-PyObject* python_type(nb::exception_type t) noexcept {
-    switch (t) {
-        case nb::exception_type::value_error:
-            return PyExc_ValueError;
-        case nb::exception_type::type_error:
-            return PyExc_TypeError;
-        case nb::exception_type::index_error:
-            return PyExc_IndexError;
-        case nb::exception_type::key_error:
-            return PyExc_KeyError;
-        case nb::exception_type::attribute_error:
-            return PyExc_AttributeError;
-        default:
-            return PyExc_RuntimeError;
-    }
-}
-
-// Runs a nanobind-style function for a raw entry point: its Python error, or a C++
-// one as RuntimeError, becomes the NULL-with-exception the C API expects.
+// Runs a function of the form Ref f(State&, PyObject*...) for a raw entry point.
 template <typename... Params, typename... Args>
-PyObject* guarded(nb::object (*f)(Params...), Args... args) noexcept {
-    try {
-        return f(nb::handle(args)...).release().ptr();
-    } catch (nb::python_error& e) {
-        e.restore();
-        return nullptr;
-    } catch (const nb::builtin_exception& e) {
-        PyErr_SetString(python_type(e.type()), e.what());
-        return nullptr;
-    } catch (const nb::cast_error&) {
-        PyErr_SetString(PyExc_TypeError, "incompatible argument type");
-        return nullptr;
-    } catch (const std::exception& e) {
-        PyErr_SetString(PyExc_RuntimeError, e.what());
-        return nullptr;
-    }
+PyObject* guarded(Ref (*f)(State&, Params...), State& st, Args... args) noexcept {
+    return oruuid::py::guard([&] { return f(st, args...).release(); });
 }
 
 // A Python-level signature: `positional` leading parameters may be passed by
@@ -330,18 +287,19 @@ bool bind_args(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, Py
 }
 
 template <typename F, std::size_t... I>
-PyObject* call_bound(F f, PyObject** argv, std::index_sequence<I...>) noexcept {
-    return guarded(f, argv[I]...);
+PyObject* call_bound(F f, State& st, PyObject** argv, std::index_sequence<I...>) noexcept {
+    return guarded(f, st, argv[I]...);
 }
 
 // The raw entry point for `F` under signature `Sig`; parameters beyond the
 // signature's (timestamp=, context=) are passed as None.
 template <const Signature& Sig, auto F, std::size_t Arity>
-PyObject* raw_call(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) noexcept {
+PyObject* raw_call(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
+                   PyObject* kwnames) noexcept {
     PyObject* argv[Arity];
     if (!bind_args(Sig, args, nargs, kwnames, argv)) return nullptr;
     for (std::size_t i = static_cast<std::size_t>(Sig.count); i < Arity; ++i) argv[i] = Py_None;
-    return call_bound(F, argv, std::make_index_sequence<Arity>{});
+    return call_bound(F, oruuid::py::state_of(self), argv, std::make_index_sequence<Arity>{});
 }
 
 constexpr Signature kUuid1 = {"uuid1", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
@@ -359,13 +317,14 @@ constexpr Signature kFromUlid = {"from_ulid", {"text", "version"}, 2, 1, 1};
 constexpr Signature kEncode = {"encode", {"u", "alphabet"}, 2, 2, 2};
 constexpr Signature kDecode = {"decode", {"text", "alphabet"}, 2, 2, 2};
 
-PyObject* raw_uuid4(PyObject*, PyObject*) noexcept {
-    return oruuid::py::make_raw(oruuid::uuid4());
+// self is the oruuid._core module of the calling interpreter (see module.cpp).
+PyObject* raw_uuid4(PyObject* self, PyObject*) noexcept {
+    return oruuid::py::make_raw(oruuid::py::state_of(self), oruuid::uuid4());
 }
 
-PyObject* raw_uuid7_now(PyObject*, PyObject*) noexcept {
+PyObject* raw_uuid7_now(PyObject* self, PyObject*) noexcept {
     try {
-        return oruuid::py::make_raw(oruuid::uuid7());
+        return oruuid::py::make_raw(oruuid::py::state_of(self), oruuid::uuid7());
     } catch (const std::out_of_range& e) {  // a clock before 1970
         PyErr_SetString(PyExc_ValueError, e.what());
         return nullptr;
@@ -382,15 +341,12 @@ PyObject* raw_getnode(PyObject*, PyObject*) noexcept {
     return PyLong_FromUnsignedLongLong(oruuid::getnode());
 }
 
-template <nb::object (*F)(nb::handle)>
-PyObject* raw_one(PyObject*, PyObject* arg) noexcept {
-    return guarded(F, arg);
+template <Ref (*F)(State&, PyObject*)>
+PyObject* raw_one(PyObject* self, PyObject* arg) noexcept {
+    return guarded(F, oruuid::py::state_of(self), arg);
 }
 
-template <typename T>
-PyCFunction as_cfunction(T f) {
-    return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
-}
+using oruuid::py::as_cfunction;
 constexpr int kKeywords = METH_FASTCALL | METH_KEYWORDS;
 
 // Docstrings, shared by both copies where the signature is the same.
@@ -535,78 +491,82 @@ PyMethodDef g_stdlib_methods[] = {
     {"uuid8", as_cfunction(&raw_call<kUuid8, &py_uuid8, 3>), kKeywords, ORUUID_DOC_UUID8},
     {nullptr, nullptr, 0, nullptr}};
 
-// Builtin functions for each def, with __module__ `module_name` and no __self__.
-nb::dict make_functions(PyMethodDef* defs, const char* module_name) {
-    nb::str module(module_name);
-    nb::dict out;
-    for (PyMethodDef* d = defs; d->ml_name; ++d) {
-        PyObject* f = PyCFunction_NewEx(d, nullptr, module.ptr());
-        if (!f) throw nb::python_error();
-        out[d->ml_name] = nb::steal(f);
+oruuid::ClockSequence* clock_sequence(const char* kind) {
+    if (std::strcmp(kind, "v1") == 0) return &oruuid::global_clock_sequence_v1();
+    if (std::strcmp(kind, "v6") == 0) return &oruuid::global_clock_sequence_v6();
+    PyErr_SetString(PyExc_ValueError, "kind must be 'v1', 'v6' or 'v7'");
+    return nullptr;
+}
+
+PyObject* sequence_position(PyObject*, PyObject* args, PyObject* kwargs) noexcept {
+    static const char* kw[] = {"kind", nullptr};
+    const char* kind;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s:sequence_position", const_cast<char**>(kw),
+                                     &kind)) {
+        return nullptr;
     }
-    return out;
-}
-
-oruuid::ClockSequence& clock_sequence(const std::string& kind) {
-    if (kind == "v1") return oruuid::global_clock_sequence_v1();
-    if (kind == "v6") return oruuid::global_clock_sequence_v6();
-    throw nb::value_error("kind must be 'v1', 'v6' or 'v7'");
-}
-
-nb::object sequence_position(const std::string& kind) {
-    if (kind == "v7") {
+    if (std::strcmp(kind, "v7") == 0) {
         auto p = oruuid::global_context_v7().position();
-        if (!p) return nb::none();
-        return nb::make_tuple(p->unit, p->counter);
+        if (!p) Py_RETURN_NONE;
+        return Py_BuildValue("(KK)", static_cast<unsigned long long>(p->unit),
+                             static_cast<unsigned long long>(p->counter));
     }
-    auto t = clock_sequence(kind).last_ticks();
-    if (!t) return nb::none();
-    return nb::int_(*t);
+    oruuid::ClockSequence* seq = clock_sequence(kind);
+    if (!seq) return nullptr;
+    auto t = seq->last_ticks();
+    if (!t) Py_RETURN_NONE;
+    return PyLong_FromUnsignedLongLong(*t);
 }
 
-void advance_sequence(const std::string& kind, nb::handle position) {
-    value_errors([&] {
-        if (kind == "v7") {
-            auto [unit, counter] = nb::cast<std::pair<std::uint64_t, std::uint64_t>>(position);
+PyObject* advance_sequence(PyObject*, PyObject* args, PyObject* kwargs) noexcept {
+    static const char* kw[] = {"kind", "position", nullptr};
+    const char* kind;
+    PyObject* position;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "sO:advance_sequence", const_cast<char**>(kw),
+                                     &kind, &position)) {
+        return nullptr;
+    }
+    return oruuid::py::guard([&]() -> PyObject* {
+        if (std::strcmp(kind, "v7") == 0) {
+            unsigned long long unit, counter;
+            if (!PyArg_ParseTuple(position, "KK:advance_sequence", &unit, &counter)) {
+                throw oruuid::py::Error{};
+            }
             oruuid::global_context_v7().advance_to({unit, counter});
         } else {
-            clock_sequence(kind).advance_to(nb::cast<std::uint64_t>(position));
+            oruuid::ClockSequence* seq = clock_sequence(kind);
+            if (!seq) throw oruuid::py::Error{};
+            unsigned long long ticks = PyLong_AsUnsignedLongLong(position);
+            if (ticks == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
+                throw oruuid::py::Error{};
+            }
+            seq->advance_to(ticks);
         }
-        return 0;
+        Py_RETURN_NONE;
     });
 }
 
 }  // namespace
 
-NB_MODULE(_core, m) {
-    oruuid::py::bind_uuid_type();
-    oruuid::py::register_time(m);
-    oruuid::py::register_batch(m);  // batch.cpp: uuid4_many, parse_many, ...
-    m.doc() = "Native UUID generation and parsing for oruuid; use the oruuid package instead.";
-    m.attr("__version__") = ORUUID_VERSION_STRING;
-    m.def("_with_version", &py_with_version);
-    for (auto [name, f] : make_functions(g_methods, "oruuid")) m.attr(name) = f;
+namespace oruuid::py {
 
-    // The private parts, as submodules importable by their dotted names.
-    nb::object modules = nb::module_::import_("sys").attr("modules");
-    auto submodule = [&](const char* name, void (*reg)(nb::module_)) {
-        nb::module_ sub = m.def_submodule(name);
-        reg(sub);
-        modules[nb::str("oruuid._core.") + nb::str(name)] = sub;
-    };
-    submodule("patch", &oruuid::py::register_patch);
-    submodule("bench", &oruuid::py::register_bench);
-#ifdef ORUUID_TESTING_MODULE
-    submodule("testing", &oruuid::py::register_testing);
-#endif
-    m.attr("stdlib_functions") = make_functions(g_stdlib_methods, "uuid");
+// oruuid._core's own functions: module.cpp's module definition lists them, so each
+// gets its interpreter's module as self.
+PyMethodDef core_methods[] = {
+    {"_with_version", as_cfunction(&py_with_version), METH_VARARGS,
+     "_with_version(digest, version, /)\n--\n\nFor _compat: 16 digest bytes with a version "
+     "and the RFC variant set."},
+    {"sequence_position", as_cfunction(&sequence_position), METH_VARARGS | METH_KEYWORDS,
+     "sequence_position(kind)\n--\n\nWhere the process's 'v1', 'v6' or 'v7' sequence "
+     "stands: the last 60-bit tick\n(v1, v6) or (unix_ms, 42-bit counter) (v7); None before its "
+     "first UUID."},
+    {"advance_sequence", as_cfunction(&advance_sequence), METH_VARARGS | METH_KEYWORDS,
+     "advance_sequence(kind, position)\n--\n\nMoves that sequence forward to `position` (as "
+     "sequence_position gives it) if it is\nahead, so that every later UUID sorts after it. "
+     "Never moves it back."},
+    {nullptr, nullptr, 0, nullptr}};
 
-    // The process sequences' places, handed to and from the stdlib's own generators
-    // by install() and uninstall() (see _install.py).
-    m.def("sequence_position", &sequence_position, nb::arg("kind"),
-          "Where the process's 'v1', 'v6' or 'v7' sequence stands: the last 60-bit tick\n"
-          "(v1, v6) or (unix_ms, 42-bit counter) (v7); None before its first UUID.");
-    m.def("advance_sequence", &advance_sequence, nb::arg("kind"), nb::arg("position"),
-          "Moves that sequence forward to `position` (as sequence_position gives it) if it is\n"
-          "ahead, so that every later UUID sorts after it. Never moves it back.");
-}
+PyMethodDef* public_methods = g_methods;
+PyMethodDef* stdlib_methods = g_stdlib_methods;
+
+}  // namespace oruuid::py

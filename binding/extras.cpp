@@ -13,14 +13,12 @@
 #include "time.hpp"
 #include "uuid_object.hpp"
 
-namespace nb = nanobind;
-
 namespace oruuid::py {
 
 namespace {
 
 [[noreturn]] void raise_python() {
-    throw nb::python_error();
+    throw Error{};
 }
 
 [[noreturn]] void raise_format(PyObject* type, const char* format, ...) {
@@ -32,12 +30,11 @@ namespace {
 }
 
 // A new ASCII str holding the text of `u` in `alphabet`.
-nb::object text_of(const Uuid& u, Alphabet alphabet) {
+Ref text_of(const Uuid& u, Alphabet alphabet) {
     const std::size_t n = encoded_size(alphabet);
-    PyObject* s = PyUnicode_New(static_cast<Py_ssize_t>(n), 127);
-    if (!s) raise_python();
-    encode_to(u, static_cast<char*>(PyUnicode_DATA(s)), alphabet);
-    return nb::steal(s);
+    Ref s = own(PyUnicode_New(static_cast<Py_ssize_t>(n), 127));
+    encode_to(u, static_cast<char*>(PyUnicode_DATA(s.get())), alphabet);
+    return s;
 }
 
 // The ValueError for a str that does not decode: its position, and the character as
@@ -62,20 +59,18 @@ nb::object text_of(const Uuid& u, Alphabet alphabet) {
         raise_format(PyExc_ValueError, "%s(): %s", function, error->message().c_str());
     }
     const auto pos = static_cast<Py_ssize_t>(error->position);
-    nb::object ch = nb::steal(PyUnicode_Substring(text, pos, pos + 1));
-    if (!ch.is_valid()) raise_python();
+    Ref ch = own(PyUnicode_Substring(text, pos, pos + 1));
     const Py_UCS4 c = PyUnicode_READ(kind, data, pos);
     const bool ilou =
         alphabet == Alphabet::base32 && (c == 'I' || c == 'L' || c == 'O' || c == 'U' || c == 'i' ||
                                          c == 'l' || c == 'o' || c == 'u');
     raise_format(PyExc_ValueError, "%s(): invalid %s character %R at position %zd%s", function,
-                 alphabet_name(alphabet), ch.ptr(), pos,
+                 alphabet_name(alphabet), ch.get(), pos,
                  ilou ? " (Crockford base32 has no I, L, O or U)" : "");
 }
 
 // The UUID of `text` in `alphabet`; TypeError unless a str, ValueError unless valid.
-Uuid decode_arg(nb::handle text, Alphabet alphabet, const char* function) {
-    PyObject* s = text.ptr();
+Uuid decode_arg(PyObject* s, Alphabet alphabet, const char* function) {
     if (!PyUnicode_Check(s)) {
         raise_format(PyExc_TypeError, "%s() text must be a str, not %.200s", function,
                      Py_TYPE(s)->tp_name);
@@ -89,31 +84,32 @@ Uuid decode_arg(nb::handle text, Alphabet alphabet, const char* function) {
 }
 
 // A `timestamp`-style argument that must be given: None is refused too.
-Timestamp instant_arg(nb::handle at, const char* function) {
-    if (at.is_none()) {
+Timestamp instant_arg(State& st, PyObject* at, const char* function) {
+    if (at == Py_None) {
         raise_format(PyExc_TypeError, "%s() takes a Timestamp or an aware datetime, not None",
                      function);
     }
-    return *timestamp_arg(at, function);
+    return *timestamp_arg(st, at, function);
 }
 
 }  // namespace
 
-Uuid uuid_arg(nb::handle value, const char* function) {
-    if (auto u = exact_uuid(value.ptr())) return *u;
-    const int is_uuid = PyObject_IsInstance(value.ptr(), reinterpret_cast<PyObject*>(uuid_type()));
+Uuid uuid_arg(State& st, PyObject* value, const char* function) {
+    if (auto u = exact_uuid(st, value)) return *u;
+    const UuidClass* cls = uuid_class(st);
+    if (!cls) raise_python();
+    const int is_uuid = PyObject_IsInstance(value, reinterpret_cast<PyObject*>(cls->type));
     if (is_uuid < 0) raise_python();
     if (!is_uuid) {
         raise_format(PyExc_TypeError, "%s() expected a uuid.UUID, not %.200s", function,
-                     Py_TYPE(value.ptr())->tp_name);
+                     Py_TYPE(value)->tp_name);
     }
-    nb::object i = nb::steal(PyObject_GetAttrString(value.ptr(), "int"));
-    if (!i.is_valid()) raise_python();
+    Ref i = own(PyObject_GetAttrString(value, "int"));
     Uuid u;
-    if (!PyLong_Check(i.ptr()) || !uuid_from_int(i.ptr(), &u)) {
+    if (!PyLong_Check(i.get()) || !uuid_from_int(i.get(), &u)) {
         raise_format(PyExc_TypeError,
                      "%s() expected a uuid.UUID whose int is in [0, 2**128), not %R", function,
-                     i.ptr());
+                     i.get());
     }
     return u;
 }
@@ -126,26 +122,25 @@ std::optional<Alphabet> alphabet_named(PyObject* name) noexcept {
     return std::nullopt;
 }
 
-Alphabet alphabet_arg(nb::handle value, const char* function) {
-    if (auto a = alphabet_named(value.ptr())) return *a;
-    if (!PyUnicode_Check(value.ptr())) {
+Alphabet alphabet_arg(PyObject* value, const char* function) {
+    if (auto a = alphabet_named(value)) return *a;
+    if (!PyUnicode_Check(value)) {
         raise_format(PyExc_TypeError,
                      "%s() alphabet must be 'base32', 'base58' or 'base64url', not %.200s",
-                     function, Py_TYPE(value.ptr())->tp_name);
+                     function, Py_TYPE(value)->tp_name);
     }
     raise_format(PyExc_ValueError,
                  "%s() alphabet must be 'base32', 'base58' or 'base64url', not %R", function,
-                 value.ptr());
+                 value);
 }
 
-nb::object py_uuid7_min(nb::handle at) {
-    const Timestamp ts = instant_arg(at, "uuid7_min");
-    return value_errors([&] { return make(uuid7_min(ts)); });
+// The core's std::out_of_range becomes ValueError in the caller's guard().
+Ref py_uuid7_min(State& st, PyObject* at) {
+    return make(st, uuid7_min(instant_arg(st, at, "uuid7_min")));
 }
 
-nb::object py_uuid7_max(nb::handle at) {
-    const Timestamp ts = instant_arg(at, "uuid7_max");
-    return value_errors([&] { return make(uuid7_max(ts)); });
+Ref py_uuid7_max(State& st, PyObject* at) {
+    return make(st, uuid7_max(instant_arg(st, at, "uuid7_max")));
 }
 
 namespace {
@@ -163,26 +158,26 @@ namespace {
 
 }  // namespace
 
-nb::object py_uuid1_to_uuid6(nb::handle u) {
-    const Uuid v = uuid_arg(u, "uuid1_to_uuid6");
-    if (auto r = uuid1_to_uuid6(v)) return make(*r);
+Ref py_uuid1_to_uuid6(State& st, PyObject* u) {
+    const Uuid v = uuid_arg(st, u, "uuid1_to_uuid6");
+    if (auto r = uuid1_to_uuid6(v)) return make(st, *r);
     raise_not_version("uuid1_to_uuid6", v, 1);
 }
 
-nb::object py_uuid6_to_uuid1(nb::handle u) {
-    const Uuid v = uuid_arg(u, "uuid6_to_uuid1");
-    if (auto r = uuid6_to_uuid1(v)) return make(*r);
+Ref py_uuid6_to_uuid1(State& st, PyObject* u) {
+    const Uuid v = uuid_arg(st, u, "uuid6_to_uuid1");
+    if (auto r = uuid6_to_uuid1(v)) return make(st, *r);
     raise_not_version("uuid6_to_uuid1", v, 6);
 }
 
-nb::object py_to_ulid(nb::handle u) {
-    return text_of(uuid_arg(u, "to_ulid"), Alphabet::base32);
+Ref py_to_ulid(State& st, PyObject* u) {
+    return text_of(uuid_arg(st, u, "to_ulid"), Alphabet::base32);
 }
 
-nb::object py_from_ulid(nb::handle text, nb::handle version) {
+Ref py_from_ulid(State& st, PyObject* text, PyObject* version) {
     bool v7 = false;
-    if (!version.is_none()) {
-        PyObject* v = version.ptr();
+    if (version != Py_None) {
+        PyObject* v = version;
         if (!PyLong_Check(v)) {
             raise_format(PyExc_TypeError, "from_ulid() version must be None or 7, not %.200s",
                          Py_TYPE(v)->tp_name);
@@ -196,17 +191,17 @@ nb::object py_from_ulid(nb::handle text, nb::handle version) {
         v7 = true;
     }
     const Uuid u = decode_arg(text, Alphabet::base32, "from_ulid");
-    return make(v7 ? build::with_version(u, 7) : u);
+    return make(st, v7 ? build::with_version(u, 7) : u);
 }
 
-nb::object py_encode(nb::handle u, nb::handle alphabet) {
-    const Uuid v = uuid_arg(u, "encode");
+Ref py_encode(State& st, PyObject* u, PyObject* alphabet) {
+    const Uuid v = uuid_arg(st, u, "encode");
     return text_of(v, alphabet_arg(alphabet, "encode"));
 }
 
-nb::object py_decode(nb::handle text, nb::handle alphabet) {
+Ref py_decode(State& st, PyObject* text, PyObject* alphabet) {
     const Alphabet a = alphabet_arg(alphabet, "decode");
-    return make(decode_arg(text, a, "decode"));
+    return make(st, decode_arg(text, a, "decode"));
 }
 
 }  // namespace oruuid::py

@@ -13,9 +13,6 @@
 // runs the original Python code, so values and errors are the stdlib's by
 // construction. "As install() left it" costs a compare per call, and a look at the
 // class dict only after the class changes (see pristine()).
-#include <nanobind/nanobind.h>
-#include <nanobind/stl/string.h>
-
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -28,10 +25,14 @@
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/uuid.hpp"
+#include "submodules.hpp"
 #include "uuid_object.hpp"
 
-namespace nb = nanobind;
 using oruuid::Uuid;
+using oruuid::py::Error;
+using oruuid::py::own;
+using oruuid::py::Ref;
+using oruuid::py::State;
 
 namespace {
 
@@ -90,8 +91,14 @@ constexpr const char* kParamNames[kParamCount] = {"hex", "bytes",   "bytes_le", 
 constexpr const char* kVariantNames[4] = {"RESERVED_NCS", "RFC_4122", "RESERVED_MICROSOFT",
                                           "RESERVED_FUTURE"};
 
-struct State {
-    PyTypeObject* type = nullptr;     // uuid.UUID
+
+}  // namespace
+
+namespace oruuid::py {
+struct PatchState {
+    PyTypeObject* type = nullptr;  // the uuid.UUID install() serves (strong)
+    Py_ssize_t int_offset = 0;     // its `int` and `is_safe` slots
+    Py_ssize_t safe_offset = 0;
     PyObject* globals = nullptr;      // uuid.__dict__, where the variant names are looked up
     PyObject* fget[kPropCount] = {};  // the original getters, for every fallback
     PyObject* params[kParamCount] = {};
@@ -99,7 +106,8 @@ struct State {
     PyObject* safe_default = nullptr;  // __init__'s default is_safe
     PyObject* safe_unknown = nullptr;  // SafeUUID.unknown, which new UUIDs get
     int max_version = 5;               // __init__ accepts version in [1, max_version]
-    bool ready = false;
+    // The class dict's values before install(), put back if the module goes first.
+    PyObject* originals[kPropCount] = {};
 
     // The class as install() left it: name -> object that must be there, or None for
     // a name that must be absent. nullptr while not installed.
@@ -108,9 +116,12 @@ struct State {
     // then. 0 when there is none.
     std::atomic<std::uint64_t> checked{0};
     std::atomic<PyObject*> checked_mro{nullptr};
-    // 3.12+: a dict watcher on the class dict counts its changes (-1: none to be had).
-    int watcher = -1;
+    // 3.12+: the module's dict watcher (module.cpp) counts the class dict's changes.
+    bool watching = false;
     std::atomic<std::uint64_t> changes{0};
+#ifdef Py_GIL_DISABLED
+    PyMutex expected_mutex = {0};  // `expected` may be swapped while another thread reads it
+#endif
 
     // The slots as they were before install().
     vectorcallfunc saved_vectorcall = nullptr;
@@ -118,7 +129,11 @@ struct State {
     hashfunc saved_hash = nullptr;
     richcmpfunc saved_richcompare = nullptr;
 };
-State g;
+}  // namespace oruuid::py
+
+using oruuid::py::PatchState;
+
+namespace {
 
 // --- is the class as install() left it? -------------------------------------------
 //
@@ -129,37 +144,32 @@ State g;
 // version tags, which install()/uninstall() cycles would use up. Under free
 // threading, a change made while another thread checks may be seen one change late.
 
+void watch_class_dict(State& st, PatchState& g) noexcept {
 #if PY_VERSION_HEX >= 0x030C0000
-int on_class_dict_change(PyDict_WatchEvent, PyObject*, PyObject*, PyObject*) noexcept {
-    g.changes.fetch_add(1, std::memory_order_relaxed);
-    return 0;
-}
-#endif
-
-void watch_class_dict() noexcept {
-#if PY_VERSION_HEX >= 0x030C0000
-    if (g.watcher >= 0) return;
-    int id = PyDict_AddWatcher(on_class_dict_change);
-    if (id >= 0 && PyDict_Watch(id, g.type->tp_dict) < 0) {
-        PyDict_ClearWatcher(id);
-        id = -1;
+    if (g.watching || st.watcher < 0) return;
+    if (PyDict_Watch(st.watcher, g.type->tp_dict) < 0) {
+        PyErr_Clear();  // the version tag serves instead
+        return;
     }
-    if (id < 0) PyErr_Clear();  // none free: the version tag serves instead
-    g.watcher = id;
+    g.watching = true;
+#else
+    (void)st;
+    (void)g;
 #endif
 }
 
 // The current stamp; 0 when none can be had.
-inline std::uint64_t stamp() noexcept {
-    if (g.watcher >= 0) return g.changes.load(std::memory_order_relaxed) + 1;
+inline std::uint64_t stamp(PatchState& g) noexcept {
+    if (g.watching) return g.changes.load(std::memory_order_relaxed) + 1;
 #if PY_VERSION_HEX < 0x030C0000
     if (!PyType_HasFeature(g.type, Py_TPFLAGS_VALID_VERSION_TAG)) return 0;
 #endif
     return g.type->tp_version_tag;
 }
 
-void assign_version_tag(PyTypeObject* t) noexcept {
+void assign_version_tag(PatchState& g, PyTypeObject* t) noexcept {
 #if PY_VERSION_HEX >= 0x030C0000
+    (void)g;
     PyUnstable_Type_AssignVersionTag(t);
 #else
     _PyType_Lookup(t, g.params[kParamHex]);  // assigns a tag as a side effect
@@ -182,26 +192,26 @@ bool dict_matches(PyObject* dict, PyObject* expected) noexcept {
 
 // Without a GIL, `expected` may be swapped by install() while another thread reads it.
 #ifdef Py_GIL_DISABLED
-PyMutex g_expected_mutex = {0};
 struct ExpectedLock {
-    ExpectedLock() { PyMutex_Lock(&g_expected_mutex); }
-    ~ExpectedLock() { PyMutex_Unlock(&g_expected_mutex); }
+    explicit ExpectedLock(PatchState& g) : m_(&g.expected_mutex) { PyMutex_Lock(m_); }
+    ~ExpectedLock() { PyMutex_Unlock(m_); }
+    PyMutex* m_;
 };
 #else
 struct ExpectedLock {
-    ExpectedLock() {}  // nothing to lock; user-provided so that it is not "unused"
+    explicit ExpectedLock(PatchState&) {}  // nothing to lock
 };
 #endif
 
-bool revalidate() noexcept {
-    ExpectedLock lock;
+bool revalidate(PatchState& g) noexcept {
+    ExpectedLock lock(g);
     PyObject* expected = g.expected;
     if (!expected) return false;
     PyTypeObject* t = g.type;
-    std::uint64_t s = stamp();  // read first: a change from here on gets a new one
+    std::uint64_t s = stamp(g);  // read first: a change from here on gets a new one
     if (s == 0) {
-        assign_version_tag(t);
-        s = stamp();
+        assign_version_tag(g, t);
+        s = stamp(g);
     }
     bool ok = t->tp_base == &PyBaseObject_Type && Py_IS_TYPE(t, &PyType_Type) &&
               dict_matches(t->tp_dict, expected);
@@ -212,15 +222,15 @@ bool revalidate() noexcept {
     return ok;
 }
 
-inline bool pristine() noexcept {
-    std::uint64_t s = stamp();
+inline bool pristine(PatchState& g) noexcept {
+    std::uint64_t s = stamp(g);
     std::uint64_t c = g.checked.load(std::memory_order_relaxed);
     // __bases__ assignment leaves the dict alone but makes a new MRO tuple.
     if (s != 0 && (c >> 1) == s &&
         g.type->tp_mro == g.checked_mro.load(std::memory_order_relaxed)) {
         return c & 1;
     }
-    return revalidate();
+    return revalidate(g);
 }
 
 // --- reading the int slot ---------------------------------------------------------
@@ -236,10 +246,22 @@ inline bool read_u128(PyObject* v, std::uint64_t* hi, std::uint64_t* lo) noexcep
 
 // The value of `self` when the fast path applies: an exact uuid.UUID holding an
 // exact int in range, with the class pristine.
-inline bool fast_value(PyObject* self, std::uint64_t* hi, std::uint64_t* lo) noexcept {
+inline PyObject*& slot(PyObject* obj, Py_ssize_t offset) noexcept {
+    return *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + offset);
+}
+
+inline bool fast_value(PatchState& g, PyObject* self, std::uint64_t* hi,
+                       std::uint64_t* lo) noexcept {
     if (!Py_IS_TYPE(self, g.type)) return false;
-    PyObject* v = oruuid::py::int_slot(self);
-    return v && PyLong_CheckExact(v) && read_u128(v, hi, lo) && pristine();
+    PyObject* v = slot(self, g.int_offset);
+    return v && PyLong_CheckExact(v) && read_u128(v, hi, lo) && pristine(g);
+}
+
+// This interpreter's install() state: found through the interpreter, as slot functions
+// are shared by every interpreter's uuid.UUID. nullptr when there is none.
+inline PatchState* patch_state() noexcept {
+    State* st = oruuid::py::interpreter_state();
+    return st ? st->patch : nullptr;
 }
 
 // --- results ------------------------------------------------------------------------
@@ -260,7 +282,7 @@ inline PyObject* u64(std::uint64_t v) noexcept {
 }
 
 // A global of the uuid module (a new reference), or nullptr: missing, or an error.
-PyObject* global(PyObject* name) noexcept {
+PyObject* global(PatchState& g, PyObject* name) noexcept {
 #if PY_VERSION_HEX >= 0x030D0000
     PyObject* v = nullptr;
     if (PyDict_GetItemRef(g.globals, name, &v) < 0) PyErr_Clear();
@@ -272,16 +294,16 @@ PyObject* global(PyObject* name) noexcept {
 #endif
 }
 
-PyObject* variant_global(std::uint64_t lo) noexcept {
+PyObject* variant_global(PatchState& g, std::uint64_t lo) noexcept {
     auto v = Uuid::from_u64(0, lo).variant();
-    return global(g.variant_names[static_cast<int>(v)]);
+    return global(g, g.variant_names[static_cast<int>(v)]);
 }
 
 // `self.variant == RFC_4122`, as the stdlib's `version` asks it: 1, 0, or -1 to
 // fall back (a global missing, or an error).
-int is_rfc_4122(std::uint64_t lo) noexcept {
-    PyObject* v = variant_global(lo);
-    PyObject* rfc = global(g.variant_names[static_cast<int>(oruuid::Variant::rfc_4122)]);
+int is_rfc_4122(PatchState& g, std::uint64_t lo) noexcept {
+    PyObject* v = variant_global(g, lo);
+    PyObject* rfc = global(g, g.variant_names[static_cast<int>(oruuid::Variant::rfc_4122)]);
     int r = -1;
     if (v && rfc) {
         if (v == rfc && PyUnicode_CheckExact(v)) {
@@ -300,7 +322,7 @@ int is_rfc_4122(std::uint64_t lo) noexcept {
 // Property P of the UUID (hi, lo) as the stdlib computes it; nullptr with no error
 // set means "ask the original getter".
 template <int P>
-PyObject* compute(std::uint64_t hi, std::uint64_t lo) noexcept {
+PyObject* compute(PatchState& g, std::uint64_t hi, std::uint64_t lo) noexcept {
     const std::uint64_t time_low = hi >> 32, time_mid = (hi >> 16) & 0xFFFF,
                         time_hi_version = hi & 0xFFFF, seq_hi = lo >> 56,
                         seq_low = (lo >> 48) & 0xFF, node = lo & 0xFFFFFFFFFFFFULL;
@@ -343,7 +365,7 @@ PyObject* compute(std::uint64_t hi, std::uint64_t lo) noexcept {
         // §5.7), and v1's layout for every other UUID. `self.version` is None unless
         // the variant is RFC 4122's.
         if (((hi >> 12) & 0xF) == 6 || ((hi >> 12) & 0xF) == 7) {
-            int rfc = is_rfc_4122(lo);
+            int rfc = is_rfc_4122(g, lo);
             if (rfc < 0) return nullptr;
             if (rfc && ((hi >> 12) & 0xF) == 6) {
                 return u64((time_low << 28) | (time_mid << 12) | (time_hi_version & 0x0FFF));
@@ -355,10 +377,10 @@ PyObject* compute(std::uint64_t hi, std::uint64_t lo) noexcept {
     } else if constexpr (P == kClockSeq) {
         return u64(((seq_hi & 0x3F) << 8) | seq_low);
     } else if constexpr (P == kVariant) {
-        return variant_global(lo);
+        return variant_global(g, lo);
     } else {
         static_assert(P == kVersion);
-        int rfc = is_rfc_4122(lo);
+        int rfc = is_rfc_4122(g, lo);
         if (rfc < 0) return nullptr;
         if (rfc) return u64((hi >> 12) & 0xF);
         Py_RETURN_NONE;
@@ -367,9 +389,16 @@ PyObject* compute(std::uint64_t hi, std::uint64_t lo) noexcept {
 
 template <int P>
 PyObject* getter(PyObject* self, void*) {
+    PatchState* p = patch_state();
+    if (!p || !p->fget[P]) {
+        // Only a descriptor kept past its module's teardown gets here.
+        PyErr_SetString(PyExc_RuntimeError, "oruuid's uuid.UUID descriptor outlived oruuid._core");
+        return nullptr;
+    }
+    PatchState& g = *p;
     std::uint64_t hi, lo;
-    if (fast_value(self, &hi, &lo)) {
-        PyObject* r = compute<P>(hi, lo);
+    if (fast_value(g, self, &hi, &lo)) {
+        PyObject* r = compute<P>(g, hi, lo);
         if (r || PyErr_Occurred()) return r;
     }
     return PyObject_CallOneArg(g.fget[P], self);
@@ -380,29 +409,44 @@ constexpr auto make_getsets(std::integer_sequence<int, P...>) {
     return std::array<PyGetSetDef, sizeof...(P)>{
         PyGetSetDef{kPropNames[P], &getter<P>, nullptr, nullptr, nullptr}...};
 }
-std::array<PyGetSetDef, kPropCount> g_getsets =
+// Constant, so shared by every interpreter: each getter finds its interpreter's state.
+const std::array<PyGetSetDef, kPropCount> g_getsets =
     make_getsets(std::make_integer_sequence<int, kPropCount>{});
 
 // --- the slots ------------------------------------------------------------------------
+//
+// The CPython slot functions a plain class has (slot_tp_str, ...) are the same C
+// functions in every interpreter, so the first ones saved serve any interpreter whose
+// state is gone (its oruuid._core torn down before its uuid.UUID).
+std::atomic<reprfunc> g_generic_str{nullptr};
+std::atomic<hashfunc> g_generic_hash{nullptr};
+std::atomic<richcmpfunc> g_generic_richcompare{nullptr};
 
 PyObject* uuid_str(PyObject* self) {
+    PatchState* p = patch_state();
+    if (!p) return g_generic_str.load(std::memory_order_relaxed)(self);
     std::uint64_t hi, lo;
-    if (fast_value(self, &hi, &lo)) return text(hi, lo, oruuid::Style::hyphenated);
-    return g.saved_str(self);
+    if (fast_value(*p, self, &hi, &lo)) return text(hi, lo, oruuid::Style::hyphenated);
+    return p->saved_str(self);
 }
 
 Py_hash_t uuid_hash(PyObject* self) {
+    PatchState* p = patch_state();
+    if (!p) return g_generic_hash.load(std::memory_order_relaxed)(self);
     // hash(self.int), whatever the slot holds.
-    if (Py_IS_TYPE(self, g.type) && pristine()) {
-        if (PyObject* v = oruuid::py::int_slot(self)) return PyObject_Hash(v);
+    if (Py_IS_TYPE(self, p->type) && pristine(*p)) {
+        if (PyObject* v = slot(self, p->int_offset)) return PyObject_Hash(v);
     }
-    return g.saved_hash(self);
+    return p->saved_hash(self);
 }
 
 PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
-    if (Py_IS_TYPE(self, g.type) && Py_IS_TYPE(other, g.type) && pristine()) {
-        PyObject* a = oruuid::py::int_slot(self);
-        PyObject* b = oruuid::py::int_slot(other);
+    PatchState* p = patch_state();
+    if (!p) return g_generic_richcompare.load(std::memory_order_relaxed)(self, other, op);
+    PatchState& g = *p;
+    if (Py_IS_TYPE(self, g.type) && Py_IS_TYPE(other, g.type) && pristine(g)) {
+        PyObject* a = slot(self, g.int_offset);
+        PyObject* b = slot(other, g.int_offset);
         if (a && b) {
             // self.int <op> other.int; != is object.__ne__ inverting ==, which only
             // an int's == answers with a plain bool.
@@ -414,7 +458,7 @@ PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
                (other == Py_None || PyUnicode_CheckExact(other) || PyLong_CheckExact(other) ||
                 PyBytes_CheckExact(other))) {
         // isinstance(other, UUID) is False for these, so every operator says NotImplemented.
-        if (pristine()) Py_RETURN_NOTIMPLEMENTED;
+        if (pristine(g)) Py_RETURN_NOTIMPLEMENTED;
     }
     return g.saved_richcompare(self, other, op);
 }
@@ -422,7 +466,7 @@ PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
 // --- UUID(...) ---------------------------------------------------------------------
 
 // UUID(*args, **kwargs) for the plain calls; nullptr with no error set otherwise.
-PyObject* construct(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+PyObject* construct(PatchState& g, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     PyObject* a[kParamCount] = {};
     if (nargs > kParamIsSafe) return nullptr;  // is_safe is keyword-only
     for (Py_ssize_t i = 0; i < nargs; ++i) a[i] = args[i];
@@ -462,19 +506,25 @@ PyObject* construct(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) 
         keep = nullptr;
     }
     PyObject* value = keep ? Py_NewRef(keep) : oruuid::py::int_from_uuid(u);
-    PyObject* obj = oruuid::py::make_from_int_object(value);
+    if (!value) return nullptr;
+    PyObject* obj = g.type->tp_alloc(g.type, 0);
+    if (!obj) {
+        Py_DECREF(value);
+        return nullptr;
+    }
+    slot(obj, g.int_offset) = value;
+    slot(obj, g.safe_offset) = Py_NewRef(g.safe_unknown);
     PyObject* safe = a[kParamIsSafe] ? a[kParamIsSafe] : g.safe_default;
-    if (obj && safe != g.safe_unknown &&
-        PyObject_GenericSetAttr(obj, g.params[kParamIsSafe], safe) < 0) {
+    if (safe != g.safe_unknown && PyObject_GenericSetAttr(obj, g.params[kParamIsSafe], safe) < 0) {
         Py_CLEAR(obj);
     }
     return obj;
 }
 
 // What calling the class does without install(): type.__call__.
-PyObject* call_type(PyObject* callable, PyObject* const* args, std::size_t nargsf,
-                    PyObject* kwnames) {
-    if (g.saved_vectorcall) return g.saved_vectorcall(callable, args, nargsf, kwnames);
+PyObject* call_type(vectorcallfunc saved, PyObject* callable, PyObject* const* args,
+                    std::size_t nargsf, PyObject* kwnames) {
+    if (saved) return saved(callable, args, nargsf, kwnames);
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     PyObject* tuple = PyTuple_New(nargs);
     if (!tuple) return nullptr;
@@ -504,151 +554,310 @@ PyObject* call_type(PyObject* callable, PyObject* const* args, std::size_t nargs
 
 PyObject* uuid_vectorcall(PyObject* callable, PyObject* const* args, std::size_t nargsf,
                           PyObject* kwnames) {
-    if (callable == reinterpret_cast<PyObject*>(g.type) && pristine()) {
-        PyObject* r = construct(args, PyVectorcall_NARGS(nargsf), kwnames);
+    PatchState* p = patch_state();
+    if (!p) return call_type(nullptr, callable, args, nargsf, kwnames);
+    if (callable == reinterpret_cast<PyObject*>(p->type) && pristine(*p)) {
+        PyObject* r = construct(*p, args, PyVectorcall_NARGS(nargsf), kwnames);
         if (r || PyErr_Occurred()) return r;
     }
-    return call_type(callable, args, nargsf, kwnames);
+    return call_type(p->saved_vectorcall, callable, args, nargsf, kwnames);
 }
 
 // --- the module -----------------------------------------------------------------------
 
-PyObject* intern(const char* s) {
-    PyObject* o = PyUnicode_InternFromString(s);
-    if (!o) throw nb::python_error();
-    return o;
+// Drops the references that bind `g` to one class (uuid.UUID, its getters, ...).
+void free_patch_objects(PatchState& g) noexcept {
+    Py_CLEAR(g.type);
+    Py_CLEAR(g.globals);
+    Py_CLEAR(g.safe_default);
+    Py_CLEAR(g.safe_unknown);
+    Py_CLEAR(g.expected);
+    for (PyObject*& o : g.fget) Py_CLEAR(o);
+    for (PyObject*& o : g.originals) Py_CLEAR(o);
+    g.watching = false;
+    g.checked.store(0);
+    // saved_* stay: a class patched before still calls them (they are CPython's generic
+    // slot functions, the same for every plain class).
 }
 
-// Records what the fallbacks need, and returns {name: native descriptor} for the
-// properties named in `getters` ({name: original getter}).
-nb::dict setup(nb::dict globals, nb::dict getters, nb::handle safe_default, int max_version) {
-    if (!g.ready) {
-        for (int p = 0; p < kParamCount; ++p) g.params[p] = intern(kParamNames[p]);
-        for (int v = 0; v < 4; ++v) g.variant_names[v] = intern(kVariantNames[v]);
-        g.type = oruuid::py::uuid_type();
-        watch_class_dict();
-        g.ready = true;
-    }
-    Py_XSETREF(g.globals, nb::handle(globals).inc_ref().ptr());
-    Py_XSETREF(g.safe_default, safe_default.inc_ref().ptr());
-    nb::object unknown = globals["SafeUUID"].attr("unknown");
-    Py_XSETREF(g.safe_unknown, unknown.inc_ref().ptr());
-    g.max_version = max_version;
-    nb::dict out;
-    for (int p = 0; p < kPropCount; ++p) {
-        nb::str name(kPropNames[p]);
-        if (!getters.contains(name)) continue;
-        nb::object fget = getters[name];
-        Py_XSETREF(g.fget[p], fget.inc_ref().ptr());
-        PyObject* d = PyDescr_NewGetSet(g.type, &g_getsets[p]);
-        if (!d) throw nb::python_error();
-        out[name] = nb::steal(d);
-    }
-    return out;
+PatchState& patch_of(PyObject* self) {
+    return *oruuid::py::state_of(self).patch;
 }
 
-void arm(nb::dict expected) {
-    PyObject* copy = PyDict_Copy(expected.ptr());
-    if (!copy) throw nb::python_error();
-    ExpectedLock lock;
+// Which slot a name means; -1 (ValueError set) for none.
+enum Slot : int { kCall, kStr, kHash, kCompare };
+int slot_named(PyObject* args, const char* function) {
+    const char* which;
+    if (!PyArg_ParseTuple(args, "s", &which)) return -1;
+    static constexpr const char* kNames[] = {"call", "str", "hash", "compare"};
+    for (int i = 0; i < 4; ++i) {
+        if (std::strcmp(which, kNames[i]) == 0) return i;
+    }
+    PyErr_Format(PyExc_ValueError, "%s(): unknown slot %R", function, PyTuple_GET_ITEM(args, 0));
+    return -1;
+}
+
+// setup(globals, getters, safe_default, max_version): records what the fallbacks need,
+// and returns {name: native descriptor} for the properties named in `getters`
+// ({name: original getter}). Binds to the uuid module's current UUID.
+PyObject* setup(PyObject* self, PyObject* args) noexcept {
+    PyObject *globals, *getters, *safe_default;
+    int max_version;
+    if (!PyArg_ParseTuple(args, "O!O!Oi:setup", &PyDict_Type, &globals, &PyDict_Type, &getters,
+                          &safe_default, &max_version)) {
+        return nullptr;
+    }
+    return oruuid::py::guard([&]() -> PyObject* {
+        State& st = oruuid::py::state_of(self);
+        const oruuid::py::UuidClass* c = oruuid::py::uuid_class(st);
+        if (!c) throw Error{};
+        PatchState& g = patch_of(self);
+        if (g.type && g.type != c->type) {
+            // uuid was reloaded: serve its new class from now on.
+            if (g.expected) oruuid::py::raise(PyExc_RuntimeError, "setup() while armed on another class");
+            free_patch_objects(g);
+        }
+        if (!g.type) {
+            for (int p = 0; p < kParamCount; ++p) {
+                g.params[p] = own(PyUnicode_InternFromString(kParamNames[p])).release();
+            }
+            for (int v = 0; v < 4; ++v) {
+                g.variant_names[v] = own(PyUnicode_InternFromString(kVariantNames[v])).release();
+            }
+            g.type = reinterpret_cast<PyTypeObject*>(Py_NewRef(c->type));
+            g.int_offset = c->int_offset;
+            g.safe_offset = c->safe_offset;
+            watch_class_dict(st, g);
+        }
+        Py_XSETREF(g.globals, Py_NewRef(globals));
+        Py_XSETREF(g.safe_default, Py_NewRef(safe_default));
+        Py_XSETREF(g.safe_unknown, Py_NewRef(c->unknown));
+        g.max_version = max_version;
+        Ref out = own(PyDict_New());
+        for (int p = 0; p < kPropCount; ++p) {
+            PyObject* fget = PyDict_GetItemString(getters, kPropNames[p]);  // borrowed
+            if (!fget) continue;
+            Py_XSETREF(g.fget[p], Py_NewRef(fget));
+            PyObject* original = PyDict_GetItemString(g.type->tp_dict, kPropNames[p]);
+            Py_XSETREF(g.originals[p], Py_XNewRef(original));
+            Ref d = own(PyDescr_NewGetSet(g.type, const_cast<PyGetSetDef*>(&g_getsets[p])));
+            oruuid::py::check(PyDict_SetItemString(out.get(), kPropNames[p], d.get()));
+        }
+        return out.release();
+    });
+}
+
+// arm(expected): turns the fast paths on while the class dict holds `expected`
+// (None: absent).
+PyObject* arm(PyObject* self, PyObject* expected) noexcept {
+    if (!PyDict_Check(expected)) {
+        PyErr_SetString(PyExc_TypeError, "arm() needs a dict");
+        return nullptr;
+    }
+    PyObject* copy = PyDict_Copy(expected);
+    if (!copy) return nullptr;
+    PatchState& g = patch_of(self);
+    ExpectedLock lock(g);
     g.checked.store(0);
     Py_XSETREF(g.expected, copy);
+    Py_RETURN_NONE;
 }
 
-void disarm() {
-    ExpectedLock lock;
+PyObject* disarm(PyObject* self, PyObject*) noexcept {
+    PatchState& g = patch_of(self);
+    ExpectedLock lock(g);
     g.checked.store(0);
     Py_CLEAR(g.expected);
+    Py_RETURN_NONE;
 }
 
-// Points one of uuid.UUID's slots ("call", "str", "hash", "compare") at the native
-// function; false if the class is not a plain `type` instance or the slot is empty.
-bool enable_slot(const std::string& which) {
+// Points one of uuid.UUID's slots at the native function; False if the class is not
+// a plain `type` instance or the slot is empty.
+PyObject* enable_slot(PyObject* self, PyObject* args) noexcept {
+    const int which = slot_named(args, "enable_slot");
+    if (which < 0) return nullptr;
+    PatchState& g = patch_of(self);
     PyTypeObject* t = g.type;
-    if (!t) throw nb::value_error("enable_slot() before setup()");
-    if (!Py_IS_TYPE(t, &PyType_Type)) return false;
-    if (which == "call") {
-        if (t->tp_vectorcall != uuid_vectorcall) {
-            g.saved_vectorcall = t->tp_vectorcall;
-            t->tp_vectorcall = uuid_vectorcall;
-        }
-    } else if (which == "str") {
-        if (!t->tp_str) return false;
-        if (t->tp_str != uuid_str) g.saved_str = std::exchange(t->tp_str, uuid_str);
-    } else if (which == "hash") {
-        if (!t->tp_hash) return false;
-        if (t->tp_hash != uuid_hash) g.saved_hash = std::exchange(t->tp_hash, uuid_hash);
-    } else if (which == "compare") {
-        if (!t->tp_richcompare) return false;
-        if (t->tp_richcompare != uuid_richcompare) {
-            g.saved_richcompare = std::exchange(t->tp_richcompare, uuid_richcompare);
-        }
-    } else {
-        throw nb::value_error("unknown slot");
+    if (!t) {
+        PyErr_SetString(PyExc_ValueError, "enable_slot() before setup()");
+        return nullptr;
     }
-    return true;
+    if (!Py_IS_TYPE(t, &PyType_Type)) Py_RETURN_FALSE;
+    switch (which) {
+        case kCall:
+            if (t->tp_vectorcall != uuid_vectorcall) {
+                g.saved_vectorcall = std::exchange(t->tp_vectorcall, uuid_vectorcall);
+            }
+            break;
+        case kStr:
+            if (!t->tp_str) Py_RETURN_FALSE;
+            if (t->tp_str != uuid_str) g.saved_str = std::exchange(t->tp_str, uuid_str);
+            if (!g_generic_str.load()) g_generic_str.store(g.saved_str);
+            break;
+        case kHash:
+            if (!t->tp_hash) Py_RETURN_FALSE;
+            if (t->tp_hash != uuid_hash) g.saved_hash = std::exchange(t->tp_hash, uuid_hash);
+            if (!g_generic_hash.load()) g_generic_hash.store(g.saved_hash);
+            break;
+        default:
+            if (!t->tp_richcompare) Py_RETURN_FALSE;
+            if (t->tp_richcompare != uuid_richcompare) {
+                g.saved_richcompare = std::exchange(t->tp_richcompare, uuid_richcompare);
+            }
+            if (!g_generic_richcompare.load()) g_generic_richcompare.store(g.saved_richcompare);
+            break;
+    }
+    Py_RETURN_TRUE;
 }
 
 // Puts a slot back. One that CPython has since reset (the class's dunder was
 // reassigned) is left as it is.
-void disable_slot(const std::string& which) {
+void restore_slot(PatchState& g, int which) noexcept {
     PyTypeObject* t = g.type;
     if (!t) return;  // setup() has not run: nothing to put back
-    if (which == "call") {
-        if (t->tp_vectorcall == uuid_vectorcall) t->tp_vectorcall = g.saved_vectorcall;
-    } else if (which == "str") {
-        if (t->tp_str == uuid_str) t->tp_str = g.saved_str;
-    } else if (which == "hash") {
-        if (t->tp_hash == uuid_hash) t->tp_hash = g.saved_hash;
-    } else if (which == "compare") {
-        if (t->tp_richcompare == uuid_richcompare) t->tp_richcompare = g.saved_richcompare;
-    } else {
-        throw nb::value_error("unknown slot");
+    switch (which) {
+        case kCall:
+            if (t->tp_vectorcall == uuid_vectorcall) t->tp_vectorcall = g.saved_vectorcall;
+            break;
+        case kStr:
+            if (t->tp_str == uuid_str) t->tp_str = g.saved_str;
+            break;
+        case kHash:
+            if (t->tp_hash == uuid_hash) t->tp_hash = g.saved_hash;
+            break;
+        default:
+            if (t->tp_richcompare == uuid_richcompare) t->tp_richcompare = g.saved_richcompare;
+            break;
     }
 }
 
-bool slot_enabled(const std::string& which) {
-    PyTypeObject* t = g.type;
-    if (!t) return false;  // setup() has not run: nothing was ever enabled
-    if (which == "call") return t->tp_vectorcall == uuid_vectorcall;
-    if (which == "str") return t->tp_str == uuid_str;
-    if (which == "hash") return t->tp_hash == uuid_hash;
-    if (which == "compare") return t->tp_richcompare == uuid_richcompare;
-    throw nb::value_error("unknown slot");
+PyObject* disable_slot(PyObject* self, PyObject* args) noexcept {
+    const int which = slot_named(args, "disable_slot");
+    if (which < 0) return nullptr;
+    restore_slot(patch_of(self), which);
+    Py_RETURN_NONE;
 }
+
+PyObject* slot_enabled(PyObject* self, PyObject* args) noexcept {
+    const int which = slot_named(args, "slot_enabled");
+    if (which < 0) return nullptr;
+    PyTypeObject* t = patch_of(self).type;
+    if (!t) Py_RETURN_FALSE;  // setup() has not run: nothing was ever enabled
+    bool on = which == kCall  ? t->tp_vectorcall == uuid_vectorcall
+              : which == kStr ? t->tp_str == uuid_str
+              : which == kHash ? t->tp_hash == uuid_hash
+                               : t->tp_richcompare == uuid_richcompare;
+    return PyBool_FromLong(on);
+}
+
+PyObject* py_pristine(PyObject* self, PyObject*) noexcept {
+    PatchState& g = patch_of(self);
+    return PyBool_FromLong(g.type && pristine(g));
+}
+
+PyObject* bound_type(PyObject* self, PyObject*) noexcept {
+    const oruuid::py::UuidClass* c = oruuid::py::uuid_class(oruuid::py::state_of(self));
+    return c ? Py_NewRef(reinterpret_cast<PyObject*>(c->type)) : nullptr;
+}
+
+PyObject* properties(PyObject*, PyObject*) noexcept {
+    PyObject* out = PyList_New(kPropCount);
+    for (int p = 0; out && p < kPropCount; ++p) {
+        PyObject* name = PyUnicode_FromString(kPropNames[p]);
+        if (!name) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, p, name);
+    }
+    return out;
+}
+
+using oruuid::py::as_cfunction;
+PyMethodDef g_patch_methods[] = {
+    {"setup", as_cfunction(&setup), METH_VARARGS,
+     "setup(globals, getters, safe_default, max_version)\n--\n\nRecords the originals; returns "
+     "{name: native descriptor} for the getters given."},
+    {"arm", as_cfunction(&arm), METH_O,
+     "arm(expected)\n--\n\nTurns the fast paths on while the class dict holds `expected` (None: "
+     "absent)."},
+    {"disarm", as_cfunction(&disarm), METH_NOARGS,
+     "disarm()\n--\n\nTurns every fast path off: each call runs the original."},
+    {"enable_slot", as_cfunction(&enable_slot), METH_VARARGS,
+     "enable_slot(slot)\n--\n\nPoints uuid.UUID's 'call', 'str', 'hash' or 'compare' slot at "
+     "native code."},
+    {"disable_slot", as_cfunction(&disable_slot), METH_VARARGS,
+     "disable_slot(slot)\n--\n\nPuts that slot back."},
+    {"slot_enabled", as_cfunction(&slot_enabled), METH_VARARGS,
+     "slot_enabled(slot)\n--\n\nWhether that slot points at native code."},
+    {"pristine", as_cfunction(&py_pristine), METH_NOARGS,
+     "pristine()\n--\n\nWhether the fast paths apply now (for tests)."},
+    {"bound_type", as_cfunction(&bound_type), METH_NOARGS,
+     "bound_type()\n--\n\nThe uuid.UUID class this interpreter's oruuid makes: the uuid "
+     "module's current one."},
+    {"properties", as_cfunction(&properties), METH_NOARGS,
+     "properties()\n--\n\nThe uuid.UUID properties served natively, in the stdlib's order: the "
+     "one list\ninstall() and the tests use."},
+    {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
 
 namespace oruuid::py {
 
-void register_patch(nb::module_ m) {
-    m.doc() = "Native methods for uuid.UUID, used by oruuid.install(); not a public API.";
-    m.def("setup", &setup, nb::arg("globals"), nb::arg("getters"), nb::arg("safe_default"),
-          nb::arg("max_version"),
-          "Records the originals; returns {name: native descriptor} for the getters given.");
-    m.def("arm", &arm, nb::arg("expected"),
-          "Turns the fast paths on while the class dict holds `expected` (None: absent).");
-    m.def("disarm", &disarm, "Turns every fast path off: each call runs the original.");
-    m.def("enable_slot", &enable_slot, nb::arg("slot"),
-          "Points uuid.UUID's 'call', 'str', 'hash' or 'compare' slot at native code.");
-    m.def("disable_slot", &disable_slot, nb::arg("slot"), "Puts that slot back.");
-    m.def("slot_enabled", &slot_enabled, nb::arg("slot"));
-    m.def(
-        "pristine", []() { return g.ready && pristine(); },
-        "Whether the fast paths apply now (for tests).");
-    m.def(
-        "bound_type",
-        []() { return nb::borrow(reinterpret_cast<PyObject*>(oruuid::py::uuid_type())); },
-        "The uuid.UUID class this module serves (the one of the first import).");
-    m.def(
-        "properties",
-        []() {
-            nb::list out;
-            for (const char* name : kPropNames) out.append(name);
-            return out;
-        },
-        "The uuid.UUID properties served natively, in the stdlib's order: the one list\n"
-        "install() and the tests use.");
+void init_patch(PyObject* core, PyObject* sub) {
+    State& st = state_of(core);
+    if (!st.patch) st.patch = new PatchState;
+    check(PyModule_AddStringConstant(
+        sub, "__doc__", "Native methods for uuid.UUID, used by oruuid.install(); not a public API."));
+    add_functions(core, sub, g_patch_methods);
+}
+
+#if PY_VERSION_HEX >= 0x030C0000
+void note_class_dict_change(State& st, PyObject* dict) noexcept {
+    if (st.patch && st.patch->type && dict == st.patch->type->tp_dict) {
+        st.patch->changes.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+#endif
+
+int traverse_patch(State& st, visitproc visit, void* arg) noexcept {
+    PatchState* g = st.patch;
+    if (!g) return 0;
+    Py_VISIT(g->type);
+    Py_VISIT(g->globals);
+    Py_VISIT(g->safe_default);
+    Py_VISIT(g->safe_unknown);
+    Py_VISIT(g->expected);
+    for (PyObject* o : g->fget) Py_VISIT(o);
+    for (PyObject* o : g->originals) Py_VISIT(o);
+    return 0;
+}
+
+void free_patch(State& st, bool release) noexcept {
+    PatchState* g = st.patch;
+    if (!g) return;
+    // The module goes before the class (interpreter teardown): the class gets its own
+    // code back, so nothing of it reaches freed state.
+    if (g->type) {
+        Py_CLEAR(g->expected);
+        for (int which = kCall; which <= kCompare; ++which) restore_slot(*g, which);
+        PyObject* dict = g->type->tp_dict;
+        bool changed = false;
+        for (int p = 0; p < kPropCount; ++p) {
+            PyObject* have = dict ? PyDict_GetItemString(dict, kPropNames[p]) : nullptr;
+            if (have && g->originals[p] && Py_IS_TYPE(have, &PyGetSetDescr_Type) &&
+                reinterpret_cast<PyGetSetDescrObject*>(have)->d_getset == &g_getsets[p]) {
+                if (PyDict_SetItemString(dict, kPropNames[p], g->originals[p]) < 0) PyErr_Clear();
+                changed = true;
+            }
+        }
+        if (changed) PyType_Modified(g->type);
+    }
+    free_patch_objects(*g);
+    for (PyObject*& o : g->params) Py_CLEAR(o);
+    for (PyObject*& o : g->variant_names) Py_CLEAR(o);
+    // m_clear keeps the memory: the module's functions may still be called until m_free.
+    if (release) delete std::exchange(st.patch, nullptr);
 }
 
 }  // namespace oruuid::py

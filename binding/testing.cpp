@@ -3,8 +3,6 @@
 //
 // Compiled into oruuid._core only with ORUUID_BUILD_TESTING_MODULE=ON; a release
 // build has neither the submodule nor the core's test seams reachable from Python.
-#include <nanobind/nanobind.h>
-
 #include <atomic>
 #include <cstdint>
 
@@ -13,8 +11,7 @@
 #include "internal/platform.hpp"
 #include "oruuid/context.hpp"
 #include "oruuid/timestamp.hpp"
-
-namespace nb = nanobind;
+#include "submodules.hpp"
 
 namespace {
 
@@ -32,44 +29,68 @@ oruuid::Timestamp fake_now() noexcept {
     return oruuid::Timestamp::from_unix(g_base_seconds.load(std::memory_order_relaxed), ns);
 }
 
+PyObject* set_clock(PyObject*, PyObject* args, PyObject* kwargs) noexcept {
+    static const char* kw[] = {"seconds", "nanos", "step_ns", nullptr};
+    long long seconds, nanos = 0, step_ns = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "L|LL:set_clock", const_cast<char**>(kw),
+                                     &seconds, &nanos, &step_ns)) {
+        return nullptr;
+    }
+    g_base_seconds.store(seconds, std::memory_order_relaxed);
+    g_offset_ns.store(nanos, std::memory_order_relaxed);
+    g_step_ns.store(step_ns, std::memory_order_relaxed);
+    oruuid::detail::set_time_source_for_testing(&fake_now);
+    Py_RETURN_NONE;
+}
+
+PyObject* real_clock(PyObject*, PyObject*) noexcept {
+    oruuid::detail::set_time_source_for_testing(nullptr);
+    Py_RETURN_NONE;
+}
+
+PyObject* clock_reads(PyObject*, PyObject*) noexcept {
+    return PyLong_FromUnsignedLongLong(g_reads.load(std::memory_order_relaxed));
+}
+
+PyObject* set_v7_counter(PyObject*, PyObject* arg) noexcept {
+    unsigned long long counter = PyLong_AsUnsignedLongLong(arg);
+    if (counter == static_cast<unsigned long long>(-1) && PyErr_Occurred()) return nullptr;
+    oruuid::detail::ContextAccess::set_counter_for_testing(oruuid::global_context_v7(), counter);
+    Py_RETURN_NONE;
+}
+
+PyObject* fork_generation(PyObject*, PyObject*) noexcept {
+    return PyLong_FromUnsignedLongLong(oruuid::detail::fork_generation());
+}
+
+using oruuid::py::as_cfunction;
+PyMethodDef g_testing_methods[] = {
+    {"set_clock", as_cfunction(&set_clock), METH_VARARGS | METH_KEYWORDS,
+     "set_clock(seconds, nanos=0, step_ns=0)\n--\n\nMakes uuid1, uuid6 and uuid7 read a fake "
+     "clock at Unix time seconds + nanos ns, which moves on by step_ns after every read (0: it "
+     "stands still)."},
+    {"real_clock", as_cfunction(&real_clock), METH_NOARGS,
+     "real_clock()\n--\n\nGives uuid1, uuid6 and uuid7 the real clock back."},
+    {"clock_reads", as_cfunction(&clock_reads), METH_NOARGS,
+     "clock_reads()\n--\n\nHow many times the generators have read the fake clock."},
+    {"set_v7_counter", as_cfunction(&set_v7_counter), METH_O,
+     "set_v7_counter(counter, /)\n--\n\nSets the process-wide uuid7 counter (42 bits, clamped) "
+     "as if it had counted that far, so that the next uuid7 in the same millisecond overflows "
+     "it."},
+    {"fork_generation", as_cfunction(&fork_generation), METH_NOARGS,
+     "fork_generation()\n--\n\nHow many forks the core has seen on the way to this process."},
+    {nullptr, nullptr, 0, nullptr}};
+
 }  // namespace
 
 namespace oruuid::py {
 
-void register_testing(nb::module_ m) {
-    m.doc() =
-        "Test-only hooks into oruuid's generators: a fake clock and the v7 counter. Never "
-        "part of a release build; for oruuid's own tests.";
-
-    m.def(
-        "set_clock",
-        [](std::int64_t seconds, std::int64_t nanos, std::int64_t step_ns) {
-            g_base_seconds.store(seconds, std::memory_order_relaxed);
-            g_offset_ns.store(nanos, std::memory_order_relaxed);
-            g_step_ns.store(step_ns, std::memory_order_relaxed);
-            oruuid::detail::set_time_source_for_testing(&fake_now);
-        },
-        nb::arg("seconds"), nb::arg("nanos") = 0, nb::arg("step_ns") = 0,
-        "Makes uuid1, uuid6 and uuid7 read a fake clock at Unix time seconds + nanos ns, "
-        "which moves on by step_ns after every read (0: it stands still).");
-    m.def(
-        "real_clock", [] { oruuid::detail::set_time_source_for_testing(nullptr); },
-        "Gives uuid1, uuid6 and uuid7 the real clock back.");
-    m.def(
-        "clock_reads", [] { return g_reads.load(std::memory_order_relaxed); },
-        "How many times the generators have read the fake clock.");
-    m.def(
-        "set_v7_counter",
-        [](std::uint64_t counter) {
-            oruuid::detail::ContextAccess::set_counter_for_testing(oruuid::global_context_v7(),
-                                                                   counter);
-        },
-        nb::arg("counter"),
-        "Sets the process-wide uuid7 counter (42 bits, clamped) as if it had counted that "
-        "far, so that the next uuid7 in the same millisecond overflows it.");
-    m.def(
-        "fork_generation", [] { return oruuid::detail::fork_generation(); },
-        "How many forks the core has seen on the way to this process.");
+void init_testing(PyObject* core, PyObject* sub) {
+    check(PyModule_AddStringConstant(sub, "__doc__",
+                                     "Test-only hooks into oruuid's generators: a fake clock and "
+                                     "the v7 counter. Never part of a release build; for "
+                                     "oruuid's own tests."));
+    add_functions(core, sub, g_testing_methods);
 }
 
 }  // namespace oruuid::py

@@ -1,23 +1,29 @@
 // binding/time.hpp: oruuid.Timestamp and oruuid.ContextV7, and reading time arguments.
+//
+// The types are made by init_time() (submodules.hpp), per module, so per interpreter.
 #pragma once
-
-#include <nanobind/nanobind.h>
 
 #include <optional>
 
 #include "oruuid/context.hpp"
 #include "oruuid/timestamp.hpp"
+#include "state.hpp"
 
 namespace oruuid::py {
 
-/// Adds Timestamp and ContextV7 to the module.
-void register_time(nanobind::module_& m);
+/// A `timestamp=` argument: None (or nullptr), a Timestamp or an aware datetime.
+/// Anything else, bare numbers included, raises TypeError naming the explicit
+/// constructors; throws Error with the Python error set.
+std::optional<Timestamp> timestamp_arg(State& st, PyObject* value, const char* function);
 
-/// A `timestamp=` argument: None, a Timestamp or an aware datetime. Anything else,
-/// bare numbers included, raises TypeError naming the explicit constructors.
-std::optional<Timestamp> timestamp_arg(nanobind::handle value, const char* function);
+/// The ContextV7 behind a `context=` argument (borrowed from `value`); TypeError if
+/// it is not one.
+ContextV7* context_arg(State& st, PyObject* value, const char* function);
 
-/// The ContextV7 behind a `context=` argument; TypeError if it is not one.
-ContextV7* context_arg(nanobind::handle value, const char* function);
+/// A new exact oruuid.Timestamp holding `t`.
+Ref timestamp_object(State& st, const Timestamp& t);
+
+/// `t` as an aware datetime in UTC (truncated to microseconds).
+Ref datetime_of(State& st, const Timestamp& t);
 
 }  // namespace oruuid::py

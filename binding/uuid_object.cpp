@@ -1,63 +1,21 @@
 // binding/uuid_object.cpp: making and reading exact uuid.UUID objects without running __init__.
 //
 // Results are allocated through uuid.UUID's own tp_alloc and their `int` and
-// `is_safe` slots filled at the offsets of the class's member descriptors, read
-// once at import: no slot offset is hardcoded (3.11 and 3.12+ differ).
+// `is_safe` slots filled at the offsets of the class's member descriptors, read when
+// the class is bound (module.cpp): no slot offset is hardcoded (3.11 and 3.12+ differ).
 #include "uuid_object.hpp"
 
-#include <structmember.h>
-
 #include <cstring>
-#include <stdexcept>
-#include <string>
 
 namespace oruuid::py {
 
 namespace {
 
-struct State {
-    PyTypeObject* type = nullptr;  // uuid.UUID
-    Py_ssize_t int_offset = 0;
-    Py_ssize_t safe_offset = 0;
-    PyObject* unknown = nullptr;  // SafeUUID.unknown
-    PyObject* compat = nullptr;   // oruuid._compat, imported on first need
-};
-State g;
-
 PyObject*& slot(PyObject* obj, Py_ssize_t offset) noexcept {
     return *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + offset);
 }
 
-Py_ssize_t member_offset(PyTypeObject* type, const char* name) {
-    nb::object descr = nb::borrow(reinterpret_cast<PyObject*>(type)).attr(name);
-    if (!Py_IS_TYPE(descr.ptr(), &PyMemberDescr_Type)) {
-        throw std::runtime_error(std::string("uuid.UUID.") + name + " is not a slot");
-    }
-    auto* member = reinterpret_cast<PyMemberDescrObject*>(descr.ptr())->d_member;
-    if (member->type != T_OBJECT_EX && member->type != T_OBJECT) {
-        throw std::runtime_error(std::string("uuid.UUID.") + name + " is not an object slot");
-    }
-    return member->offset;
-}
-
 }  // namespace
-
-void bind_uuid_type() {
-    if (g.type) return;
-    nb::module_ uuid = nb::module_::import_("uuid");
-    nb::object type = uuid.attr("UUID");
-    auto* t = reinterpret_cast<PyTypeObject*>(type.ptr());
-    State s;
-    s.int_offset = member_offset(t, "int");
-    s.safe_offset = member_offset(t, "is_safe");
-    s.unknown = nb::object(uuid.attr("SafeUUID").attr("unknown")).release().ptr();
-    s.type = reinterpret_cast<PyTypeObject*>(type.release().ptr());
-    g = s;
-}
-
-PyTypeObject* uuid_type() noexcept {
-    return g.type;
-}
 
 namespace {
 
@@ -255,39 +213,29 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
 #endif
 }
 
-PyObject* make_from_int_object(PyObject* value) noexcept {
+PyObject* make_from_int_object(State& st, PyObject* value) noexcept {
     if (!value) return nullptr;
-    PyObject* obj = g.type->tp_alloc(g.type, 0);
+    const UuidClass* c = uuid_class(st);
+    PyObject* obj = c ? c->type->tp_alloc(c->type, 0) : nullptr;
     if (!obj) {
         Py_DECREF(value);
         return nullptr;
     }
-    slot(obj, g.int_offset) = value;
-    Py_INCREF(g.unknown);
-    slot(obj, g.safe_offset) = g.unknown;
+    slot(obj, c->int_offset) = value;
+    slot(obj, c->safe_offset) = Py_NewRef(c->unknown);
     return obj;
 }
 
-nb::object make(const Uuid& u) {
-    PyObject* obj = make_raw(u);
-    if (!obj) throw nb::python_error();
-    return nb::steal(obj);
+PyObject* int_slot(State& st, PyObject* obj) noexcept {
+    const UuidClass* c = st.cls.load(std::memory_order_acquire);
+    return c && Py_TYPE(obj) == c->type ? slot(obj, c->int_offset) : nullptr;
 }
 
-PyObject* int_slot(PyObject* obj) noexcept {
-    return Py_TYPE(obj) == g.type ? slot(obj, g.int_offset) : nullptr;
-}
-
-std::optional<Uuid> exact_uuid(PyObject* obj) noexcept {
-    PyObject* value = int_slot(obj);
+std::optional<Uuid> exact_uuid(State& st, PyObject* obj) noexcept {
+    PyObject* value = int_slot(st, obj);
     Uuid u;
     if (!value || !PyLong_CheckExact(value) || !uuid_from_int(value, &u)) return std::nullopt;
     return u;
-}
-
-nb::object compat_attr(const char* name) {
-    if (!g.compat) g.compat = nb::module_::import_("oruuid._compat").release().ptr();
-    return nb::borrow(g.compat).attr(name);
 }
 
 }  // namespace oruuid::py

@@ -109,7 +109,7 @@ __all__ = [
 
 # Public names report the package, not the private module that defines them, so
 # that pickles, Django migrations and reprs say oruuid.uuid7. (The native functions
-# are made with __module__ "oruuid" already.)
-for _obj in (ContextV7, Timestamp, format_many, parse_many, uuid4_many, uuid7_many, install, installed, uninstall):
+# and the immutable types Timestamp and ContextV7 are made with __module__ "oruuid" already.)
+for _obj in (format_many, parse_many, uuid4_many, uuid7_many, install, installed, uninstall):
     _obj.__module__ = __name__
 del _obj

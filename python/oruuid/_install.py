@@ -95,8 +95,16 @@ class _Record:
 
     def __init__(self) -> None:
         self.module: dict[str, tuple[Any, Any]] = {}  # name -> (before, ours)
+        self.uuid_class: Any = _uuid.UUID  # the class patched (a reload makes a new one)
         self.cls: dict[str, tuple[Any, Any]] = {}
         self.slots: tuple[str, ...] = ()
+
+    def current(self) -> bool:
+        """Whether the uuid module still holds what this install() put there: False once
+        ``importlib.reload(uuid)`` has replaced the class and the functions."""
+        if self.uuid_class is not _uuid.UUID:
+            return False
+        return all(_uuid.__dict__.get(name, _MISSING) is ours for name, (_, ours) in self.module.items())
 
 
 _record: Optional[_Record] = None
@@ -134,7 +142,10 @@ def install() -> None:
     global _record
     with _lock:
         if _record is not None:
-            return
+            if _record.current():
+                return
+            _undo(_record)  # uuid was reloaded: let go of the old class, serve the new one
+            _record = None
         record = _Record()
         try:
             _install_class(record)
@@ -161,8 +172,12 @@ def uninstall() -> None:
 
 
 def installed() -> bool:
-    """Whether :func:`install` is in effect."""
-    return _record is not None
+    """Whether :func:`install` is in effect in this interpreter.
+
+    False again once ``importlib.reload(uuid)`` has put the stdlib's own functions and
+    a new ``UUID`` class in place; :func:`install` then installs anew."""
+    record = _record
+    return record is not None and record.current()
 
 
 # --- the module -----------------------------------------------------------------------
@@ -336,7 +351,7 @@ def _undo_class(record: _Record) -> None:
     for slot in record.slots:
         _patch.disable_slot(slot)
     record.slots = ()
-    cls = _uuid.UUID
+    cls = record.uuid_class
     for name, (before, ours) in record.cls.items():
         if cls.__dict__.get(name) is ours:
             setattr(cls, name, before)
