@@ -132,7 +132,8 @@ Ref py_uuid6(State& st, PyObject* node, PyObject* clock_seq, PyObject* timestamp
 
 Ref py_uuid8(State& st, PyObject* a, PyObject* b, PyObject* c) {
     std::optional<std::uint64_t> va, vb, vc;
-    if ((a != Py_None && !(va = exact_int_mask(a))) || (b != Py_None && !(vb = exact_int_mask(b))) ||
+    if ((a != Py_None && !(va = exact_int_mask(a))) ||
+        (b != Py_None && !(vb = exact_int_mask(b))) ||
         (c != Py_None && !(vc = exact_int_mask(c)))) {
         return compat(st, "uuid8", a, b, c);
     }
@@ -318,11 +319,21 @@ constexpr Signature kEncode = {"encode", {"u", "alphabet"}, 2, 2, 2};
 constexpr Signature kDecode = {"decode", {"text", "alphabet"}, 2, 2, 2};
 
 // self is the oruuid._core module of the calling interpreter (see module.cpp).
-PyObject* raw_uuid4(PyObject* self, PyObject*) noexcept {
+//
+// The no-argument functions take METH_FASTCALL rather than METH_NOARGS: 3.11 has a
+// specialised call for the former only (4.5 ns a call measured); the error for
+// arguments is METH_NOARGS's.
+PyObject* takes_no_arguments(const char* name, Py_ssize_t nargs) noexcept {
+    PyErr_Format(PyExc_TypeError, "%s() takes no arguments (%zd given)", name, nargs);
+    return nullptr;
+}
+
+PyObject* raw_uuid4(PyObject* self, PyObject* const*, Py_ssize_t nargs) noexcept {
+    if (nargs != 0) return takes_no_arguments("uuid4", nargs);
     return oruuid::py::make_raw(oruuid::py::state_of(self), oruuid::uuid4());
 }
 
-PyObject* raw_uuid7_now(PyObject* self, PyObject*) noexcept {
+PyObject* uuid7_now(PyObject* self) noexcept {
     try {
         return oruuid::py::make_raw(oruuid::py::state_of(self), oruuid::uuid7());
     } catch (const std::out_of_range& e) {  // a clock before 1970
@@ -331,9 +342,14 @@ PyObject* raw_uuid7_now(PyObject* self, PyObject*) noexcept {
     }
 }
 
+PyObject* raw_uuid7_now(PyObject* self, PyObject* const*, Py_ssize_t nargs) noexcept {
+    if (nargs != 0) return takes_no_arguments("uuid7", nargs);
+    return uuid7_now(self);
+}
+
 PyObject* raw_uuid7(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
                     PyObject* kwnames) noexcept {
-    if (nargs == 0 && !kwnames) return raw_uuid7_now(self, nullptr);
+    if (nargs == 0 && !kwnames) return uuid7_now(self);
     return raw_call<kUuid7, &py_uuid7, 2>(self, args, nargs, kwnames);
 }
 
@@ -397,7 +413,7 @@ PyMethodDef g_methods[] = {
      "for that instant instead of now, leaving the process sequence alone; its\n"
      "clock sequence is then random unless given."},
     {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
-    {"uuid4", as_cfunction(&raw_uuid4), METH_NOARGS, ORUUID_DOC_UUID4},
+    {"uuid4", as_cfunction(&raw_uuid4), METH_FASTCALL, ORUUID_DOC_UUID4},
     {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
     {"uuid6", as_cfunction(&raw_call<kUuid6, &py_uuid6<true>, 3>), kKeywords,
      "uuid6(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID6
@@ -483,11 +499,11 @@ PyMethodDef g_stdlib_methods[] = {
     {"uuid1", as_cfunction(&raw_call<kUuid1Stdlib, &py_uuid1<false>, 3>), kKeywords,
      "uuid1(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID1},
     {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
-    {"uuid4", as_cfunction(&raw_uuid4), METH_NOARGS, ORUUID_DOC_UUID4},
+    {"uuid4", as_cfunction(&raw_uuid4), METH_FASTCALL, ORUUID_DOC_UUID4},
     {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
     {"uuid6", as_cfunction(&raw_call<kUuid6Stdlib, &py_uuid6<false>, 3>), kKeywords,
      "uuid6(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID6},
-    {"uuid7", as_cfunction(&raw_uuid7_now), METH_NOARGS, "uuid7()\n--\n\n" ORUUID_DOC_UUID7},
+    {"uuid7", as_cfunction(&raw_uuid7_now), METH_FASTCALL, "uuid7()\n--\n\n" ORUUID_DOC_UUID7},
     {"uuid8", as_cfunction(&raw_call<kUuid8, &py_uuid8, 3>), kKeywords, ORUUID_DOC_UUID8},
     {nullptr, nullptr, 0, nullptr}};
 

@@ -20,9 +20,9 @@
 
 namespace oruuid::py {
 
-extern PyMethodDef core_methods[];     // core.cpp: private helpers
-extern PyMethodDef* public_methods;    // core.cpp: oruuid's functions
-extern PyMethodDef* stdlib_methods;    // core.cpp: install()'s copies, the stdlib's signatures
+extern PyMethodDef core_methods[];   // core.cpp: private helpers
+extern PyMethodDef* public_methods;  // core.cpp: oruuid's functions
+extern PyMethodDef* stdlib_methods;  // core.cpp: install()'s copies, the stdlib's signatures
 
 void raise_from(PyObject* type, const char* format, ...) {
 #if PY_VERSION_HEX >= 0x030C0000
@@ -132,7 +132,8 @@ Py_ssize_t member_offset(PyObject* type, const char* name) {
 Ref uuid_global(State& st, PyObject* name) {
     PyObject* v = PyDict_GetItemWithError(st.uuid_dict, name);  // borrowed
     if (!v) {
-        if (!PyErr_Occurred()) PyErr_Format(PyExc_AttributeError, "module 'uuid' has no attribute %R", name);
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_AttributeError, "module 'uuid' has no attribute %R", name);
         throw Error{};
     }
     return Ref::borrow(v);
@@ -150,7 +151,7 @@ void free_class(UuidClass* c) noexcept {
 
 bool rebind_uuid_class(State& st) noexcept {
     return guard([&]() -> PyObject* {
-               // Read the change marker first: a change during the rebind is seen next time.
+    // Read the change marker first: a change during the rebind is seen next time.
 #if PY_VERSION_HEX >= 0x030C0000
                st.uuid_changed.store(st.watcher < 0, std::memory_order_relaxed);
 #else
@@ -243,7 +244,8 @@ int exec_module(PyObject* m) noexcept {
                st.name_UUID = intern("UUID").release();
                st.name_SafeUUID = intern("SafeUUID").release();
                st.uuid_module = own(PyImport_ImportModule("uuid")).release();
-               st.uuid_dict = PyModule_GetDict(st.uuid_module);
+               // Held in its own right: a module's dict can go before the module (GC).
+               st.uuid_dict = Py_NewRef(PyModule_GetDict(st.uuid_module));
 #if PY_VERSION_HEX >= 0x030C0000
                st.watcher = PyDict_AddWatcher(on_dict_change);
                if (st.watcher >= 0) {
@@ -290,6 +292,7 @@ int exec_module(PyObject* m) noexcept {
 int traverse_module(PyObject* m, visitproc visit, void* arg) {
     State& st = state_of(m);
     Py_VISIT(st.uuid_module);
+    Py_VISIT(st.uuid_dict);
     for (UuidClass* c = st.cls.load(std::memory_order_acquire); c; c = c->retired) {
         Py_VISIT(c->type);
         Py_VISIT(c->unknown);
@@ -297,8 +300,7 @@ int traverse_module(PyObject* m, visitproc visit, void* arg) {
     Py_VISIT(st.compat.load(std::memory_order_relaxed));
     Py_VISIT(st.timestamp_type);
     Py_VISIT(st.context_type);
-    Py_VISIT(st.utc);
-    Py_VISIT(st.epoch);
+    if (int r = traverse_time(st, visit, arg)) return r;
     Py_VISIT(st.bench_uuid4);
     Py_VISIT(st.bench_int);
     return traverse_patch(st, visit, arg);
@@ -310,8 +312,7 @@ int clear_module(PyObject* m) {
     Py_XDECREF(st.compat.exchange(nullptr));
     Py_CLEAR(st.timestamp_type);
     Py_CLEAR(st.context_type);
-    Py_CLEAR(st.utc);
-    Py_CLEAR(st.epoch);
+    clear_time(st);
     Py_CLEAR(st.bench_uuid4);
     Py_CLEAR(st.bench_int);
     return 0;
@@ -339,7 +340,7 @@ void free_module(void* p) {
 #endif
     free_class(st.cls.exchange(nullptr));
     Py_CLEAR(st.uuid_module);
-    st.uuid_dict = nullptr;
+    Py_CLEAR(st.uuid_dict);
     Py_CLEAR(st.name_UUID);
     Py_CLEAR(st.name_SafeUUID);
 }

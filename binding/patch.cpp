@@ -87,10 +87,25 @@ static_assert(kParamHex == static_cast<int>(oruuid::py::Form::hex) &&
 constexpr const char* kParamNames[kParamCount] = {"hex", "bytes",   "bytes_le", "fields",
                                                   "int", "version", "is_safe"};
 
+// The Python functions each fast path stands for: the class's methods, then the
+// properties' getters. An edit inside one (its __code__, __defaults__ or __kwdefaults__
+// replaced) turns that path off, as replacing it would.
+enum Fn : int { kFnInit, kFnStr, kFnHash, kFnEq, kFnLt, kFnLe, kFnGt, kFnGe, kFnGetter0 };
+constexpr int kFnCount = kFnGetter0 + kPropCount;
+constexpr const char* kFnNames[kFnGetter0] = {"__init__", "__str__", "__hash__", "__eq__",
+                                              "__lt__",   "__le__",  "__gt__",   "__ge__"};
+
+// A function as armed: strong references, so that no address is reused meanwhile.
+struct FnSnapshot {
+    PyObject* fn = nullptr;  // nullptr: not a Python function, nothing to compare
+    PyObject* code = nullptr;
+    PyObject* defaults = nullptr;
+    PyObject* kwdefaults = nullptr;
+};
+
 // The uuid module's names for the four variants, in oruuid::Variant order.
 constexpr const char* kVariantNames[4] = {"RESERVED_NCS", "RFC_4122", "RESERVED_MICROSOFT",
                                           "RESERVED_FUTURE"};
-
 
 }  // namespace
 
@@ -116,6 +131,10 @@ struct PatchState {
     // then. 0 when there is none.
     std::atomic<std::uint64_t> checked{0};
     std::atomic<PyObject*> checked_mro{nullptr};
+    // The functions as armed; the ones replaced by a later arm() are kept in `retired`
+    // (a list), as a thread may still be comparing against them.
+    FnSnapshot fns[kFnCount] = {};
+    PyObject* retired = nullptr;
     // 3.12+: the module's dict watcher (module.cpp) counts the class dict's changes.
     bool watching = false;
     std::atomic<std::uint64_t> changes{0};
@@ -222,7 +241,15 @@ bool revalidate(PatchState& g) noexcept {
     return ok;
 }
 
-inline bool pristine(PatchState& g) noexcept {
+// Whether the function behind path `fn` is as armed: three loads, cheap enough per call.
+inline bool unedited(const PatchState& g, int fn) noexcept {
+    const FnSnapshot& s = g.fns[fn];
+    return !s.fn ||
+           (PyFunction_GET_CODE(s.fn) == s.code && PyFunction_GET_DEFAULTS(s.fn) == s.defaults &&
+            PyFunction_GET_KW_DEFAULTS(s.fn) == s.kwdefaults);
+}
+
+inline bool class_pristine(PatchState& g) noexcept {
     std::uint64_t s = stamp(g);
     std::uint64_t c = g.checked.load(std::memory_order_relaxed);
     // __bases__ assignment leaves the dict alone but makes a new MRO tuple.
@@ -250,11 +277,16 @@ inline PyObject*& slot(PyObject* obj, Py_ssize_t offset) noexcept {
     return *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(obj) + offset);
 }
 
-inline bool fast_value(PatchState& g, PyObject* self, std::uint64_t* hi,
+// The class as install() left it, and the function behind path `fn` unedited.
+inline bool pristine(PatchState& g, int fn) noexcept {
+    return class_pristine(g) && unedited(g, fn);
+}
+
+inline bool fast_value(PatchState& g, int fn, PyObject* self, std::uint64_t* hi,
                        std::uint64_t* lo) noexcept {
     if (!Py_IS_TYPE(self, g.type)) return false;
     PyObject* v = slot(self, g.int_offset);
-    return v && PyLong_CheckExact(v) && read_u128(v, hi, lo) && pristine(g);
+    return v && PyLong_CheckExact(v) && read_u128(v, hi, lo) && pristine(g, fn);
 }
 
 // This interpreter's install() state: found through the interpreter, as slot functions
@@ -397,7 +429,7 @@ PyObject* getter(PyObject* self, void*) {
     }
     PatchState& g = *p;
     std::uint64_t hi, lo;
-    if (fast_value(g, self, &hi, &lo)) {
+    if (fast_value(g, kFnGetter0 + P, self, &hi, &lo)) {
         PyObject* r = compute<P>(g, hi, lo);
         if (r || PyErr_Occurred()) return r;
     }
@@ -426,7 +458,7 @@ PyObject* uuid_str(PyObject* self) {
     PatchState* p = patch_state();
     if (!p) return g_generic_str.load(std::memory_order_relaxed)(self);
     std::uint64_t hi, lo;
-    if (fast_value(*p, self, &hi, &lo)) return text(hi, lo, oruuid::Style::hyphenated);
+    if (fast_value(*p, kFnStr, self, &hi, &lo)) return text(hi, lo, oruuid::Style::hyphenated);
     return p->saved_str(self);
 }
 
@@ -434,7 +466,7 @@ Py_hash_t uuid_hash(PyObject* self) {
     PatchState* p = patch_state();
     if (!p) return g_generic_hash.load(std::memory_order_relaxed)(self);
     // hash(self.int), whatever the slot holds.
-    if (Py_IS_TYPE(self, p->type) && pristine(*p)) {
+    if (Py_IS_TYPE(self, p->type) && pristine(*p, kFnHash)) {
         if (PyObject* v = slot(self, p->int_offset)) return PyObject_Hash(v);
     }
     return p->saved_hash(self);
@@ -444,7 +476,10 @@ PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
     PatchState* p = patch_state();
     if (!p) return g_generic_richcompare.load(std::memory_order_relaxed)(self, other, op);
     PatchState& g = *p;
-    if (Py_IS_TYPE(self, g.type) && Py_IS_TYPE(other, g.type) && pristine(g)) {
+    // Each operator's method; != is object.__ne__ inverting __eq__.
+    static constexpr int kOpFn[6] = {kFnLt, kFnLe, kFnEq, kFnEq, kFnGt, kFnGe};
+    const int fn = op >= 0 && op < 6 ? kOpFn[op] : kFnEq;
+    if (Py_IS_TYPE(self, g.type) && Py_IS_TYPE(other, g.type) && pristine(g, fn)) {
         PyObject* a = slot(self, g.int_offset);
         PyObject* b = slot(other, g.int_offset);
         if (a && b) {
@@ -458,7 +493,7 @@ PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
                (other == Py_None || PyUnicode_CheckExact(other) || PyLong_CheckExact(other) ||
                 PyBytes_CheckExact(other))) {
         // isinstance(other, UUID) is False for these, so every operator says NotImplemented.
-        if (pristine(g)) Py_RETURN_NOTIMPLEMENTED;
+        if (pristine(g, fn)) Py_RETURN_NOTIMPLEMENTED;
     }
     return g.saved_richcompare(self, other, op);
 }
@@ -556,7 +591,7 @@ PyObject* uuid_vectorcall(PyObject* callable, PyObject* const* args, std::size_t
                           PyObject* kwnames) {
     PatchState* p = patch_state();
     if (!p) return call_type(nullptr, callable, args, nargsf, kwnames);
-    if (callable == reinterpret_cast<PyObject*>(p->type) && pristine(*p)) {
+    if (callable == reinterpret_cast<PyObject*>(p->type) && pristine(*p, kFnInit)) {
         PyObject* r = construct(*p, args, PyVectorcall_NARGS(nargsf), kwnames);
         if (r || PyErr_Occurred()) return r;
     }
@@ -574,6 +609,13 @@ void free_patch_objects(PatchState& g) noexcept {
     Py_CLEAR(g.expected);
     for (PyObject*& o : g.fget) Py_CLEAR(o);
     for (PyObject*& o : g.originals) Py_CLEAR(o);
+    for (FnSnapshot& f : g.fns) {
+        Py_CLEAR(f.fn);
+        Py_CLEAR(f.code);
+        Py_CLEAR(f.defaults);
+        Py_CLEAR(f.kwdefaults);
+    }
+    Py_CLEAR(g.retired);
     g.watching = false;
     g.checked.store(0);
     // saved_* stay: a class patched before still calls them (they are CPython's generic
@@ -614,7 +656,8 @@ PyObject* setup(PyObject* self, PyObject* args) noexcept {
         PatchState& g = patch_of(self);
         if (g.type && g.type != c->type) {
             // uuid was reloaded: serve its new class from now on.
-            if (g.expected) oruuid::py::raise(PyExc_RuntimeError, "setup() while armed on another class");
+            if (g.expected)
+                oruuid::py::raise(PyExc_RuntimeError, "setup() while armed on another class");
             free_patch_objects(g);
         }
         if (!g.type) {
@@ -649,6 +692,31 @@ PyObject* setup(PyObject* self, PyObject* args) noexcept {
 
 // arm(expected): turns the fast paths on while the class dict holds `expected`
 // (None: absent).
+// Records the functions behind each path as they are now (the retired list keeps the
+// previous ones alive). False with an error set on failure.
+bool snapshot(PatchState& g, PyObject* expected) noexcept {
+    if (!g.retired && !(g.retired = PyList_New(0))) return false;
+    for (int fn = 0; fn < kFnCount; ++fn) {
+        PyObject* f = fn < kFnGetter0 ? PyDict_GetItemString(expected, kFnNames[fn])
+                                      : g.fget[fn - kFnGetter0];
+        FnSnapshot next;
+        if (f && PyFunction_Check(f)) {
+            next = {Py_NewRef(f), Py_NewRef(PyFunction_GET_CODE(f)),
+                    Py_XNewRef(PyFunction_GET_DEFAULTS(f)),
+                    Py_XNewRef(PyFunction_GET_KW_DEFAULTS(f))};
+        }
+        FnSnapshot& old = g.fns[fn];
+        for (PyObject* o : {old.fn, old.code, old.defaults, old.kwdefaults}) {
+            if (o && PyList_Append(g.retired, o) < 0) return false;
+            Py_XDECREF(o);
+        }
+        old = next;
+    }
+    return true;
+}
+
+// arm(expected): turns the fast paths on while the class dict holds `expected`
+// (None: absent) and the functions in it are unedited.
 PyObject* arm(PyObject* self, PyObject* expected) noexcept {
     if (!PyDict_Check(expected)) {
         PyErr_SetString(PyExc_TypeError, "arm() needs a dict");
@@ -659,7 +727,12 @@ PyObject* arm(PyObject* self, PyObject* expected) noexcept {
     PatchState& g = patch_of(self);
     ExpectedLock lock(g);
     g.checked.store(0);
-    Py_XSETREF(g.expected, copy);
+    Py_CLEAR(g.expected);  // off while the functions are recorded
+    if (!snapshot(g, copy)) {
+        Py_DECREF(copy);
+        return nullptr;
+    }
+    g.expected = copy;
     Py_RETURN_NONE;
 }
 
@@ -743,8 +816,8 @@ PyObject* slot_enabled(PyObject* self, PyObject* args) noexcept {
     if (which < 0) return nullptr;
     PyTypeObject* t = patch_of(self).type;
     if (!t) Py_RETURN_FALSE;  // setup() has not run: nothing was ever enabled
-    bool on = which == kCall  ? t->tp_vectorcall == uuid_vectorcall
-              : which == kStr ? t->tp_str == uuid_str
+    bool on = which == kCall   ? t->tp_vectorcall == uuid_vectorcall
+              : which == kStr  ? t->tp_str == uuid_str
               : which == kHash ? t->tp_hash == uuid_hash
                                : t->tp_richcompare == uuid_richcompare;
     return PyBool_FromLong(on);
@@ -752,7 +825,9 @@ PyObject* slot_enabled(PyObject* self, PyObject* args) noexcept {
 
 PyObject* py_pristine(PyObject* self, PyObject*) noexcept {
     PatchState& g = patch_of(self);
-    return PyBool_FromLong(g.type && pristine(g));
+    bool all = g.type && class_pristine(g);
+    for (int fn = 0; all && fn < kFnCount; ++fn) all = unedited(g, fn);
+    return PyBool_FromLong(all);
 }
 
 PyObject* bound_type(PyObject* self, PyObject*) noexcept {
@@ -808,7 +883,8 @@ void init_patch(PyObject* core, PyObject* sub) {
     State& st = state_of(core);
     if (!st.patch) st.patch = new PatchState;
     check(PyModule_AddStringConstant(
-        sub, "__doc__", "Native methods for uuid.UUID, used by oruuid.install(); not a public API."));
+        sub, "__doc__",
+        "Native methods for uuid.UUID, used by oruuid.install(); not a public API."));
     add_functions(core, sub, g_patch_methods);
 }
 
@@ -830,6 +906,13 @@ int traverse_patch(State& st, visitproc visit, void* arg) noexcept {
     Py_VISIT(g->expected);
     for (PyObject* o : g->fget) Py_VISIT(o);
     for (PyObject* o : g->originals) Py_VISIT(o);
+    for (const FnSnapshot& f : g->fns) {
+        Py_VISIT(f.fn);
+        Py_VISIT(f.code);
+        Py_VISIT(f.defaults);
+        Py_VISIT(f.kwdefaults);
+    }
+    Py_VISIT(g->retired);
     return 0;
 }
 

@@ -21,14 +21,14 @@ struct UuidClass {
     PyTypeObject* type = nullptr;  // strong
     Py_ssize_t int_offset = 0;
     Py_ssize_t safe_offset = 0;
-    PyObject* unknown = nullptr;  // strong
+    PyObject* unknown = nullptr;   // strong
     UuidClass* retired = nullptr;  // the one this replaced, freed with the module
 };
 
 struct PatchState;  // patch.cpp: what install() changed in this interpreter's uuid.UUID
 
 struct State {
-    // The interpreter's uuid module (strong) and its dict (borrowed from it).
+    // The interpreter's uuid module and its dict (both strong).
     PyObject* uuid_module;
     PyObject* uuid_dict;
     // The class results are made of; see uuid_class().
@@ -42,15 +42,13 @@ struct State {
     // uuid.__dict__'s version when `cls` was last checked against it.
     std::uint64_t uuid_dict_version;
 #endif
-    PyObject* name_UUID;      // "UUID", interned
-    PyObject* name_SafeUUID;  // "SafeUUID", interned
+    PyObject* name_UUID;            // "UUID", interned
+    PyObject* name_SafeUUID;        // "SafeUUID", interned
     std::atomic<PyObject*> compat;  // oruuid._compat, imported on first need
     PyTypeObject* timestamp_type;
     PyTypeObject* context_type;
-    void* datetime_api;  // this interpreter's PyDateTime_CAPI
-    PyObject* utc;       // datetime.timezone.utc
-    PyObject* epoch;     // datetime(1970, 1, 1, tzinfo=utc)
-    PatchState* patch;   // made with the module (patch.cpp)
+    std::atomic<void*> datetime;  // time.cpp's DatetimeRefs, made on first need
+    PatchState* patch;            // made with the module (patch.cpp)
     // bench.cpp's floor rows.
     PyObject* bench_uuid4;
     PyObject* bench_int;

@@ -29,8 +29,11 @@ void init_testing(PyObject* core, PyObject* sub);
 #endif
 
 /// Timestamp and ContextV7 (time.cpp): made with PyType_FromModuleAndSpec, added to
-/// `core` and recorded in its State, with this interpreter's datetime C API.
+/// `core` and recorded in its State. The interpreter's datetime is bound on first need;
+/// traverse_time and clear_time visit and drop it.
 void init_time(PyObject* core, State& st);
+int traverse_time(State& st, visitproc visit, void* arg) noexcept;
+void clear_time(State& st) noexcept;
 
 /// Puts uuid.UUID back and drops what patch.cpp keeps in `st` (module teardown), freeing
 /// its memory too when `release`; traverse_patch visits it for the GC.

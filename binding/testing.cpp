@@ -5,6 +5,7 @@
 // build has neither the submodule nor the core's test seams reachable from Python.
 #include <atomic>
 #include <cstdint>
+#include <stdexcept>
 
 #include "internal/clock.hpp"
 #include "internal/context_access.hpp"
@@ -26,7 +27,11 @@ oruuid::Timestamp fake_now() noexcept {
     g_reads.fetch_add(1, std::memory_order_relaxed);
     const std::int64_t ns =
         g_offset_ns.fetch_add(g_step_ns.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    return oruuid::Timestamp::from_unix(g_base_seconds.load(std::memory_order_relaxed), ns);
+    try {
+        return oruuid::Timestamp::from_unix(g_base_seconds.load(std::memory_order_relaxed), ns);
+    } catch (const std::out_of_range&) {  // crept past the range: stand at its end
+        return oruuid::Timestamp::from_unix(oruuid::Timestamp::kMaxSeconds, 0);
+    }
 }
 
 PyObject* set_clock(PyObject*, PyObject* args, PyObject* kwargs) noexcept {
@@ -34,6 +39,12 @@ PyObject* set_clock(PyObject*, PyObject* args, PyObject* kwargs) noexcept {
     long long seconds, nanos = 0, step_ns = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "L|LL:set_clock", const_cast<char**>(kw),
                                      &seconds, &nanos, &step_ns)) {
+        return nullptr;
+    }
+    try {
+        (void)oruuid::Timestamp::from_unix(seconds, nanos);  // in range, or ValueError now
+    } catch (const std::out_of_range& e) {
+        PyErr_SetString(PyExc_ValueError, e.what());
         return nullptr;
     }
     g_base_seconds.store(seconds, std::memory_order_relaxed);

@@ -2,7 +2,7 @@
 // ContextV7: heap types of each oruuid._core module, so each interpreter has its own.
 #include "time.hpp"
 
-// The datetime C API, through the interpreter's own capsule (st.datetime_api): each
+// The datetime C API, through the interpreter's own capsule (DatetimeRefs): each
 // function using its macros declares a local PyDateTimeAPI, which shadows the header's
 // per-file static (never set or used: it would be shared by every interpreter).
 #if defined(__GNUC__)
@@ -57,8 +57,45 @@ State& state_of_class(PyObject* cls) {
     return state_of_type(reinterpret_cast<PyTypeObject*>(cls));
 }
 
-PyDateTime_CAPI* datetime_api(State& st) noexcept {
-    return static_cast<PyDateTime_CAPI*>(st.datetime_api);
+// The interpreter's datetime, imported on first need rather than with oruuid: importing
+// it in a 3.12 isolated sub-interpreter can crash the process later (CPython gh-117953).
+struct DatetimeRefs {
+    PyDateTime_CAPI* api;  // nullptr without the C API (pure-Python datetime)
+    PyObject* utc;         // datetime.timezone.utc
+    PyObject* epoch;       // datetime(1970, 1, 1, tzinfo=utc)
+};
+
+const DatetimeRefs& datetime_refs(State& st) {
+    if (auto* d = static_cast<DatetimeRefs*>(st.datetime.load(std::memory_order_acquire))) {
+        return *d;
+    }
+    auto* api = static_cast<PyDateTime_CAPI*>(PyCapsule_Import(PyDateTime_CAPSULE_NAME, 0));
+    if (!api) {
+        // 3.12's isolated sub-interpreters get the pure-Python datetime: no capsule.
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) throw Error{};
+        PyErr_Clear();
+    }
+    Ref datetime = own(PyImport_ImportModule("datetime"));
+    Ref timezone = own(PyObject_GetAttrString(datetime.get(), "timezone"));
+    Ref utc = own(PyObject_GetAttrString(timezone.get(), "utc"));
+    Ref datetime_class = own(PyObject_GetAttrString(datetime.get(), "datetime"));
+    Ref args = own(Py_BuildValue("(iii)", 1970, 1, 1));
+    Ref kwargs = own(Py_BuildValue("{s:O}", "tzinfo", utc.get()));
+    Ref epoch = own(PyObject_Call(datetime_class.get(), args.get(), kwargs.get()));
+    auto* made = new DatetimeRefs{api, utc.release(), epoch.release()};
+    void* expected = nullptr;
+    // Threads may race here without a GIL: the first to publish wins.
+    if (!st.datetime.compare_exchange_strong(expected, made, std::memory_order_acq_rel)) {
+        Py_DECREF(made->utc);
+        Py_DECREF(made->epoch);
+        delete made;
+        return *static_cast<DatetimeRefs*>(expected);
+    }
+    return *made;
+}
+
+PyDateTime_CAPI* datetime_api(State& st) {
+    return datetime_refs(st).api;
 }
 
 // Binds vectorcall arguments to `names`: the first `positional` may come by position, all
@@ -126,7 +163,7 @@ Ref python_timedelta() {
 
 bool is_datetime(State& st, PyObject* v) {
     if (PyDateTime_CAPI* PyDateTimeAPI = datetime_api(st)) return PyDateTime_Check(v);
-    return PyObject_TypeCheck(v, Py_TYPE(st.epoch));  // epoch is an exact datetime
+    return PyObject_TypeCheck(v, Py_TYPE(datetime_refs(st).epoch));  // an exact datetime
 }
 
 struct DeltaParts {
@@ -180,7 +217,7 @@ std::optional<Timestamp> exact_datetime(State& st, PyObject* dt) {
     PyObject* tz = PyDateTime_DATE_GET_TZINFO(dt);
     if (tz == Py_None) return std::nullopt;
     std::int64_t offset_us = 0;
-    if (tz != st.utc) {
+    if (tz != datetime_refs(st).utc) {
         // datetime.utcoffset() checks what the tzinfo returns (a timedelta under a day).
         Ref offset = own(PyObject_CallMethod(dt, "utcoffset", nullptr));
         if (offset.get() == Py_None) return std::nullopt;
@@ -214,7 +251,7 @@ Timestamp from_datetime(State& st, PyObject* dt, const char* function) {
     }
     // Exact integer arithmetic on the timedelta: no float rounding. A subclass's
     // __sub__ may return anything (issue 22).
-    Ref delta = own(PyNumber_Subtract(dt, st.epoch));
+    Ref delta = own(PyNumber_Subtract(dt, datetime_refs(st).epoch));
     auto parts = delta_parts(st, delta.get());
     if (!parts) {
         raise(PyExc_TypeError, std::string(function) + "(): dt - epoch returned " +
@@ -635,28 +672,30 @@ Ref datetime_of(State& st, const Timestamp& t) {
             PyObject_CallFunction(cls.get(), "Lii", static_cast<long long>(days), seconds, micros));
     }
     // OverflowError past datetime's years 1 to 9999, as datetime itself says it.
-    return own(PyNumber_Add(st.epoch, delta.get()));
+    return own(PyNumber_Add(datetime_refs(st).epoch, delta.get()));
 }
 
 void init_time(PyObject* core, State& st) {
-    st.datetime_api = PyCapsule_Import(PyDateTime_CAPSULE_NAME, 0);
-    if (!st.datetime_api) {
-        // 3.12's isolated sub-interpreters get the pure-Python datetime: no capsule.
-        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) throw Error{};
-        PyErr_Clear();
-    }
-    Ref datetime = own(PyImport_ImportModule("datetime"));
-    Ref timezone = own(PyObject_GetAttrString(datetime.get(), "timezone"));
-    st.utc = own(PyObject_GetAttrString(timezone.get(), "utc")).release();
-    Ref datetime_class = own(PyObject_GetAttrString(datetime.get(), "datetime"));
-    Ref args = own(Py_BuildValue("(iii)", 1970, 1, 1));
-    Ref kwargs = own(Py_BuildValue("{s:O}", "tzinfo", st.utc));
-    st.epoch = own(PyObject_Call(datetime_class.get(), args.get(), kwargs.get())).release();
-
     st.timestamp_type = make_type(core, &ts_spec);
     check(PyModule_AddType(core, st.timestamp_type));
     st.context_type = make_type(core, &ctx_spec);
     check(PyModule_AddType(core, st.context_type));
+}
+
+int traverse_time(State& st, visitproc visit, void* arg) noexcept {
+    if (auto* d = static_cast<DatetimeRefs*>(st.datetime.load(std::memory_order_acquire))) {
+        Py_VISIT(d->utc);
+        Py_VISIT(d->epoch);
+    }
+    return 0;
+}
+
+void clear_time(State& st) noexcept {
+    if (auto* d = static_cast<DatetimeRefs*>(st.datetime.exchange(nullptr))) {
+        Py_DECREF(d->utc);
+        Py_DECREF(d->epoch);
+        delete d;
+    }
 }
 
 }  // namespace oruuid::py

@@ -14,7 +14,17 @@ Timestamp Timestamp::now() noexcept {
     std::int64_t seconds;
     std::uint32_t nanos;
     detail::realtime_now(&seconds, &nanos);
+    // Clamped, not wrapped: a clock past year 19391 stays the latest instant, which
+    // every generator then refuses as out of its range.
+    if (seconds < kMinSeconds) return Timestamp(kMinSeconds, 0);
+    if (seconds > kMaxSeconds) return Timestamp(kMaxSeconds, 999999999);
     return Timestamp(seconds, nanos);
+}
+
+void Timestamp::out_of_range() {
+    throw std::out_of_range(
+        "Timestamp out of range: seconds must be within [-2**39, 2**39) of 1970-01-01 "
+        "(years -15452 to 19391)");
 }
 
 std::optional<std::uint64_t> raw_time_of(const Uuid& u) noexcept {
@@ -35,6 +45,7 @@ std::optional<std::uint64_t> raw_time_of(const Uuid& u) noexcept {
 std::optional<Timestamp> timestamp_of(const Uuid& u) noexcept {
     auto raw = raw_time_of(u);
     if (!raw) return std::nullopt;
+    // Neither throws: 48-bit ms and 60-bit ticks are well inside Timestamp's range.
     if (u.version() == 7) return Timestamp::from_unix_ms(static_cast<std::int64_t>(*raw));
     return Timestamp::from_gregorian(*raw);
 }

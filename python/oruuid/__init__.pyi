@@ -31,7 +31,11 @@ MAX: Final[UUID]
 
 @final
 class Timestamp:
-    """An instant: whole seconds since the Unix epoch and nanoseconds within the second."""
+    """An instant: whole seconds since the Unix epoch and nanoseconds within the second.
+
+    Seconds lie in [-2**39, 2**39) (years -15452 to 19391), where unix_ms and
+    gregorian_ticks are exact; a constructor raises ValueError outside it.
+    """
 
     @staticmethod
     def now() -> Timestamp: ...

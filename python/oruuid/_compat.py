@@ -3,37 +3,67 @@
 The native functions handle the common cases (exact ``str``/``bytes``/``int``
 arguments in the canonical forms) themselves and call these for the rest: odd
 text, int subclasses, wrong types, out-of-range values. Each performs the same
-operations, in the same order, as CPython 3.14's ``uuid`` module, so values,
-exception types and messages match the stdlib's on every interpreter.
+operations, in the same order, as the running interpreter's ``uuid.UUID.__init__``
+(3.14's ``uuid`` module for what earlier versions lack), so values, exception types
+and messages match the stdlib's on every interpreter: down to the ``__eq__(None)``
+calls of its ``count(None)`` and the form of each comparison.
 """
 
-import hashlib
 import sys
-from uuid import UUID, SafeUUID
+import uuid as _uuid
 
 from . import _core
 
+# 3.14 reorganised UUID.__init__: the range check is `0 <= int <= _UINT_128_MAX` (it
+# was `int is not None` then `0 <= int < 1<<128`), bytes_le's type is asserted before
+# slicing, and version= clears its bits in one mask. An int subclass or an odd
+# sequence can tell the forms apart, so each interpreter's own is kept.
+_PY314 = sys.version_info >= (3, 14)
+_UINT_128_MAX = (1 << 128) - 1
+
 
 def _given(value):
-    # UUID(hex=None) and friends mean "not given", and then nothing is.
-    if value is None:
+    """``[hex, bytes, bytes_le, fields, int].count(None) != 4`` with one argument given.
+
+    list.count compares each item with None by ``==`` and takes the truth of the
+    result, so the argument's ``__eq__`` runs: a numpy array raises ValueError (an
+    ambiguous truth value), an ``__eq__`` that raises propagates, and one that says
+    True for None makes the call a TypeError, as for None itself.
+    """
+    if [value].count(None) != 0:
         raise TypeError("one of the hex, bytes, bytes_le, fields, or int arguments must be given")
 
 
 def make(value):
     """A UUID holding ``value`` as is, as ``UUID.__init__`` would store it."""
-    u = object.__new__(UUID)
+    # Looked up at each call, not imported once: after importlib.reload(uuid) the
+    # result is the new uuid.UUID, as the stdlib's own are.
+    u = object.__new__(_uuid.UUID)
     object.__setattr__(u, "int", value)
-    object.__setattr__(u, "is_safe", SafeUUID.unknown)
+    object.__setattr__(u, "is_safe", _uuid.SafeUUID.unknown)
     return u
+
+
+def _stored(value):
+    # Exact ints are made natively; anything else is stored as is.
+    return _core.from_int(value) if type(value) is int else make(value)
+
+
+def _range_checked(value):
+    """UUID.__init__'s check of the int it is about to store, in this interpreter's form."""
+    if _PY314:
+        if not 0 <= value <= _UINT_128_MAX:
+            raise ValueError("int is out of range (need a 128-bit value)")
+    elif value is not None:
+        if not 0 <= value < 1 << 128:
+            raise ValueError("int is out of range (need a 128-bit value)")
+    return value
 
 
 def from_int(value):
     """``UUID(int=value)``."""
     _given(value)
-    if not 0 <= value < 1 << 128:
-        raise ValueError("int is out of range (need a 128-bit value)")
-    return _core.from_int(value) if type(value) is int else make(value)
+    return _stored(_range_checked(value))
 
 
 def parse(hex):
@@ -43,21 +73,21 @@ def parse(hex):
     hex = hex.strip("{}").replace("-", "")
     if len(hex) != 32:
         raise ValueError("badly formed hexadecimal UUID string")
-    return from_int(int(hex, 16))
+    return _stored(_range_checked(int(hex, 16)))
+
+
+def _bytes_int(bytes):
+    # The `bytes` branch of UUID.__init__, after the None check.
+    if len(bytes) != 16:
+        raise ValueError("bytes is not a 16-char string")
+    assert isinstance(bytes, type(b"")), repr(bytes)
+    return int.from_bytes(bytes, "big")
 
 
 def from_bytes(bytes):
     """``UUID(bytes=bytes)``."""
     _given(bytes)
-    if len(bytes) != 16:
-        raise ValueError("bytes is not a 16-char string")
-    assert isinstance(bytes, type(b"")), repr(bytes)
-    return from_int(int.from_bytes(bytes, "big"))
-
-
-# 3.14 checks bytes_le's type before slicing it; earlier versions slice first, so a
-# memoryview fails on `+` with TypeError. Each interpreter's own order is kept.
-_ASSERT_BYTES_LE_FIRST = sys.version_info >= (3, 14)
+    return _stored(_range_checked(_bytes_int(bytes)))
 
 
 def from_bytes_le(bytes_le):
@@ -65,10 +95,18 @@ def from_bytes_le(bytes_le):
     _given(bytes_le)
     if len(bytes_le) != 16:
         raise ValueError("bytes_le is not a 16-char string")
-    if _ASSERT_BYTES_LE_FIRST:
+    if _PY314:
+        # 3.14 asserts the type first and converts the slices directly.
         assert isinstance(bytes_le, type(b"")), repr(bytes_le)
     bytes = bytes_le[4 - 1 :: -1] + bytes_le[6 - 1 : 4 - 1 : -1] + bytes_le[8 - 1 : 6 - 1 : -1]
-    return from_bytes(bytes + bytes_le[8:])
+    bytes = bytes + bytes_le[8:]
+    if _PY314:
+        value = int.from_bytes(bytes, "big")
+    else:
+        # Earlier versions fall into the `bytes` branch: its length check and assert
+        # (so a memoryview fails on `+` with TypeError, a bytearray on the assert).
+        value = _bytes_int(bytes)
+    return _stored(_range_checked(value))
 
 
 def _fields_int(fields):
@@ -94,13 +132,27 @@ def _fields_int(fields):
 def from_fields(fields):
     """``UUID(fields=fields)``."""
     _given(fields)
-    return from_int(_fields_int(fields))
+    return _stored(_range_checked(_fields_int(fields)))
+
+
+def _set_version(value, version):
+    """UUID.__init__'s ``version=`` step (for a version the caller knows is valid)."""
+    if _PY314:
+        value &= ~((0xF000 << 64) | (0xC000 << 48))
+        value |= 0x8000_0000_0000_0000
+        value |= version << 76
+    else:
+        value &= ~(0xC000 << 48)
+        value |= 0x8000 << 48
+        value &= ~(0xF000 << 64)
+        value |= version << 76
+    return value
 
 
 def _from_int(value):
     """3.14's ``UUID._from_int``: the generators' result, stored as is."""
-    assert 0 <= value < 1 << 128, repr(value)
-    return _core.from_int(value) if type(value) is int else make(value)
+    assert 0 <= value <= _UINT_128_MAX, repr(value)
+    return _stored(value)
 
 
 def _name_bytes(name):
@@ -110,6 +162,11 @@ def _name_bytes(name):
 def uuid3(namespace, name):
     """``uuid.uuid3`` as in 3.14: ``name`` is str (UTF-8) or bytes-like."""
     name = _name_bytes(name)  # before namespace.bytes, as 3.14 does
+    # Imported here, not with the module: importing hashlib in a 3.12 isolated
+    # sub-interpreter makes the process crash at exit (a CPython 3.12 bug; 3.13 is fine),
+    # and most fallbacks (odd text, subclasses) need no hash.
+    import hashlib
+
     digest = hashlib.md5(namespace.bytes + name, usedforsecurity=False).digest()
     return _core._with_version(digest, 3)
 
@@ -117,6 +174,8 @@ def uuid3(namespace, name):
 def uuid5(namespace, name):
     """``uuid.uuid5`` as in 3.14: ``name`` is str (UTF-8) or bytes-like."""
     name = _name_bytes(name)
+    import hashlib
+
     digest = hashlib.sha1(namespace.bytes + name, usedforsecurity=False).digest()
     return _core._with_version(digest[:16], 5)
 
@@ -139,16 +198,11 @@ def uuid1(node, clock_seq, timestamp=None):
     clock_seq_hi_variant = (clock_seq >> 8) & 0x3F
     if node is None:
         node = _core.getnode()
+    # UUID(fields=..., version=1): the tuple itself is never None, nor equal to it.
     value = _fields_int(
         (time_low, time_mid, time_hi_version, clock_seq_hi_variant, clock_seq_low, node)
     )
-    if not 0 <= value < 1 << 128:
-        raise ValueError("int is out of range (need a 128-bit value)")
-    value &= ~(0xC000 << 48)
-    value |= 0x8000 << 48
-    value &= ~(0xF000 << 64)
-    value |= 1 << 76
-    return _core.from_int(value) if type(value) is int else make(value)
+    return _stored(_set_version(_range_checked(value), 1))
 
 
 def uuid6(node, clock_seq, timestamp=None):

@@ -199,18 +199,19 @@ def test_generate_huge_counts_fail_cleanly(gen, format, n):
         gen(n, format=format)
 
 
-def test_batch_objects_leave_the_cyclic_gc_alone():
-    # They can be in no cycle, so they are untracked, as CPython untracks atomic tuples.
+def test_batch_objects_are_gc_tracked_like_the_stdlibs():
+    # Issue 22: as the stdlib's UUIDs are, so a cycle forced through a slot is collected.
     batch = oruuid.uuid4_many(10) + oruuid.parse_many([S] * 10)
-    assert not any(gc.is_tracked(u) for u in batch)
+    assert all(gc.is_tracked(u) for u in batch)
     ref = weakref.ref(batch[3])
     del batch
     assert ref() is None
-    # Even a cycle forced through a slot is only uncollectable, never a crash.
     u = oruuid.uuid7_many(1)[0]
     object.__setattr__(u, "int", [u])
+    ref = weakref.ref(u)
     del u
     gc.collect()
+    assert ref() is None
 
 
 # --- parse_many --------------------------------------------------------------------
@@ -536,6 +537,10 @@ def test_format_arrow_nulls_and_slices():
 def test_format_wrong_input():
     with pytest.raises(ValueError, match="multiple of 16"):
         oruuid.format_many(b"\x00" * 17)
+    # A strided view names the function and the layout, not a bare BufferError.
+    for format in ("str", "hex", "arrow"):
+        with pytest.raises(ValueError, match="format_many: expected a C-contiguous buffer of 16"):
+            oruuid.format_many(memoryview(b"\x00" * 64)[::2], format=format)
     with pytest.raises(ValueError, match="format"):
         oruuid.format_many(b"\x00" * 16, format="uuid")
     for bad in (S, [uuid.UUID(S)], None, 5, [b"\x00" * 16]):

@@ -654,6 +654,40 @@ def test_reassigned_dunders_win(installed):
     assert u.hex == "67e5504410b1426f9247bb680e5fe0c8" and _patch.pristine()
 
 
+def test_edits_inside_the_original_functions_win(installed):
+    """An edit inside a method or getter (its __code__, __defaults__, __kwdefaults__) turns
+    that fast path off, as the stdlib would then run the edited function."""
+    from oruuid._core import patch as _patch
+
+    u = UUID("67e55044-10b1-426f-9247-bb680e5fe0c8")
+    init = ORIG_CLASS["__init__"]
+    saved = init.__kwdefaults__
+    init.__kwdefaults__ = {"is_safe": uuid.SafeUUID.safe}
+    try:
+        assert UUID(str(u)).is_safe is uuid.SafeUUID.safe and not _patch.pristine()
+    finally:
+        init.__kwdefaults__ = saved
+    assert UUID(str(u)).is_safe is uuid.SafeUUID.unknown and _patch.pristine()
+
+    for name, fn in (("__str__", ORIG_CLASS["__str__"]), ("hex", ORIG_CLASS["hex"].fget)):
+        code = fn.__code__
+        fn.__code__ = (lambda self: "edited").__code__
+        try:
+            assert (str(u) if name == "__str__" else u.hex) == "edited", name
+        finally:
+            fn.__code__ = code
+        assert str(u) == "67e55044-10b1-426f-9247-bb680e5fe0c8" and _patch.pristine()
+
+    eq = ORIG_CLASS["__eq__"]
+    code = eq.__code__
+    eq.__code__ = (lambda self, other: "eq").__code__
+    try:
+        assert (u == u) == "eq" and (u == "x") == "eq"
+    finally:
+        eq.__code__ = code
+    assert u == UUID(str(u)) and _patch.pristine()
+
+
 def test_reassigned_module_constants_win(installed):
     u = UUID("67e55044-10b1-426f-9247-bb680e5fe0c8")
     rfc = uuid.RFC_4122

@@ -265,3 +265,114 @@ def test_context_is_thread_safe():
     assert len(set(everything)) == len(everything)
     for r in results:
         assert r == sorted(r)
+
+
+# -- the range: every Timestamp is exact, or the call raises ValueError (issue 22) --
+
+MIN_S, MAX_S = -(1 << 39), (1 << 39) - 1  # Timestamp's range of seconds, any nanos
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+int64s = st.one_of(
+    st.integers(INT64_MIN, INT64_MAX),
+    st.sampled_from([INT64_MIN, INT64_MAX, MIN_S, MAX_S, MIN_S - 1, MAX_S + 1, 0, -1, 10**9, -(10**9)]),
+)
+
+
+def test_reported_wraps_raise():
+    # Each of these used to give a 1970 value (or wrap to -2**63).
+    with pytest.raises(ValueError):
+        oruuid.uuid7(Timestamp.from_unix(-(2**63)))
+    with pytest.raises(ValueError):
+        oruuid.uuid1(timestamp=Timestamp.from_unix(1_844_674_407_371))
+    with pytest.raises(ValueError):
+        Timestamp.from_unix(2**63 - 1, 10**9)
+    with pytest.raises(ValueError):
+        Timestamp.from_unix(2**63 - 1, 999_999_999).unix_ms  # noqa: B018
+
+
+def test_range_limits_are_exact():
+    last, first = Timestamp.from_unix(MAX_S, 999_999_999), Timestamp.from_unix(MIN_S)
+    assert (last.seconds, last.nanos) == (MAX_S, 999_999_999)
+    assert last.unix_ms == MAX_S * 1000 + 999
+    assert last.gregorian_ticks == (MAX_S + 1) * 10**7 + GREGORIAN_OFFSET - 1
+    assert first.unix_ms == MIN_S * 1000
+    assert first.gregorian_ticks == MIN_S * 10**7 + GREGORIAN_OFFSET < 0
+    assert first < Timestamp.from_unix(MIN_S, 1) < Timestamp.from_unix(0) < Timestamp.from_unix(MAX_S) < last
+    # Carries bring an out-of-range second back in, exactly.
+    assert Timestamp.from_unix(MAX_S + 9, -9 * 10**9) == Timestamp.from_unix(MAX_S)
+    assert Timestamp.from_unix(0, INT64_MAX) == Timestamp.from_unix(9_223_372_036, 854_775_807)
+    assert Timestamp.from_unix(0, INT64_MIN) == Timestamp.from_unix(-9_223_372_037, 145_224_192)
+
+
+@pytest.mark.parametrize(
+    "seconds, nanos",
+    [(MAX_S, 10**9), (MAX_S + 1, 0), (MIN_S, -1), (MIN_S - 1, 999_999_999), (INT64_MAX, 0), (INT64_MIN, 0),
+     (INT64_MAX, INT64_MAX), (INT64_MIN, INT64_MIN), (INT64_MIN, INT64_MAX)],
+)
+def test_outside_the_range_raises(seconds, nanos):
+    with pytest.raises(ValueError, match=r"2\*\*39"):
+        Timestamp.from_unix(seconds, nanos)
+
+
+def test_other_constructors_at_the_limits():
+    assert Timestamp.from_unix_ms((MAX_S + 1) * 1000 - 1).unix_ms == (MAX_S + 1) * 1000 - 1
+    assert Timestamp.from_unix_ms(MIN_S * 1000).seconds == MIN_S
+    for ms in ((MAX_S + 1) * 1000, MIN_S * 1000 - 1, INT64_MAX, INT64_MIN):
+        with pytest.raises(ValueError):
+            Timestamp.from_unix_ms(ms)
+    last_tick = (MAX_S + 1) * 10**7 + GREGORIAN_OFFSET - 1
+    assert Timestamp.from_gregorian(last_tick) == Timestamp.from_unix(MAX_S, 999_999_900)
+    assert Timestamp.from_gregorian(last_tick).gregorian_ticks == last_tick
+    for ticks in (last_tick + 1, INT64_MAX):
+        with pytest.raises(ValueError):
+            Timestamp.from_gregorian(ticks)
+
+
+@given(int64s, int64s)
+def test_from_unix_is_exact_or_raises(seconds, nanos):
+    instant = seconds * 10**9 + nanos  # in ns, exactly
+    if not MIN_S * 10**9 <= instant < (MAX_S + 1) * 10**9:
+        with pytest.raises(ValueError):
+            Timestamp.from_unix(seconds, nanos)
+        return
+    t = Timestamp.from_unix(seconds, nanos)
+    assert t.seconds * 10**9 + t.nanos == instant and 0 <= t.nanos < 10**9
+    assert t.unix_ms == instant // 10**6
+    assert t.gregorian_ticks == instant // 100 + GREGORIAN_OFFSET
+
+
+@given(st.integers(MIN_S * 10**9, (MAX_S + 1) * 10**9 - 1), st.integers(MIN_S * 10**9, (MAX_S + 1) * 10**9 - 1))
+def test_order_follows_the_instants(a, b):
+    ta, tb = (Timestamp.from_unix(*divmod(x, 10**9)) for x in (a, b))
+    assert (ta < tb, ta == tb, ta > tb) == (a < b, a == b, a > b)
+
+
+def test_v7_at_its_limits():
+    last = Timestamp.from_unix(MAX_V7_MS // 1000, MAX_V7_MS % 1000 * 10**6 + 999_999)  # its last ns
+    assert ms_of(oruuid.uuid7(last)) == MAX_V7_MS
+    assert ms_of(oruuid.uuid7_max(last)) == MAX_V7_MS
+    past = Timestamp.from_unix(MAX_V7_MS // 1000, MAX_V7_MS % 1000 * 10**6 + 10**6)
+    for t in (past, Timestamp.from_unix(MAX_S, 999_999_999)):
+        for make in (oruuid.uuid7, oruuid.uuid7_min, ContextV7().uuid7):
+            with pytest.raises(ValueError, match=r"2\*\*48"):
+                make(t)
+    for t in (Timestamp.from_unix(-1, 999_999_999), Timestamp.from_unix(MIN_S)):
+        with pytest.raises(ValueError, match="1970"):
+            oruuid.uuid7(t)
+    with pytest.raises(ValueError):
+        ContextV7(adjust_by_millis=INT64_MAX).uuid7(last)
+    with pytest.raises(ValueError):
+        ContextV7(adjust_by_millis=INT64_MIN).uuid7(Timestamp.from_unix(0))
+
+
+def test_v1_v6_at_their_limits():
+    unix_ns = (MAX_TICKS - GREGORIAN_OFFSET) * 100
+    last = Timestamp.from_unix(*divmod(unix_ns + 99, 10**9))  # the last ns of the last tick
+    past = Timestamp.from_unix(*divmod(unix_ns + 100, 10**9))
+    for gen in (oruuid.uuid1, oruuid.uuid6):
+        assert Timestamp.from_uuid(gen(timestamp=last)).gregorian_ticks == MAX_TICKS
+        for t in (past, Timestamp.from_unix(MAX_S, 999_999_999)):
+            with pytest.raises(ValueError, match=r"2\*\*60"):
+                gen(timestamp=t)
+        with pytest.raises(ValueError, match="1582-10-15"):
+            gen(timestamp=Timestamp.from_unix(MIN_S))
+    assert oruuid.uuid1(timestamp=last).time == MAX_TICKS
