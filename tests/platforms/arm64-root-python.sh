@@ -36,7 +36,7 @@ in_root "$rootdir" /bin/sh -euc '
     uname -m
     python3 --version
     test -x /venv/bin/python || python3 -m venv /venv
-    /venv/bin/pip install -q --disable-pip-version-check scikit-build-core nanobind
+    /venv/bin/pip install -q --disable-pip-version-check "scikit-build-core>=0.11"
     cd /src/oruuid
     start=$(date +%s)
     # With make (no ninja here) scikit-build-core builds on one core unless told.

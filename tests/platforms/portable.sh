@@ -10,7 +10,7 @@ py=${py:-python3}
 venv=$out/portable-venv
 rm -rf "$venv"
 "$py" -m venv "$venv"
-"$venv/bin/python" -m pip install -q --disable-pip-version-check scikit-build-core nanobind
+"$venv/bin/python" -m pip install -q --disable-pip-version-check "scikit-build-core>=0.11"
 ORUUID_CMAKE_ARGS="-DORUUID_PORTABLE=ON ${ORUUID_CMAKE_ARGS:-}" ORUUID_PYTHONS="$venv/bin/python" \
     ORUUID_CPP_BUILD="$out/portable" tests/run
 # The extension really is the portable build.
