@@ -71,15 +71,16 @@ def hashlib_unsafe():
 
 
 def datetime_unsafe():
-    """Whether importing datetime here could crash the process: in CPython 3.12's isolated
-    sub-interpreters, the single-phase _datetime's init function runs before the import
-    is refused (CPython gh-117953), and the second interpreter to try crashes with a
-    double free (gh-110415). 3.13 runs it in the main interpreter; 3.14's is isolated."""
-    return THIS_KIND == "isolated" and sys.version_info[:2] == (3, 12)
+    """Whether importing datetime here could crash the process: in isolated
+    sub-interpreters before 3.14, the single-phase _datetime's init function runs before
+    the import is refused (CPython gh-117953), and the second interpreter to import
+    datetime crashes with a double free (gh-110415); 3.13.0 still does, plain stdlib
+    included ("munmap_chunk(): invalid pointer" at exit). 3.14's _datetime is isolated."""
+    return THIS_KIND == "isolated" and sys.version_info[:2] < (3, 14)
 
 
 DATETIME_RULE = (
-    "oruuid imported datetime in an isolated sub-interpreter of CPython 3.12, where the "
+    "oruuid imported datetime in an isolated sub-interpreter of CPython 3.12/3.13, where the "
     "second interpreter to import datetime crashes the process (_datetime is single-phase "
     "init there; CPython gh-117953, gh-110415): it must import datetime only when a "
     "datetime is asked for"
