@@ -64,4 +64,60 @@ std::optional<Uuid> uuid_from_arg(Form form, PyObject* arg) noexcept {
     return std::nullopt;
 }
 
+// CPython's order: positionals, then each keyword, then too many positionals, then
+// missing ones.
+bool bind_args(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+               PyObject** argv) noexcept {
+    for (int p = 0; p < sig.count; ++p) argv[p] = nullptr;
+    for (Py_ssize_t i = 0; i < nargs && i < sig.positional; ++i) argv[i] = args[i];
+    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; ++k) {
+        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
+        int slot = -1;
+        for (int p = 0; p < sig.count && slot < 0; ++p) {
+            if (PyUnicode_CompareWithASCIIString(key, sig.params[p]) == 0) slot = p;
+        }
+        if (slot < 0) {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", sig.name,
+                         key);
+            return false;
+        }
+        if (argv[slot]) {
+            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", sig.name,
+                         sig.params[slot]);
+            return false;
+        }
+        argv[slot] = args[nargs + k];
+    }
+    if (nargs > sig.positional) {
+        if (sig.positional == 0) {
+            PyErr_Format(PyExc_TypeError, "%s() takes 0 positional arguments but %zd %s given",
+                         sig.name, nargs, nargs == 1 ? "was" : "were");
+        } else if (sig.required == sig.positional) {
+            PyErr_Format(PyExc_TypeError, "%s() takes %d positional argument%s but %zd were given",
+                         sig.name, sig.positional, sig.positional == 1 ? "" : "s", nargs);
+        } else {
+            PyErr_Format(PyExc_TypeError,
+                         "%s() takes from %d to %d positional arguments but %zd were given",
+                         sig.name, sig.required, sig.positional, nargs);
+        }
+        return false;
+    }
+    int missing = 0;
+    for (int p = 0; p < sig.required; ++p) missing += argv[p] == nullptr;
+    if (missing == 2) {
+        PyErr_Format(PyExc_TypeError, "%s() missing 2 required positional arguments: '%s' and '%s'",
+                     sig.name, sig.params[0], sig.params[1]);
+        return false;
+    }
+    for (int p = 0; p < sig.required; ++p) {
+        if (!argv[p]) {
+            PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional argument: '%s'",
+                         sig.name, sig.params[p]);
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace oruuid::py

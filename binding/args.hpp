@@ -38,4 +38,20 @@ std::optional<Uuid> uuid_from_arg(Form form, PyObject* arg) noexcept;
 /// An exact int in [0, limit), or nullopt. Sets no Python error.
 std::optional<std::uint64_t> exact_int_below(PyObject* value, std::uint64_t limit) noexcept;
 
+/// A Python-level signature: `positional` leading parameters may be passed by position,
+/// the rest by keyword only; the first `required` have no default.
+struct Signature {
+    const char* name;
+    const char* params[3];
+    int count;
+    int positional;
+    int required;
+};
+
+/// Binds a vectorcall's arguments to `sig`: argv[i] (of sig.count) borrowed, nullptr when
+/// not given. False with the TypeError, and its message, that CPython raises for a Python
+/// function with that signature.
+bool bind_args(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+               PyObject** argv) noexcept;
+
 }  // namespace oruuid::py

@@ -216,77 +216,6 @@ PyObject* guarded(Ref (*f)(State&, Params...), State& st, Args... args) noexcept
     return oruuid::py::guard([&] { return f(st, args...).release(); });
 }
 
-// A Python-level signature: `positional` leading parameters may be passed by
-// position, the rest by keyword only; the first `required` have no default.
-struct Signature {
-    const char* name;
-    const char* params[3];
-    int count;
-    int positional;
-    int required;
-};
-
-// Binds a vectorcall's arguments to `sig` (argv[i] borrowed, Py_None when not
-// given), raising the TypeError, with the message, that CPython raises for a
-// Python function with that signature. CPython's order: positionals, then each
-// keyword, then too many positionals, then missing ones.
-bool bind_args(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
-               PyObject** argv) noexcept {
-    for (int p = 0; p < sig.count; ++p) argv[p] = nullptr;
-    for (Py_ssize_t i = 0; i < nargs && i < sig.positional; ++i) argv[i] = args[i];
-    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t k = 0; k < nkw; ++k) {
-        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
-        int slot = -1;
-        for (int p = 0; p < sig.count && slot < 0; ++p) {
-            if (PyUnicode_CompareWithASCIIString(key, sig.params[p]) == 0) slot = p;
-        }
-        if (slot < 0) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", sig.name,
-                         key);
-            return false;
-        }
-        if (argv[slot]) {
-            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", sig.name,
-                         sig.params[slot]);
-            return false;
-        }
-        argv[slot] = args[nargs + k];
-    }
-    if (nargs > sig.positional) {
-        if (sig.positional == 0) {
-            PyErr_Format(PyExc_TypeError, "%s() takes 0 positional arguments but %zd %s given",
-                         sig.name, nargs, nargs == 1 ? "was" : "were");
-        } else if (sig.required == sig.positional) {
-            PyErr_Format(PyExc_TypeError, "%s() takes %d positional argument%s but %zd were given",
-                         sig.name, sig.positional, sig.positional == 1 ? "" : "s", nargs);
-        } else {
-            PyErr_Format(PyExc_TypeError,
-                         "%s() takes from %d to %d positional arguments but %zd were given",
-                         sig.name, sig.required, sig.positional, nargs);
-        }
-        return false;
-    }
-    int missing = 0;
-    for (int p = 0; p < sig.required; ++p) missing += argv[p] == nullptr;
-    if (missing == 2) {
-        PyErr_Format(PyExc_TypeError, "%s() missing 2 required positional arguments: '%s' and '%s'",
-                     sig.name, sig.params[0], sig.params[1]);
-        return false;
-    }
-    for (int p = 0; p < sig.required; ++p) {
-        if (!argv[p]) {
-            PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional argument: '%s'",
-                         sig.name, sig.params[p]);
-            return false;
-        }
-    }
-    for (int p = 0; p < sig.count; ++p) {
-        if (!argv[p]) argv[p] = Py_None;
-    }
-    return true;
-}
-
 template <typename F, std::size_t... I>
 PyObject* call_bound(F f, State& st, PyObject** argv, std::index_sequence<I...>) noexcept {
     return guarded(f, st, argv[I]...);
@@ -294,29 +223,31 @@ PyObject* call_bound(F f, State& st, PyObject** argv, std::index_sequence<I...>)
 
 // The raw entry point for `F` under signature `Sig`; parameters beyond the
 // signature's (timestamp=, context=) are passed as None.
-template <const Signature& Sig, auto F, std::size_t Arity>
+template <const oruuid::py::Signature& Sig, auto F, std::size_t Arity>
 PyObject* raw_call(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
                    PyObject* kwnames) noexcept {
-    PyObject* argv[Arity];
-    if (!bind_args(Sig, args, nargs, kwnames, argv)) return nullptr;
-    for (std::size_t i = static_cast<std::size_t>(Sig.count); i < Arity; ++i) argv[i] = Py_None;
+    PyObject* argv[Arity] = {};
+    if (!oruuid::py::bind_args(Sig, args, nargs, kwnames, argv)) return nullptr;
+    for (PyObject*& arg : argv) {
+        if (!arg) arg = Py_None;  // not given, or beyond the signature (timestamp=, context=)
+    }
     return call_bound(F, oruuid::py::state_of(self), argv, std::make_index_sequence<Arity>{});
 }
 
-constexpr Signature kUuid1 = {"uuid1", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
-constexpr Signature kUuid1Stdlib = {"uuid1", {"node", "clock_seq"}, 2, 2, 0};
-constexpr Signature kUuid3 = {"uuid3", {"namespace", "name"}, 2, 2, 2};
-constexpr Signature kUuid5 = {"uuid5", {"namespace", "name"}, 2, 2, 2};
-constexpr Signature kUuid6 = {"uuid6", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
-constexpr Signature kUuid6Stdlib = {"uuid6", {"node", "clock_seq"}, 2, 2, 0};
-constexpr Signature kUuid7 = {"uuid7", {"timestamp", "context"}, 2, 1, 0};
-constexpr Signature kUuid8 = {"uuid8", {"a", "b", "c"}, 3, 3, 0};
-constexpr Signature kFromFields = {"from_fields", {"fields"}, 1, 1, 1};
-constexpr Signature kUuid7Min = {"uuid7_min", {"at"}, 1, 1, 1};
-constexpr Signature kUuid7Max = {"uuid7_max", {"at"}, 1, 1, 1};
-constexpr Signature kFromUlid = {"from_ulid", {"text", "version"}, 2, 1, 1};
-constexpr Signature kEncode = {"encode", {"u", "alphabet"}, 2, 2, 2};
-constexpr Signature kDecode = {"decode", {"text", "alphabet"}, 2, 2, 2};
+constexpr oruuid::py::Signature kUuid1 = {"uuid1", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
+constexpr oruuid::py::Signature kUuid1Stdlib = {"uuid1", {"node", "clock_seq"}, 2, 2, 0};
+constexpr oruuid::py::Signature kUuid3 = {"uuid3", {"namespace", "name"}, 2, 2, 2};
+constexpr oruuid::py::Signature kUuid5 = {"uuid5", {"namespace", "name"}, 2, 2, 2};
+constexpr oruuid::py::Signature kUuid6 = {"uuid6", {"node", "clock_seq", "timestamp"}, 3, 2, 0};
+constexpr oruuid::py::Signature kUuid6Stdlib = {"uuid6", {"node", "clock_seq"}, 2, 2, 0};
+constexpr oruuid::py::Signature kUuid7 = {"uuid7", {"timestamp", "context"}, 2, 1, 0};
+constexpr oruuid::py::Signature kUuid8 = {"uuid8", {"a", "b", "c"}, 3, 3, 0};
+constexpr oruuid::py::Signature kFromFields = {"from_fields", {"fields"}, 1, 1, 1};
+constexpr oruuid::py::Signature kUuid7Min = {"uuid7_min", {"at"}, 1, 1, 1};
+constexpr oruuid::py::Signature kUuid7Max = {"uuid7_max", {"at"}, 1, 1, 1};
+constexpr oruuid::py::Signature kFromUlid = {"from_ulid", {"text", "version"}, 2, 1, 1};
+constexpr oruuid::py::Signature kEncode = {"encode", {"u", "alphabet"}, 2, 2, 2};
+constexpr oruuid::py::Signature kDecode = {"decode", {"text", "alphabet"}, 2, 2, 2};
 
 // self is the oruuid._core module of the calling interpreter (see module.cpp).
 //

@@ -21,6 +21,7 @@
 #include <new>
 #include <string>
 
+#include "args.hpp"
 #include "uuid_object.hpp"
 
 namespace oruuid::py {
@@ -98,42 +99,10 @@ PyDateTime_CAPI* datetime_api(State& st) {
     return datetime_refs(st).api;
 }
 
-// Binds vectorcall arguments to `names`: the first `positional` may come by position, all
-// by keyword; the first `required` must come. Unbound ones stay nullptr.
-template <std::size_t N>
-void bind_args(const char* function, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
-               const char* const (&names)[N], Py_ssize_t positional, Py_ssize_t required,
-               PyObject* (&out)[N]) {
-    if (nargs > positional) {
-        PyErr_Format(PyExc_TypeError, "%s() takes at most %zd positional argument%s (%zd given)",
-                     function, positional, positional == 1 ? "" : "s", nargs);
-        throw Error{};
-    }
-    for (Py_ssize_t i = 0; i < nargs; ++i) out[i] = args[i];
-    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t k = 0; k < nkw; ++k) {
-        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
-        std::size_t i = 0;
-        while (i < N && PyUnicode_CompareWithASCIIString(key, names[i]) != 0) ++i;
-        if (i == N) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", function,
-                         key);
-            throw Error{};
-        }
-        if (out[i]) {
-            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", function,
-                         names[i]);
-            throw Error{};
-        }
-        out[i] = args[nargs + k];
-    }
-    for (Py_ssize_t i = 0; i < required; ++i) {
-        if (!out[i]) {
-            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s' (pos %zd)", function,
-                         names[i], i + 1);
-            throw Error{};
-        }
-    }
+// Binds arguments to `sig` (args.hpp), throwing Error with CPython's TypeError.
+void bind(const Signature& sig, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames,
+          PyObject** out) {
+    if (!bind_args(sig, args, nargs, kwnames, out)) throw Error{};
 }
 
 // An int argument as int64; TypeError for non-ints (floats and bools included, so a
@@ -278,9 +247,9 @@ PyObject* ts_now(PyObject* cls, PyObject*) noexcept {
 PyObject* ts_from_unix(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
                        PyObject* kwnames) noexcept {
     return guard([&]() -> PyObject* {
-        static const char* const names[] = {"seconds", "nanos"};
-        PyObject* a[2] = {};
-        bind_args("from_unix", args, nargs, kwnames, names, 2, 1, a);
+        static constexpr Signature kSig = {"from_unix", {"seconds", "nanos"}, 2, 2, 1};
+        PyObject* a[2];
+        bind(kSig, args, nargs, kwnames, a);
         const std::int64_t seconds = int64_arg(a[0], "seconds");
         const std::int64_t nanos = a[1] ? int64_arg(a[1], "nanos") : 0;
         return timestamp_object(state_of_class(cls), Timestamp::from_unix(seconds, nanos))
@@ -291,9 +260,9 @@ PyObject* ts_from_unix(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
 PyObject* ts_from_unix_ms(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
                           PyObject* kwnames) noexcept {
     return guard([&]() -> PyObject* {
-        static const char* const names[] = {"ms"};
-        PyObject* a[1] = {};
-        bind_args("from_unix_ms", args, nargs, kwnames, names, 1, 1, a);
+        static constexpr Signature kSig = {"from_unix_ms", {"ms"}, 1, 1, 1};
+        PyObject* a[1];
+        bind(kSig, args, nargs, kwnames, a);
         const std::int64_t ms = int64_arg(a[0], "ms");
         return timestamp_object(state_of_class(cls), Timestamp::from_unix_ms(ms)).release();
     });
@@ -302,9 +271,9 @@ PyObject* ts_from_unix_ms(PyObject* cls, PyObject* const* args, Py_ssize_t nargs
 PyObject* ts_from_datetime(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
                            PyObject* kwnames) noexcept {
     return guard([&]() -> PyObject* {
-        static const char* const names[] = {"dt"};
-        PyObject* a[1] = {};
-        bind_args("from_datetime", args, nargs, kwnames, names, 1, 1, a);
+        static constexpr Signature kSig = {"from_datetime", {"dt"}, 1, 1, 1};
+        PyObject* a[1];
+        bind(kSig, args, nargs, kwnames, a);
         State& st = state_of_class(cls);
         return timestamp_object(st, from_datetime(st, a[0], "Timestamp.from_datetime")).release();
     });
@@ -313,9 +282,9 @@ PyObject* ts_from_datetime(PyObject* cls, PyObject* const* args, Py_ssize_t narg
 PyObject* ts_from_gregorian(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
                             PyObject* kwnames) noexcept {
     return guard([&]() -> PyObject* {
-        static const char* const names[] = {"ticks"};
-        PyObject* a[1] = {};
-        bind_args("from_gregorian", args, nargs, kwnames, names, 1, 1, a);
+        static constexpr Signature kSig = {"from_gregorian", {"ticks"}, 1, 1, 1};
+        PyObject* a[1];
+        bind(kSig, args, nargs, kwnames, a);
         const std::int64_t ticks = int64_arg(a[0], "ticks");
         if (ticks < 0) raise(PyExc_ValueError, "ticks must be >= 0 (1582-10-15 is tick 0)");
         return timestamp_object(state_of_class(cls),
@@ -327,9 +296,9 @@ PyObject* ts_from_gregorian(PyObject* cls, PyObject* const* args, Py_ssize_t nar
 PyObject* ts_from_uuid(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
                        PyObject* kwnames) noexcept {
     return guard([&]() -> PyObject* {
-        static const char* const names[] = {"u"};
-        PyObject* a[1] = {};
-        bind_args("from_uuid", args, nargs, kwnames, names, 1, 1, a);
+        static constexpr Signature kSig = {"from_uuid", {"u"}, 1, 1, 1};
+        PyObject* a[1];
+        bind(kSig, args, nargs, kwnames, a);
         Ref value(PyObject_GetAttrString(a[0], "int"));
         if (!value) {
             if (!PyErr_ExceptionMatches(PyExc_AttributeError)) throw Error{};
@@ -545,9 +514,9 @@ int ctx_init(PyObject* self, PyObject* args, PyObject* kwds) noexcept {
 PyObject* ctx_uuid7(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
                     PyObject* kwnames) noexcept {
     return guard([&]() -> PyObject* {
-        static const char* const names[] = {"timestamp"};
-        PyObject* a[1] = {};
-        bind_args("uuid7", args, nargs, kwnames, names, 1, 0, a);
+        static constexpr Signature kSig = {"uuid7", {"timestamp"}, 1, 1, 0};
+        PyObject* a[1];
+        bind(kSig, args, nargs, kwnames, a);
         State& st = state_of_self(self);
         const auto ts = timestamp_arg(st, a[0], "uuid7");
         ContextV7& ctx = context_of(self);
