@@ -98,19 +98,21 @@ TEST(TimestampRange, SecondsAtTheLimits) {
     EXPECT_EQ(kMax, (std::int64_t{1} << 39) - 1);
     EXPECT_EQ(Timestamp::from_unix(kMax, 999999999).seconds(), kMax);
     EXPECT_EQ(Timestamp::from_unix(kMin).seconds(), kMin);
-    for (auto [s, ns] : {std::pair{kMax, std::int64_t{1000000000}},
-                         {kMax + 1, 0},
-                         {kMin, -1},
-                         {kMin - 1, 999999999},
-                         {kInt64Max, 0},
-                         {kInt64Min, 0},
-                         {kInt64Max, 999999999},
-                         {kInt64Max, 1000000000},
-                         {kInt64Min, -1},
-                         {kInt64Max, kInt64Max},
-                         {kInt64Min, kInt64Min},
-                         {kInt64Min, kInt64Max},
-                         {kInt64Max, kInt64Min}}) {
+    // Not a structured binding: C++17 lambdas cannot capture one (clang rejects it).
+    for (const auto& limit : {std::pair{kMax, std::int64_t{1000000000}},
+                              {kMax + 1, 0},
+                              {kMin, -1},
+                              {kMin - 1, 999999999},
+                              {kInt64Max, 0},
+                              {kInt64Min, 0},
+                              {kInt64Max, 999999999},
+                              {kInt64Max, 1000000000},
+                              {kInt64Min, -1},
+                              {kInt64Max, kInt64Max},
+                              {kInt64Min, kInt64Min},
+                              {kInt64Min, kInt64Max},
+                              {kInt64Max, kInt64Min}}) {
+        const std::int64_t s = limit.first, ns = limit.second;
         const std::string what = range_error([&] { Timestamp::from_unix(s, ns); });
         EXPECT_NE(what.find("Timestamp out of range"), std::string::npos) << s << " " << ns;
         EXPECT_NE(what.find("2**39"), std::string::npos) << what;
