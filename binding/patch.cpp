@@ -296,6 +296,36 @@ inline PatchState* patch_state() noexcept {
     return st ? st->patch : nullptr;
 }
 
+// The state a slot call on `self` needs, cached per thread by class: each interpreter
+// has its own uuid.UUID, so the class names the interpreter, and the hot path costs a
+// compare instead of an interpreter lookup. An entry is valid while g_patch_epoch is
+// unchanged; it is bumped whenever a state lets go of its class, before the class can
+// be freed and its address reused.
+std::atomic<std::uint64_t> g_patch_epoch{1};
+struct PatchCache {
+    PyTypeObject* type;
+    std::uint64_t epoch;
+    PatchState* patch;
+};
+ORUUID_HOT_TLS thread_local PatchCache t_patch{};
+
+[[gnu::noinline]] PatchState* patch_lookup(PyTypeObject* t) noexcept {
+    const std::uint64_t epoch = g_patch_epoch.load(std::memory_order_acquire);  // before ->type
+    PatchState* p = patch_state();
+    if (p && p->type == t) t_patch = {t, epoch, p};
+    return p;
+}
+
+inline PatchState* patch_for_type(PyTypeObject* t) noexcept {
+    const PatchCache& c = t_patch;
+    if (c.type == t && c.epoch == g_patch_epoch.load(std::memory_order_acquire)) return c.patch;
+    return patch_lookup(t);
+}
+
+inline PatchState* patch_for(PyObject* self) noexcept {
+    return patch_for_type(Py_TYPE(self));
+}
+
 // --- results ------------------------------------------------------------------------
 
 PyObject* text(std::uint64_t hi, std::uint64_t lo, oruuid::Style style) noexcept {
@@ -421,7 +451,7 @@ PyObject* compute(PatchState& g, std::uint64_t hi, std::uint64_t lo) noexcept {
 
 template <int P>
 PyObject* getter(PyObject* self, void*) {
-    PatchState* p = patch_state();
+    PatchState* p = patch_for(self);
     if (!p || !p->fget[P]) {
         // Only a descriptor kept past its module's teardown gets here.
         PyErr_SetString(PyExc_RuntimeError, "oruuid's uuid.UUID descriptor outlived oruuid._core");
@@ -455,7 +485,7 @@ std::atomic<hashfunc> g_generic_hash{nullptr};
 std::atomic<richcmpfunc> g_generic_richcompare{nullptr};
 
 PyObject* uuid_str(PyObject* self) {
-    PatchState* p = patch_state();
+    PatchState* p = patch_for(self);
     if (!p) return g_generic_str.load(std::memory_order_relaxed)(self);
     std::uint64_t hi, lo;
     if (fast_value(*p, kFnStr, self, &hi, &lo)) return text(hi, lo, oruuid::Style::hyphenated);
@@ -463,7 +493,7 @@ PyObject* uuid_str(PyObject* self) {
 }
 
 Py_hash_t uuid_hash(PyObject* self) {
-    PatchState* p = patch_state();
+    PatchState* p = patch_for(self);
     if (!p) return g_generic_hash.load(std::memory_order_relaxed)(self);
     // hash(self.int), whatever the slot holds.
     if (Py_IS_TYPE(self, p->type) && pristine(*p, kFnHash)) {
@@ -473,7 +503,7 @@ Py_hash_t uuid_hash(PyObject* self) {
 }
 
 PyObject* uuid_richcompare(PyObject* self, PyObject* other, int op) {
-    PatchState* p = patch_state();
+    PatchState* p = patch_for(self);
     if (!p) return g_generic_richcompare.load(std::memory_order_relaxed)(self, other, op);
     PatchState& g = *p;
     // Each operator's method; != is object.__ne__ inverting __eq__.
@@ -589,7 +619,7 @@ PyObject* call_type(vectorcallfunc saved, PyObject* callable, PyObject* const* a
 
 PyObject* uuid_vectorcall(PyObject* callable, PyObject* const* args, std::size_t nargsf,
                           PyObject* kwnames) {
-    PatchState* p = patch_state();
+    PatchState* p = patch_for_type(reinterpret_cast<PyTypeObject*>(callable));
     if (!p) return call_type(nullptr, callable, args, nargsf, kwnames);
     if (callable == reinterpret_cast<PyObject*>(p->type) && pristine(*p, kFnInit)) {
         PyObject* r = construct(*p, args, PyVectorcall_NARGS(nargsf), kwnames);
@@ -602,7 +632,9 @@ PyObject* uuid_vectorcall(PyObject* callable, PyObject* const* args, std::size_t
 
 // Drops the references that bind `g` to one class (uuid.UUID, its getters, ...).
 void free_patch_objects(PatchState& g) noexcept {
-    Py_CLEAR(g.type);
+    PyObject* type = reinterpret_cast<PyObject*>(std::exchange(g.type, nullptr));
+    g_patch_epoch.fetch_add(1, std::memory_order_acq_rel);  // after ->type, before the free
+    Py_XDECREF(type);
     Py_CLEAR(g.globals);
     Py_CLEAR(g.safe_default);
     Py_CLEAR(g.safe_unknown);

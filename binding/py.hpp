@@ -15,6 +15,14 @@
 #include <string>
 #include <utility>
 
+// A thread_local read on every hot call: glibc reserves static TLS for modules loaded
+// later, so the initial-exec model reads it without a call into the dynamic loader.
+#if defined(__GLIBC__) && defined(__ELF__) && (defined(__GNUC__) || defined(__clang__))
+#define ORUUID_HOT_TLS __attribute__((tls_model("initial-exec")))
+#else
+#define ORUUID_HOT_TLS
+#endif
+
 namespace oruuid::py {
 
 /// Thrown once a Python exception is set; the entry point's guard() returns NULL with it.
