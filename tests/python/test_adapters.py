@@ -1,4 +1,4 @@
-"""oruuid.adapters against a real PostgreSQL server that the session starts (oruuid._pgserver).
+"""oruuid.adapters against a real PostgreSQL server that the session starts (pgserver.py).
 
 The ``pg`` fixture runs ``initdb`` in a temporary directory and starts ``postgres`` on
 127.0.0.1 and a free port (as the ``postgres`` user when the tests run as root), and
@@ -9,17 +9,20 @@ stops it at the end of the session. Without the server binaries (Debian's
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import json
 import subprocess
 import sys
 import textwrap
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import oruuid
-from oruuid import _pgserver
+import pgserver
 
 orjson = pytest.importorskip("orjson")
 
@@ -34,11 +37,11 @@ VALUES = [
 
 
 @pytest.fixture(scope="session")
-def pg() -> Iterator[_pgserver.PgServer]:
-    server = _pgserver.PgServer()
+def pg() -> Iterator[pgserver.PgServer]:
+    server = pgserver.PgServer()
     try:
         server.start()
-    except _pgserver.PgServerUnavailable as e:
+    except pgserver.PgServerUnavailable as e:
         pytest.skip(f"no PostgreSQL server to test against: {e}")
     try:
         yield server
@@ -104,14 +107,14 @@ def _adapter_asyncpg() -> Any:
     return oruuid.adapters.asyncpg
 
 
-async def _connect(pg: _pgserver.PgServer, register: bool) -> Any:
+async def _connect(pg: pgserver.PgServer, register: bool) -> Any:
     conn = await _asyncpg().connect(pg.dsn)
     if register:
         await _adapter_asyncpg().register(conn)
     return conn
 
 
-def test_asyncpg_without_the_adapter_returns_its_own_uuid(pg: _pgserver.PgServer) -> None:
+def test_asyncpg_without_the_adapter_returns_its_own_uuid(pg: pgserver.PgServer) -> None:
     """Why the adapter exists: asyncpg's UUID is not uuid.UUID, and orjson refuses it."""
 
     async def main() -> Any:
@@ -129,7 +132,7 @@ def test_asyncpg_without_the_adapter_returns_its_own_uuid(pg: _pgserver.PgServer
         orjson.dumps(value)
 
 
-def test_asyncpg_round_trip(pg: _pgserver.PgServer) -> None:
+def test_asyncpg_round_trip(pg: pgserver.PgServer) -> None:
     async def main() -> tuple[list[Any], Any, Any]:
         conn = await _connect(pg, register=True)
         try:
@@ -185,7 +188,7 @@ ASYNCPG_BAD = [
 ]
 
 
-def test_asyncpg_encoder_accepts_what_asyncpg_accepts(pg: _pgserver.PgServer) -> None:
+def test_asyncpg_encoder_accepts_what_asyncpg_accepts(pg: pgserver.PgServer) -> None:
     """Each parameter encodes to the same value as asyncpg's own encoder; bad ones raise
     asyncpg's usual DataError on both connections."""
     asyncpg = _asyncpg()
@@ -237,7 +240,7 @@ def test_asyncpg_encode_checks_bytes_attribute() -> None:
         _adapter_asyncpg().encode(Odd())
 
 
-def test_asyncpg_pool_init(pg: _pgserver.PgServer) -> None:
+def test_asyncpg_pool_init(pg: pgserver.PgServer) -> None:
     asyncpg = _asyncpg()
     adapter = _adapter_asyncpg()
 
@@ -254,7 +257,7 @@ def test_asyncpg_pool_init(pg: _pgserver.PgServer) -> None:
     assert values[-2:] == [VALUES[0], VALUES[0]]
 
 
-def test_asyncpg_copy(pg: _pgserver.PgServer) -> None:
+def test_asyncpg_copy(pg: pgserver.PgServer) -> None:
     """copy_records_to_table encodes with the codec; the rows read back are exact."""
 
     async def main() -> tuple[list[Any], bytes]:
@@ -283,7 +286,7 @@ def test_asyncpg_copy(pg: _pgserver.PgServer) -> None:
     assert text.decode().split("\n")[:-1] == [str(v) for v in VALUES] + ["\\N", str(VALUES[1])]
 
 
-def test_asyncpg_reset_type_codec_undoes_it(pg: _pgserver.PgServer) -> None:
+def test_asyncpg_reset_type_codec_undoes_it(pg: pgserver.PgServer) -> None:
     async def main() -> tuple[type, type]:
         conn = await _connect(pg, register=True)
         try:
@@ -312,7 +315,7 @@ def _adapter_psycopg() -> Any:
 
 
 @pytest.fixture()
-def conn(pg: _pgserver.PgServer) -> Iterator[Any]:
+def conn(pg: pgserver.PgServer) -> Iterator[Any]:
     psycopg = _psycopg()
     with psycopg.connect(pg.dsn, autocommit=True) as c:
         yield c
@@ -382,7 +385,7 @@ def test_psycopg_round_trip(conn: Any, binary: bool) -> None:
     assert [d[0] for d in dumped] == [str(v) for v in VALUES] + [None]
 
 
-def test_psycopg_connection_scope(pg: _pgserver.PgServer, conn: Any) -> None:
+def test_psycopg_connection_scope(pg: pgserver.PgServer, conn: Any) -> None:
     psycopg = _psycopg()
     _adapter_psycopg().register(conn, force=True)
     assert _loaders(conn) == _ours()[:2]
@@ -421,7 +424,7 @@ def global_registration() -> Iterator[Any]:
         assert _loaders(psycopg.adapters) + _dumpers(psycopg.adapters) == before
 
 
-def test_psycopg_global_scope(pg: _pgserver.PgServer, global_registration: Any) -> None:
+def test_psycopg_global_scope(pg: pgserver.PgServer, global_registration: Any) -> None:
     psycopg = _psycopg()
     assert _loaders(psycopg.adapters) + _dumpers(psycopg.adapters) == _ours()
     with psycopg.connect(pg.dsn) as c:
@@ -500,7 +503,7 @@ def _bad_uuid() -> uuid.UUID:
     return b
 
 
-def test_psycopg_bad_values_raise_what_psycopg_raises(pg: _pgserver.PgServer) -> None:
+def test_psycopg_bad_values_raise_what_psycopg_raises(pg: pgserver.PgServer) -> None:
     """Each bad parameter raises the same exception type with psycopg's adapters and with ours."""
     psycopg = _psycopg()
     a = _adapter_psycopg()
@@ -569,7 +572,6 @@ def test_adapters_pass_mypy_strict(tmp_path: Any) -> None:
     pytest.importorskip("mypy")
     _psycopg()
     import os
-    from pathlib import Path
 
     sample = tmp_path / "adapters_sample.py"
     sample.write_text(TYPING_SAMPLE)
@@ -583,27 +585,49 @@ def test_adapters_pass_mypy_strict(tmp_path: Any) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-# --- the bench's --adapters rows ------------------------------------------------
+# --- benchmarks/bench_adapters.py -------------------------------------------------
+
+BENCH_ADAPTERS = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_adapters.py"
+
+
+def _bench_adapters() -> Any:
+    """The adapter bench, imported from the checkout (an sdist carries no benchmarks/)."""
+    if not BENCH_ADAPTERS.is_file():
+        pytest.skip(f"no {BENCH_ADAPTERS} (an sdist leaves benchmarks/ out)")
+    spec = importlib.util.spec_from_file_location("bench_adapters", BENCH_ADAPTERS)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_bench_adapters_needs_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    bench_adapters = _bench_adapters()
+    monkeypatch.delenv(bench_adapters.PG_DSN_ENV, raising=False)
+    with pytest.raises(SystemExit, match="needs a PostgreSQL server"):
+        bench_adapters.main(["--quick"])
+
+
+def test_package_bench_points_to_the_adapter_bench(capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m oruuid.bench --adapters`` says where the PostgreSQL bench went."""
     from oruuid import bench
 
-    monkeypatch.delenv(bench.PG_DSN_ENV, raising=False)
-    with pytest.raises(SystemExit, match="needs a PostgreSQL server"):
-        bench.main(["--adapters", "--quick"])
+    for argv in (["--adapters"], ["--adapters", "--pg-start"], ["--pg-dsn", "postgresql://x"]):
+        with pytest.raises(SystemExit) as exc:
+            bench.main([*argv, "--quick"])
+        assert exc.value.code == 2
+        assert "benchmarks/bench_adapters.py" in capsys.readouterr().err
 
 
-def test_bench_adapters_runs(pg: _pgserver.PgServer, capsys: pytest.CaptureFixture[str]) -> None:
-    """Every --adapters row runs once against the session's server; the table names both sides."""
+def test_bench_adapters_runs(pg: pgserver.PgServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every row runs once against the session's server; the table names both sides."""
     _psycopg()
     _asyncpg()
     import contextlib
 
-    from oruuid import bench
-
+    bench_adapters = _bench_adapters()
     with contextlib.ExitStack() as stack:
-        rows, versions = bench.adapter_entries(pg.dsn, 20, stack)
+        rows, versions = bench_adapters.adapter_entries(pg.dsn, 20, stack)
         assert {"PostgreSQL", "psycopg", "asyncpg"} <= set(versions)
         for e in rows:
             e.timer().timeit(1)
@@ -611,6 +635,24 @@ def test_bench_adapters_runs(pg: _pgserver.PgServer, capsys: pytest.CaptureFixtu
         for op in ops:
             contenders = {e.contender for e in rows if e.operation == op}
             assert {"driver default", "oruuid"} <= contenders, op
-    assert bench.main(["--adapters", "--quick", "--batch", "20", "--pg-dsn", pg.dsn]) == 0
+    assert bench_adapters.main(["--quick", "--batch", "20", "--pg-dsn", pg.dsn]) == 0
     table = capsys.readouterr().out
     assert "| asyncpg SELECT ×20 | oruuid |" in table and "Drivers: PostgreSQL" in table
+
+
+def test_bench_adapters_script_runs(pg: pgserver.PgServer, tmp_path: Path) -> None:
+    """As a script, from another directory: it finds pgserver.py and writes its JSON."""
+    _psycopg()
+    _asyncpg()
+    out_json = tmp_path / "adapters.json"
+    _bench_adapters()  # skips without the script
+    argv = [sys.executable, str(BENCH_ADAPTERS), "--quick", "--batch", "10"]
+    proc = subprocess.run(
+        [*argv, "--pg-dsn", pg.dsn, "--only", "SELECT", "--table", "grid", "--json", str(out_json)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "| ns/call | oruuid | driver default |" in proc.stdout
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert {"PostgreSQL", "psycopg", "asyncpg"} <= set(data["adapters"])
+    assert data["rows"] and all("SELECT" in r["operation"] for r in data["rows"])

@@ -44,26 +44,49 @@ def test_imported_package_is_the_installed_one():
     assert init.resolve() == pathlib.Path(oruuid.__file__).resolve()
 
 
-@pytest.mark.parametrize("name", ["py.typed", "__init__.pyi"])
-def test_typing_files_are_shipped(name):
-    if _is_editable():
-        pytest.skip("editable install: RECORD lists no package files")
-    path = _installed(f"oruuid/{name}")
-    assert path is not None, f"oruuid/{name} is not in the distribution's RECORD"
-    assert path.is_file()
-    assert path.parent.resolve() == pathlib.Path(oruuid.__file__).resolve().parent
+BENCH = ["__init__", "__main__", "_build", "_cli", "_contenders", "_install_report",
+         "_pure_python", "_report", "_timing"]
+# The longest module the wheel may hold (issue 23): a longer one mixes concerns.
+MAX_MODULE_LINES = 600
 
 
 @pytest.mark.parametrize(
-    "name", ["adapters/__init__.py", "adapters/asyncpg.py", "adapters/psycopg.py", "_pgserver.py"]
-)
-def test_adapters_are_shipped(name):
-    """The subpackage is in the wheel (scikit-build-core's wheel.packages takes subfolders)."""
+    "name",
+    ["py.typed", "__init__.pyi", "adapters/__init__.py", "adapters/asyncpg.py",
+     "adapters/psycopg.py", *[f"bench/{m}.py" for m in BENCH]],
+)  # fmt: skip
+def test_package_files_are_shipped(name):
+    """Typing files and subpackages (scikit-build-core's wheel.packages takes subfolders)."""
     if _is_editable():
         pytest.skip("editable install: RECORD lists no package files")
     path = _installed(f"oruuid/{name}")
     assert path is not None, f"oruuid/{name} is not in the distribution's RECORD"
     assert path.is_file()
+    package = pathlib.Path(oruuid.__file__).resolve().parent
+    assert path.resolve() == package / name
+
+
+def test_test_code_is_not_shipped():
+    """The tests' PostgreSQL server stays in tests/python; the bench is a package, not bench.py."""
+    if _is_editable():
+        pytest.skip("editable install: RECORD lists no package files")
+    names = sorted(f.as_posix() for f in DIST.files or ())
+    unwanted = [n for n in names if n.endswith("pgserver.py") or n == "oruuid/bench.py"]
+    assert not unwanted, unwanted
+
+
+def test_no_module_is_over_600_lines():
+    """Every .py the wheel installed is at most MAX_MODULE_LINES lines long."""
+    if _is_editable():
+        pytest.skip("editable install: RECORD lists no package files")
+    modules = [f for f in DIST.files or () if f.suffix == ".py"]
+    assert len(modules) > len(BENCH), modules
+    lengths = {}
+    for f in modules:
+        with open(f.locate(), encoding="utf-8") as text:
+            lengths[f.as_posix()] = sum(1 for _ in text)
+    over = {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES}
+    assert not over, over
 
 
 def test_extension_is_shipped():

@@ -1,4 +1,9 @@
-"""A throwaway PostgreSQL server for the adapter tests and the adapter bench (not public API).
+"""A throwaway PostgreSQL server for the adapter tests and the adapter bench.
+
+Test code, not part of the package: ``test_adapters.py`` imports it (pytest puts
+this folder on the path) and so does ``benchmarks/bench_adapters.py``. It lives
+here rather than under ``benchmarks/`` because the sdist, whose tests are run
+against each wheel, carries ``tests/`` but not ``benchmarks/``.
 
 ``PgServer`` runs ``initdb`` in a new temporary directory and starts ``postgres``
 with ``pg_ctl``, listening on 127.0.0.1 only, on a free port, with its unix socket
@@ -10,8 +15,8 @@ runs as the ``postgres`` user (``runuser``), which owns the directory.
     with PgServer() as server:          # or server.start() ... server.stop()
         server.dsn                      # postgresql://postgres@127.0.0.1:PORT/postgres
 
-``python -m oruuid._pgserver`` starts one, prints ``ORUUID_PG_DSN=...`` and keeps it
-running until interrupted (Ctrl-C or SIGTERM), for ``python -m oruuid.bench --adapters``.
+``python tests/python/pgserver.py`` starts one, prints ``ORUUID_PG_DSN=...`` and keeps
+it running until interrupted (Ctrl-C or SIGTERM), for ``benchmarks/bench_adapters.py``.
 """
 
 from __future__ import annotations
@@ -226,7 +231,7 @@ def main() -> int:
     try:
         server = PgServer().start()
     except PgServerUnavailable as e:
-        print(f"oruuid._pgserver: {e}", file=sys.stderr)
+        print(f"pgserver: {e}", file=sys.stderr)
         return 1
     try:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
