@@ -9,7 +9,8 @@
 #    UBSan and the ASan runtime preloaded (CPython itself is not instrumented, and its
 #    own allocations are not leak-checked).
 #
-# Build trees go to $ORUUID_SANITIZE_BUILD (default build/sanitize, outside git).
+# Build trees go to $ORUUID_SANITIZE_BUILD (default build/sanitize, outside git); the
+# C++ configurations are CMakePresets.json's asan, tsan and valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -28,8 +29,7 @@ timer() { echo "== sanitizers: $1 took $((SECONDS - $2)) s"; }
 
 # --- 1. ASan + UBSan, every C++ test ---------------------------------------------------
 t=$SECONDS
-cmake -S . -B "$out/asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORUUID_BUILD_TESTS=ON \
-    -DORUUID_SANITIZE=address,undefined -DORUUID_WERROR=ON >/dev/null
+cmake -S . -B "$out/asan" --preset asan >/dev/null
 cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:strict_init_order=1 \
     ctest --test-dir "$out/asan" --output-on-failure -j "$jobs"
@@ -37,8 +37,7 @@ timer "ASan+UBSan C++" $t
 
 # --- 2. ThreadSanitizer, the concurrent C++ tests --------------------------------------
 t=$SECONDS
-cmake -S . -B "$out/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORUUID_BUILD_TESTS=ON \
-    -DORUUID_SANITIZE=thread >/dev/null
+cmake -S . -B "$out/tsan" --preset tsan >/dev/null
 concurrent=(test_context test_random test_fork test_reliability_fork)
 cmake --build "$out/tsan" -j "$jobs" --target "${concurrent[@]}"
 # TSan's shadow layout needs a smaller mmap randomisation than recent kernels use.
@@ -57,7 +56,7 @@ t=$SECONDS
 plain=${ORUUID_CPP_BUILD:-$root/build/cpp}
 if [[ ! -x $plain/tests/cpp/test_uuid ]]; then
     plain=$out/plain
-    cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORUUID_BUILD_TESTS=ON >/dev/null
+    cmake -S . -B "$plain" --preset valgrind >/dev/null
     cmake --build "$plain" -j "$jobs"
 fi
 # --fair-sched=yes: valgrind runs one thread at a time, and its default lock can starve

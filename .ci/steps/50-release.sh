@@ -197,8 +197,7 @@ twine check --strict "$work"/dist/*
 # ---- 5. clang, and the platform layer's other branches ------------------------
 
 say "C++ tests with $(clang++ --version | head -1)"
-quiet clang-configure env CXX=clang++ cmake -S "$root" -B "$work/clang" -DCMAKE_BUILD_TYPE=Release \
-    -DORUUID_BUILD_TESTS=ON -DORUUID_WERROR=ON
+quiet clang-configure env CXX=clang++ cmake -S "$root" -B "$work/clang" --preset tests
 quiet clang-build cmake --build "$work/clang" --parallel "$(nproc)"
 ctest --test-dir "$work/clang" --output-on-failure -j "$(nproc)"
 

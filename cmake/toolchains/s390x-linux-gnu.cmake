@@ -2,6 +2,7 @@
 # g++-s390x-linux-gnu, run under qemu-s390x (qemu-user) by ctest.
 #
 #   cmake -S . -B build/s390x --toolchain cmake/toolchains/s390x-linux-gnu.cmake
+#   cmake --preset s390x     (the same with the C++ tests: CMakePresets.json)
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR s390x)
 set(_triple s390x-linux-gnu)

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "oruuid/export.hpp"
 #include "oruuid/timestamp.hpp"
 #include "oruuid/uuid.hpp"
 
@@ -18,7 +19,7 @@ namespace detail {
 class SpinLock {
 public:
     constexpr SpinLock() noexcept = default;
-    void lock() noexcept;
+    ORUUID_API void lock() noexcept;
     void unlock() noexcept { locked_.store(false, std::memory_order_release); }
 
 private:
@@ -66,11 +67,11 @@ public:
     /// The next UUID for instant `ts`. Throws std::out_of_range when `ts` (after the
     /// adjustment) lies before 1970 or past the 48-bit millisecond range, or when the
     /// counter overflows in the very last millisecond of that range.
-    Uuid next(Timestamp ts);
+    ORUUID_API Uuid next(Timestamp ts);
     /// The next UUID for the current time.
-    Uuid next();
+    ORUUID_API Uuid next();
     /// Fills `out` with `n` consecutive UUIDs for instant `ts`, under one lock.
-    void next_many(Timestamp ts, Uuid* out, std::size_t n);
+    ORUUID_API void next_many(Timestamp ts, Uuid* out, std::size_t n);
 
     const Options& options() const noexcept { return options_; }
 
@@ -82,12 +83,12 @@ public:
     };
     /// The position of the last UUID returned; nullopt before the first one, and in
     /// a forked child before its first one.
-    std::optional<Position> position();
+    ORUUID_API std::optional<Position> position();
     /// Moves the sequence forward to `p` if `p` is ahead of it, so that every later
     /// UUID sorts after any UUID laid out at `p` (another generator's last state, for
     /// example). Never moves it back. Throws std::out_of_range when `p` does not fit
     /// the layout.
-    void advance_to(Position p);
+    ORUUID_API void advance_to(Position p);
 
 private:
     friend struct detail::ContextAccess;
@@ -122,14 +123,14 @@ public:
     ClockSequence& operator=(const ClockSequence&) = delete;
 
     /// The next tick at or after `now`. Throws std::out_of_range outside the 60-bit range.
-    Tick next(Timestamp now);
+    ORUUID_API Tick next(Timestamp now);
 
     /// The timestamp of the last tick handed out; nullopt before the first one, and
     /// in a forked child before its first one.
-    std::optional<std::uint64_t> last_ticks();
+    ORUUID_API std::optional<std::uint64_t> last_ticks();
     /// Makes `ticks` the last tick if it is later, so that every later tick exceeds
     /// it. Never moves back. Throws std::out_of_range outside the 60-bit range.
-    void advance_to(std::uint64_t ticks);
+    ORUUID_API void advance_to(std::uint64_t ticks);
 
 private:
     friend struct detail::ContextAccess;
@@ -142,8 +143,8 @@ private:
 };
 
 /// The process-wide contexts used by uuid1(), uuid6() and uuid7().
-ContextV7& global_context_v7() noexcept;
-ClockSequence& global_clock_sequence_v1() noexcept;
-ClockSequence& global_clock_sequence_v6() noexcept;
+ORUUID_API ContextV7& global_context_v7() noexcept;
+ORUUID_API ClockSequence& global_clock_sequence_v1() noexcept;
+ORUUID_API ClockSequence& global_clock_sequence_v6() noexcept;
 
 }  // namespace oruuid

@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 
+#include "oruuid/export.hpp"
 #include "oruuid/uuid.hpp"
 
 namespace oruuid {
@@ -40,18 +41,18 @@ constexpr std::size_t encoded_size(Alphabet alphabet) noexcept {
 }
 
 /// The alphabet's name as the Python API spells it: "base32", "base58", "base64url".
-const char* alphabet_name(Alphabet alphabet) noexcept;
+ORUUID_API const char* alphabet_name(Alphabet alphabet) noexcept;
 
 /// Writes exactly `encoded_size(alphabet)` characters to `out`, with no terminator.
 /// base32 is upper case, as ULIDs are written.
-void encode_to(const Uuid& u, char* out, Alphabet alphabet) noexcept;
+ORUUID_API void encode_to(const Uuid& u, char* out, Alphabet alphabet) noexcept;
 
 /// The text of `u` in `alphabet`.
-std::string encode(const Uuid& u, Alphabet alphabet);
+ORUUID_API std::string encode(const Uuid& u, Alphabet alphabet);
 
 /// The UUID of `text`, or nullopt when it is not a text of `alphabet` (see the
 /// header comment); explain_decode_error says why.
-std::optional<Uuid> decode(std::string_view text, Alphabet alphabet) noexcept;
+ORUUID_API std::optional<Uuid> decode(std::string_view text, Alphabet alphabet) noexcept;
 
 /// The ULID text of `u`: encode(u, Alphabet::base32).
 inline std::string to_ulid(const Uuid& u) {
@@ -79,11 +80,12 @@ struct DecodeError {
     std::size_t length = 0;    ///< length of the input
 
     /// A sentence for humans, e.g. "invalid base58 character '0' at position 3".
-    std::string message() const;
+    ORUUID_API std::string message() const;
 };
 
 /// Explains why `decode(text, alphabet)` fails; nullopt when it succeeds. Slower than
 /// `decode`, so call it only after a failure.
-std::optional<DecodeError> explain_decode_error(std::string_view text, Alphabet alphabet) noexcept;
+ORUUID_API std::optional<DecodeError> explain_decode_error(std::string_view text,
+                                                           Alphabet alphabet) noexcept;
 
 }  // namespace oruuid

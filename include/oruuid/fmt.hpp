@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "oruuid/export.hpp"
 #include "oruuid/uuid.hpp"
 
 namespace oruuid {
@@ -33,13 +34,13 @@ constexpr std::size_t formatted_size(Style style) noexcept {
 }
 
 /// Writes exactly `formatted_size(style)` characters to `out`, with no terminator.
-void format_to(const Uuid& u, char* out, Style style = Style::hyphenated,
-               Case letter_case = Case::lower) noexcept;
+ORUUID_API void format_to(const Uuid& u, char* out, Style style = Style::hyphenated,
+                          Case letter_case = Case::lower) noexcept;
 
 /// Lowercase hyphenated text, as RFC 9562 recommends.
-std::string to_string(const Uuid& u);
-std::string to_string(const Uuid& u, Style style, Case letter_case = Case::lower);
+ORUUID_API std::string to_string(const Uuid& u);
+ORUUID_API std::string to_string(const Uuid& u, Style style, Case letter_case = Case::lower);
 
-std::ostream& operator<<(std::ostream& os, const Uuid& u);
+ORUUID_API std::ostream& operator<<(std::ostream& os, const Uuid& u);
 
 }  // namespace oruuid

@@ -4,6 +4,7 @@
 #include "oruuid/builder.hpp"
 #include "oruuid/context.hpp"
 #include "oruuid/encode.hpp"
+#include "oruuid/export.hpp"
 #include "oruuid/fmt.hpp"
 #include "oruuid/namespaces.hpp"
 #include "oruuid/node.hpp"

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "oruuid/export.hpp"
 #include "oruuid/uuid.hpp"
 
 namespace oruuid {
@@ -34,14 +35,14 @@ struct ParseError {
     std::size_t length = 0;    ///< length of the input
 
     /// A sentence for humans, e.g. "invalid character 'g' at position 3: expected a hex digit".
-    std::string message() const;
+    ORUUID_API std::string message() const;
 };
 
 /// Parses `text`; the same as `Uuid::parse`.
-std::optional<Uuid> parse(std::string_view text) noexcept;
+ORUUID_API std::optional<Uuid> parse(std::string_view text) noexcept;
 
 /// Explains why `parse(text)` fails; nullopt when it succeeds. Slower than `parse`,
 /// so call it only after a failure.
-std::optional<ParseError> explain_parse_error(std::string_view text) noexcept;
+ORUUID_API std::optional<ParseError> explain_parse_error(std::string_view text) noexcept;
 
 }  // namespace oruuid

@@ -12,17 +12,19 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "oruuid/export.hpp"
+
 namespace oruuid {
 
 /// Fills `out` with `n` cryptographically secure random bytes. Thread-safe, fork-safe.
-void fill_random(void* out, std::size_t n) noexcept;
+ORUUID_API void fill_random(void* out, std::size_t n) noexcept;
 
 /// A random 64-bit integer from the same generator.
-std::uint64_t random_u64() noexcept;
+ORUUID_API std::uint64_t random_u64() noexcept;
 
 enum class RandomSource { chacha20, kernel };
 
 /// Where `fill_random` takes its bytes from: fixed at first use by ORUUID_RANDOM.
-RandomSource random_source() noexcept;
+ORUUID_API RandomSource random_source() noexcept;
 
 }  // namespace oruuid

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "oruuid/export.hpp"
 #include "oruuid/uuid.hpp"
 
 namespace oruuid {
@@ -58,7 +59,7 @@ public:
         return from_unix(floor_div(unix_ticks, 10000000), floor_mod(unix_ticks, 10000000) * 100);
     }
     /// The wall clock, CLOCK_REALTIME.
-    static Timestamp now() noexcept;
+    ORUUID_API static Timestamp now() noexcept;
 
     constexpr std::int64_t seconds() const noexcept { return seconds_; }
     constexpr std::uint32_t nanos() const noexcept { return nanos_; }
@@ -88,7 +89,7 @@ private:
     static_assert(kMaxGregorianTicks <= kMaxTimestampTicks, "every UUIDv1/v6 instant fits");
 
     /// Out of line, so the header needs no <stdexcept> and stays constexpr-friendly.
-    [[noreturn]] static void out_of_range();
+    [[noreturn]] ORUUID_API static void out_of_range();
 
     constexpr Timestamp(std::int64_t s, std::uint32_t ns) noexcept : seconds_(s), nanos_(ns) {}
     static constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
@@ -121,10 +122,10 @@ static_assert(Timestamp::kMaxSeconds * 1000 + 999 >=
 
 /// The instant encoded in a v1, v6 or v7 UUID; nullopt for other versions.
 /// v1/v6 keep 100 ns precision, v7 millisecond precision.
-std::optional<Timestamp> timestamp_of(const Uuid& u) noexcept;
+ORUUID_API std::optional<Timestamp> timestamp_of(const Uuid& u) noexcept;
 
 /// The raw 60-bit tick count of a v1/v6 UUID, or the 48-bit milliseconds of a v7:
 /// what Python's `UUID.time` gives.
-std::optional<std::uint64_t> raw_time_of(const Uuid& u) noexcept;
+ORUUID_API std::optional<std::uint64_t> raw_time_of(const Uuid& u) noexcept;
 
 }  // namespace oruuid

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "oruuid/config.hpp"
+#include "oruuid/export.hpp"
 
 namespace oruuid {
 
@@ -82,7 +83,7 @@ public:
 
     static constexpr Uuid from_bytes(const bytes_type& bytes) noexcept { return Uuid(bytes); }
     /// From 16 bytes at `p`, big-endian.
-    static Uuid from_bytes(const std::uint8_t* p) noexcept;
+    ORUUID_API static Uuid from_bytes(const std::uint8_t* p) noexcept;
     /// From Microsoft's mixed-endian layout: the first three fields little-endian.
     static constexpr Uuid from_bytes_le(const bytes_type& b) noexcept {
         return Uuid(bytes_type{b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6], b[8], b[9], b[10],
@@ -124,7 +125,7 @@ public:
 #endif
 
     /// Parses the canonical forms (see <oruuid/parser.hpp>); never throws.
-    static std::optional<Uuid> parse(std::string_view text) noexcept;
+    ORUUID_API static std::optional<Uuid> parse(std::string_view text) noexcept;
 
     constexpr const bytes_type& bytes() const noexcept {
         return bytes_;

@@ -4,12 +4,13 @@
 #include <cstddef>
 #include <string_view>
 
+#include "oruuid/export.hpp"
 #include "oruuid/uuid.hpp"
 
 namespace oruuid {
 
 /// MD5(namespace bytes || name), with version 3 and the RFC variant set.
-Uuid uuid3(const Uuid& namespace_id, const void* name, std::size_t size) noexcept;
+ORUUID_API Uuid uuid3(const Uuid& namespace_id, const void* name, std::size_t size) noexcept;
 inline Uuid uuid3(const Uuid& namespace_id, std::string_view name) noexcept {
     return uuid3(namespace_id, name.data(), name.size());
 }

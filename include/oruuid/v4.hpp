@@ -3,14 +3,15 @@
 
 #include <cstddef>
 
+#include "oruuid/export.hpp"
 #include "oruuid/uuid.hpp"
 
 namespace oruuid {
 
 /// A random UUID from the per-thread CSPRNG (see <oruuid/random.hpp>).
-Uuid uuid4() noexcept;
+ORUUID_API Uuid uuid4() noexcept;
 
 /// Fills `out` with `n` random UUIDs; faster per UUID than calling uuid4() n times.
-void uuid4_many(Uuid* out, std::size_t n) noexcept;
+ORUUID_API void uuid4_many(Uuid* out, std::size_t n) noexcept;
 
 }  // namespace oruuid

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "oruuid/context.hpp"
+#include "oruuid/export.hpp"
 #include "oruuid/timestamp.hpp"
 #include "oruuid/uuid.hpp"
 
@@ -9,12 +10,12 @@ namespace oruuid {
 
 /// The next UUID of the process-wide ContextV7: strictly increasing within the
 /// process, across threads.
-Uuid uuid7();
+ORUUID_API Uuid uuid7();
 
 /// A v7 UUID for instant `ts` that leaves the process-wide sequence alone: its
 /// counter is random with the top bit clear, as a fresh millisecond's would be.
 /// Throws std::out_of_range before 1970 or past the 48-bit millisecond range.
-Uuid uuid7_at(Timestamp ts);
+ORUUID_API Uuid uuid7_at(Timestamp ts);
 
 /// Range bounds for the millisecond of `ts` (RFC 9562 §5.7, §6.13: a v7 key's
 /// first 48 bits are its creation time, so "created in [t0, t1]" is a key range).
@@ -27,8 +28,8 @@ Uuid uuid7_at(Timestamp ts);
 /// millisecond of `t`, however its other 74 bits were filled (counter, sub-millisecond
 /// precision, randomness), and `uuid7_max(t0) < uuid7_min(t1)` when `t0`'s millisecond
 /// is before `t1`'s. Throws std::out_of_range as uuid7_at does.
-Uuid uuid7_min(Timestamp ts);
+ORUUID_API Uuid uuid7_min(Timestamp ts);
 /// See uuid7_min.
-Uuid uuid7_max(Timestamp ts);
+ORUUID_API Uuid uuid7_max(Timestamp ts);
 
 }  // namespace oruuid

@@ -7,4 +7,4 @@ need_packages cmake g++-aarch64-linux-gnu qemu-user qemu-user-static binfmt-supp
     libgtest-dev nlohmann-json3-dev
 enable_binfmt || say "no binfmt_misc: tests that exec a binary will skip"
 export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
-cross_ctest aarch64 aarch64-linux-gnu.cmake
+cross_ctest aarch64

@@ -22,15 +22,15 @@ need_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Configures, builds and runs ctest for a cross toolchain in cmake/toolchains.
-#   cross_ctest NAME TOOLCHAIN [CMAKE ARGS...]
+# Configures, builds and runs ctest in $out/PRESET for a cross preset of CMakePresets.json
+# (the tests preset with a toolchain of cmake/toolchains).
+#   cross_ctest PRESET [CMAKE ARGS...]
 cross_ctest() {
-    local name=$1 toolchain=$2
-    shift 2
+    local name=$1
+    shift
     local build=$out/$name
-    say "configure ($toolchain)"
-    cmake -S . -B "$build" --toolchain "$root/cmake/toolchains/$toolchain" -DCMAKE_BUILD_TYPE=Release \
-        -DORUUID_BUILD_TESTS=ON -DORUUID_WERROR=ON -Wno-dev "$@" >"$build.configure.log" 2>&1 ||
+    say "configure (preset $name)"
+    cmake -S . -B "$build" --preset "$name" "$@" >"$build.configure.log" 2>&1 ||
         { cat "$build.configure.log"; die "configure failed"; }
     grep 'oruuid:' "$build.configure.log" || true
     say "build"

@@ -9,4 +9,4 @@ need_packages cmake g++-s390x-linux-gnu qemu-user qemu-user-static binfmt-suppor
 # without it that test skips.
 enable_binfmt || say "no binfmt_misc: tests that exec a binary will skip"
 export QEMU_LD_PREFIX=/usr/s390x-linux-gnu
-cross_ctest s390x s390x-linux-gnu.cmake
+cross_ctest s390x

@@ -3,6 +3,10 @@
 # the consumer project cross-built with MinGW-w64 (posix threads) and run by ctest under
 # wine64: BCryptGenRandom, GetSystemTimePreciseAsFileTime, GetAdaptersAddresses and
 # std::thread for real; the tests that fork are not built there.
+#
+# ORUUID_WINDOWS_PRESET=windows-shared builds oruuid as a DLL instead (BUILD_SHARED_LIBS=ON),
+# in $out/windows-shared: the consumer project then links and runs against the DLL's
+# exports (ORUUID_API), the tests against a static copy of the core.
 source "$(dirname "$0")/lib.sh"
 need_packages cmake g++-mingw-w64-x86-64-posix wine64 libgtest-dev nlohmann-json3-dev
 # A throwaway Wine prefix, created on first use.
@@ -13,5 +17,5 @@ if [[ ! -e $WINEPREFIX/system.reg ]]; then
     say "creating the Wine prefix $WINEPREFIX"
     "$wine" cmd /c exit >/dev/null 2>&1 || true
 fi
-cross_ctest windows mingw-w64-x86_64.cmake -DCMAKE_CROSSCOMPILING_EMULATOR="$wine"
+cross_ctest "${ORUUID_WINDOWS_PRESET:-windows}" -DCMAKE_CROSSCOMPILING_EMULATOR="$wine"
 "$(dirname "$wine")/wineserver" -k 2>/dev/null || wineserver -k 2>/dev/null || true
