@@ -84,14 +84,10 @@ def worker(clock_name: str, target: float) -> None:
     if oruuid.installed():
         sys.exit("oruuid was installed at start-up: the plain paths need it off")
     namespace = {"oruuid": oruuid, "uuid": uuid, "TEXT": TEXT}
-    ns = {
-        name: time_path(setup, stmt, namespace, clock, target)
-        for name, setup, stmt in PLAIN
-    }
+    ns = {name: time_path(setup, stmt, namespace, clock, target) for name, setup, stmt in PLAIN}
     oruuid.install()
     ns.update(
-        (name, time_path(setup, stmt, namespace, clock, target))
-        for name, setup, stmt in INSTALLED
+        (name, time_path(setup, stmt, namespace, clock, target)) for name, setup, stmt in INSTALLED
     )
     info = {
         "python": sys.version.split()[0],
@@ -106,9 +102,7 @@ def run_round(python: str, clock_name: str, target: float) -> dict:
     # -I: no user site, no PYTHON* variables, no script directory on sys.path.
     cmd = [python, "-I", os.path.abspath(__file__), "--worker"]
     cmd += ["--timer", clock_name, "--target", str(target)]
-    out = subprocess.run(
-        cmd, env=env, cwd="/", check=True, capture_output=True, text=True
-    )
+    out = subprocess.run(cmd, env=env, cwd="/", check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
 
 
@@ -118,15 +112,10 @@ def quartiles(values: list[float]) -> tuple[float, float]:
     return q[0], q[2]
 
 
-def report(
-    labels: list[str], info: dict, runs: dict, rounds: int, clock_name: str
-) -> str:
+def report(labels: list[str], info: dict, runs: dict, rounds: int, clock_name: str) -> str:
     """The Markdown report: runs[label] is the list of per-round {path: ns} dicts."""
     paths = [name for name, _, _ in PLAIN + INSTALLED]
-    med = {
-        lab: {p: statistics.median(r[p] for r in runs[lab]) for p in paths}
-        for lab in labels
-    }
+    med = {lab: {p: statistics.median(r[p] for r in runs[lab]) for p in paths} for lab in labels}
     base = labels[0]
     lines = [
         f"Medians of {rounds} interleaved rounds, ns per call ({clock_name} clock).",
@@ -134,14 +123,8 @@ def report(
     ]
     for lab in labels:
         i = info[lab]
-        lines.append(
-            f"- {lab}: Python {i['python']}, oruuid {i['oruuid']} ({i['path']})"
-        )
-    head = (
-        ["path"]
-        + [f"{lab} ns" for lab in labels]
-        + [f"{lab} / object()" for lab in labels]
-    )
+        lines.append(f"- {lab}: Python {i['python']}, oruuid {i['oruuid']} ({i['path']})")
+    head = ["path"] + [f"{lab} ns" for lab in labels] + [f"{lab} / object()" for lab in labels]
     for lab in labels[1:]:
         head += [f"{lab}/{base}", f"{lab}/{base} q1-q3"]
     lines += [
@@ -153,9 +136,7 @@ def report(
         row = [f"`{p}`"] + [f"{med[lab][p]:.1f}" for lab in labels]
         row += [f"{med[lab][p] / med[lab][FLOOR]:.2f}" for lab in labels]
         for lab in labels[1:]:
-            q1, q3 = quartiles(
-                [a[p] / b[p] for a, b in zip(runs[lab], runs[base], strict=True)]
-            )
+            q1, q3 = quartiles([a[p] / b[p] for a, b in zip(runs[lab], runs[base], strict=True)])
             row += [f"{med[lab][p] / med[base][p]:.3f}", f"{q1:.3f}-{q3:.3f}"]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
@@ -170,9 +151,7 @@ def main() -> None:
         metavar="LABEL=EXE",
         help="an interpreter with oruuid; two or more, the first is the baseline",
     )
-    ap.add_argument(
-        "--rounds", type=int, default=15, help="interleaved rounds (default 15)"
-    )
+    ap.add_argument("--rounds", type=int, default=15, help="interleaved rounds (default 15)")
     ap.add_argument(
         "--timer",
         choices=("wall", "cpu"),
@@ -188,7 +167,8 @@ def main() -> None:
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        return worker(args.timer, args.target)
+        worker(args.timer, args.target)
+        return
 
     pythons = dict(spec.split("=", 1) for spec in args.python)
     if len(pythons) < 2 or len(pythons) != len(args.python):

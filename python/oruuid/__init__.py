@@ -20,10 +20,10 @@ from uuid import (
     SafeUUID,
 )
 
+from ._batch import format_many, parse_many, uuid4_many, uuid7_many
 from ._core import (
     ContextV7,
     Timestamp,
-    __version__,
     decode,
     encode,
     from_bytes,
@@ -46,7 +46,7 @@ from ._core import (
     uuid7_min,
     uuid8,
 )
-from ._batch import format_many, parse_many, uuid4_many, uuid7_many
+from ._core import __version__ as __version__
 from ._install import install, installed, uninstall
 
 #: Name-space id for fully qualified domain names (the stdlib's own object).
@@ -63,8 +63,6 @@ NIL = getattr(_uuid, "NIL", None) or from_int(0)
 MAX = getattr(_uuid, "MAX", None) or from_int((1 << 128) - 1)
 
 __all__ = [
-    "ContextV7",
-    "Timestamp",
     "MAX",
     "NAMESPACE_DNS",
     "NAMESPACE_OID",
@@ -75,8 +73,10 @@ __all__ = [
     "RESERVED_MICROSOFT",
     "RESERVED_NCS",
     "RFC_4122",
-    "SafeUUID",
     "UUID",
+    "ContextV7",
+    "SafeUUID",
+    "Timestamp",
     "decode",
     "encode",
     "format_many",

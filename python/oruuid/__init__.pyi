@@ -5,7 +5,6 @@ import datetime
 import sys
 from collections.abc import Sequence
 from typing import Any, Final, Literal, final, overload
-
 from uuid import RESERVED_FUTURE as RESERVED_FUTURE
 from uuid import RESERVED_MICROSOFT as RESERVED_MICROSOFT
 from uuid import RESERVED_NCS as RESERVED_NCS
@@ -19,6 +18,51 @@ else:
     from typing_extensions import Buffer as _Buffer
 
 __version__: Final[str]
+
+__all__ = [
+    "MAX",
+    "NAMESPACE_DNS",
+    "NAMESPACE_OID",
+    "NAMESPACE_URL",
+    "NAMESPACE_X500",
+    "NIL",
+    "RESERVED_FUTURE",
+    "RESERVED_MICROSOFT",
+    "RESERVED_NCS",
+    "RFC_4122",
+    "UUID",
+    "ContextV7",
+    "SafeUUID",
+    "Timestamp",
+    "decode",
+    "encode",
+    "format_many",
+    "from_bytes",
+    "from_bytes_le",
+    "from_fields",
+    "from_int",
+    "from_ulid",
+    "getnode",
+    "install",
+    "installed",
+    "parse",
+    "parse_many",
+    "to_ulid",
+    "uninstall",
+    "uuid1",
+    "uuid1_to_uuid6",
+    "uuid3",
+    "uuid4",
+    "uuid4_many",
+    "uuid5",
+    "uuid6",
+    "uuid6_to_uuid1",
+    "uuid7",
+    "uuid7_many",
+    "uuid7_max",
+    "uuid7_min",
+    "uuid8",
+]
 
 NAMESPACE_DNS: Final[UUID]
 NAMESPACE_URL: Final[UUID]
@@ -37,18 +81,18 @@ class Timestamp:
     gregorian_ticks are exact; a constructor raises ValueError outside it.
     """
 
-    @staticmethod
-    def now() -> Timestamp: ...
-    @staticmethod
-    def from_unix(seconds: builtins.int, nanos: builtins.int = 0) -> Timestamp: ...
-    @staticmethod
-    def from_unix_ms(ms: builtins.int) -> Timestamp: ...
-    @staticmethod
-    def from_datetime(dt: datetime.datetime) -> Timestamp: ...
-    @staticmethod
-    def from_gregorian(ticks: builtins.int) -> Timestamp: ...
-    @staticmethod
-    def from_uuid(u: UUID) -> Timestamp: ...
+    @classmethod
+    def now(cls) -> Timestamp: ...
+    @classmethod
+    def from_unix(cls, seconds: builtins.int, nanos: builtins.int = 0) -> Timestamp: ...
+    @classmethod
+    def from_unix_ms(cls, ms: builtins.int) -> Timestamp: ...
+    @classmethod
+    def from_datetime(cls, dt: datetime.datetime) -> Timestamp: ...
+    @classmethod
+    def from_gregorian(cls, ticks: builtins.int) -> Timestamp: ...
+    @classmethod
+    def from_uuid(cls, u: UUID) -> Timestamp: ...
     @property
     def seconds(self) -> builtins.int: ...
     @property
@@ -58,12 +102,12 @@ class Timestamp:
     @property
     def gregorian_ticks(self) -> builtins.int: ...
     def to_datetime(self) -> datetime.datetime: ...
-    def __eq__(self, other: object) -> builtins.bool: ...
-    def __ne__(self, other: object) -> builtins.bool: ...
-    def __lt__(self, other: Timestamp) -> builtins.bool: ...
-    def __le__(self, other: Timestamp) -> builtins.bool: ...
-    def __gt__(self, other: Timestamp) -> builtins.bool: ...
-    def __ge__(self, other: Timestamp) -> builtins.bool: ...
+    def __eq__(self, other: object, /) -> builtins.bool: ...
+    def __ne__(self, other: object, /) -> builtins.bool: ...
+    def __lt__(self, other: Timestamp, /) -> builtins.bool: ...
+    def __le__(self, other: Timestamp, /) -> builtins.bool: ...
+    def __gt__(self, other: Timestamp, /) -> builtins.bool: ...
+    def __ge__(self, other: Timestamp, /) -> builtins.bool: ...
     def __hash__(self) -> builtins.int: ...
 
 _TimeArg = Timestamp | datetime.datetime
@@ -72,7 +116,9 @@ _TimeArg = Timestamp | datetime.datetime
 class ContextV7:
     """An independent monotonic UUIDv7 sequence (RFC 9562 §6.2)."""
 
-    def __init__(self, *, additional_precision: builtins.bool = False, adjust_by_millis: builtins.int = 0) -> None: ...
+    def __init__(
+        self, *, additional_precision: builtins.bool = False, adjust_by_millis: builtins.int = 0
+    ) -> None: ...
     def uuid7(self, timestamp: _TimeArg | None = None) -> UUID: ...
     @property
     def additional_precision(self) -> builtins.bool: ...
@@ -117,7 +163,7 @@ def uuid8(
     b: builtins.int | None = None,
     c: builtins.int | None = None,
 ) -> UUID:
-    """A version 8 UUID from a 48-bit ``a``, a 12-bit ``b`` and a 62-bit ``c`` (random if omitted)."""
+    """A version 8 UUID from a 48-bit ``a``, 12-bit ``b`` and 62-bit ``c`` (random if omitted)."""
 
 # ---------------------------------------------------------------- fast constructors
 
@@ -131,7 +177,9 @@ def from_bytes_le(bytes_le: builtins.bytes, /) -> UUID:
     """``uuid.UUID(bytes_le=bytes_le)``."""
 
 def from_fields(
-    fields: tuple[builtins.int, builtins.int, builtins.int, builtins.int, builtins.int, builtins.int],
+    fields: tuple[
+        builtins.int, builtins.int, builtins.int, builtins.int, builtins.int, builtins.int
+    ],
 ) -> UUID:
     """``uuid.UUID(fields=fields)``."""
 

@@ -6,6 +6,8 @@ Arrow inputs, and wraps those buffers as arrays without copying them. numpy and 
 optional (the ``batch`` extra) and only imported when a format needs them.
 """
 
+from __future__ import annotations
+
 import functools
 import operator
 import sys
@@ -13,6 +15,28 @@ import sys
 from ._core import batch as _native
 from ._core import decode as _decode
 from ._core import parse as _parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at import, and oruuid imports no typing
+    from collections.abc import Callable, Sequence
+    from types import ModuleType
+    from typing import Any, Literal, SupportsIndex, TypeAlias
+    from uuid import UUID
+
+    from ._core import _BatchResult, _Validity
+
+    # The arguments as the stubs (__init__.pyi) declare them; each is checked at run time.
+    _Format: TypeAlias = Literal["uuid", "str", "hex", "bytes", "numpy", "arrow"]
+    _TextFormat: TypeAlias = Literal["str", "hex", "arrow"]
+    _Errors: TypeAlias = Literal["raise", "null"]
+    _AlphabetName: TypeAlias = Literal["base32", "base58", "base64url"]
+    # numpy and pyarrow are optional and imported by name (their modules are plain
+    # ModuleType here), so their arrays, buffers and types are untyped.
+    _Array: TypeAlias = Any
+    # What the batch functions return: a list, bytes, or a numpy or pyarrow array.
+    _Result: TypeAlias = list[UUID | None] | list[str | None] | bytes | _Array
+    # fill(out) / call(kind, out): the native call writing a raw result to ``out``.
+    _Fill: TypeAlias = Callable[[Any], tuple[_BatchResult, _Validity]]
 
 _FORMATS = ("uuid", "str", "hex", "bytes", "numpy", "arrow")
 _TEXT_FORMATS = ("str", "hex", "arrow")
@@ -26,7 +50,7 @@ _MAX_N = sys.maxsize // 64
 _INT32_MAX = 2**31 - 1
 
 
-def _require(module, why):
+def _require(module: str, why: str) -> ModuleType:
     """Imports numpy or pyarrow, or raises ImportError naming the extra that installs it."""
     try:
         return __import__(module)
@@ -37,19 +61,19 @@ def _require(module, why):
         ) from e
 
 
-def _loaded(module):
+def _loaded(module: str) -> ModuleType | None:
     """The module if the program has already imported it: an object can only be a numpy
     array or an Arrow array if its library is loaded, so checking costs no import."""
     return sys.modules.get(module)
 
 
-def _check_format(func, format, allowed):
+def _check_format(func: str, format: object, allowed: tuple[str, ...]) -> None:
     if not isinstance(format, str) or format not in allowed:
         choices = ", ".join(repr(f) for f in allowed)
         raise ValueError(f"{func}: format must be one of {choices}, not {format!r}")
 
 
-def _alphabet(func, alphabet):
+def _alphabet(func: str, alphabet: object) -> int:
     """The native number of an ``alphabet=`` argument: None for uuid.UUID's text."""
     if alphabet is None:
         return _native.STDLIB
@@ -66,7 +90,7 @@ def _alphabet(func, alphabet):
         ) from None
 
 
-def _count(func, n):
+def _count(func: str, n: SupportsIndex) -> int:
     n = operator.index(n)
     if n < 0:
         raise ValueError(f"{func}: n must be >= 0, not {n}")
@@ -75,13 +99,13 @@ def _count(func, n):
     return n
 
 
-def _arrow_uuid_type(pa):
+def _arrow_uuid_type(pa: ModuleType) -> Any:
     """Arrow's canonical ``arrow.uuid`` extension type (pyarrow >= 18), else its storage."""
     uuid_type = getattr(pa, "uuid", None)
     return uuid_type() if uuid_type is not None else pa.binary(16)
 
 
-def _raw(format, n, fill):
+def _raw(format: str, n: int, fill: _Fill) -> _Result:
     """A raw result of n UUIDs in ``format`` ("bytes", "numpy" or "arrow").
 
     ``fill(out)`` writes the 16·n bytes into ``out`` (None: into a new bytes object,
@@ -102,7 +126,7 @@ def _raw(format, n, fill):
     return pa.Array.from_buffers(_arrow_uuid_type(pa), n, [pa.py_buffer(validity), data])
 
 
-def _generate(func, version, n, format):
+def _generate(func: str, version: int, n: SupportsIndex, format: _Format) -> _Result:
     _check_format(func, format, _FORMATS)
     n = _count(func, n)
     if format in _LIST_KINDS:
@@ -110,7 +134,7 @@ def _generate(func, version, n, format):
     return _raw(format, n, lambda out: (_native.generate(version, n, _native.RAW, out), None))
 
 
-def uuid4_many(n, *, format="uuid"):
+def uuid4_many(n: SupportsIndex, *, format: _Format = "uuid") -> _Result:
     """Generate ``n`` random (version 4) UUIDs at once.
 
     ``format`` chooses the result:
@@ -129,7 +153,7 @@ def uuid4_many(n, *, format="uuid"):
     return _generate("uuid4_many", 4, n, format)
 
 
-def uuid7_many(n, *, format="uuid"):
+def uuid7_many(n: SupportsIndex, *, format: _Format = "uuid") -> _Result:
     """Generate ``n`` time-ordered (version 7) UUIDs at once.
 
     The batch continues the process-wide sequence that ``uuid7()`` uses: every UUID
@@ -148,7 +172,13 @@ def uuid7_many(n, *, format="uuid"):
 class _Parse:
     """One parse_many call: its options, and how each kind of input is read."""
 
-    def __init__(self, format, errors, alphabet=None, func="parse_many"):
+    def __init__(
+        self,
+        format: _Format,
+        errors: _Errors,
+        alphabet: _AlphabetName | None = None,
+        func: str = "parse_many",
+    ) -> None:
         _check_format(func, format, _FORMATS)
         if not isinstance(errors, str) or errors not in _ERRORS:
             raise ValueError(f"{func}: errors must be 'raise' or 'null', not {errors!r}")
@@ -161,19 +191,17 @@ class _Parse:
         self.alphabet = _alphabet(func, alphabet)
         # What the GIL-held pass parses odd items with: uuid.UUID's rules, or the
         # alphabet's (strict, with decode()'s error naming the position).
-        self.parse = (
-            _parse
-            if self.alphabet == _native.STDLIB
-            else functools.partial(_decode, alphabet=alphabet)
+        self.parse: Callable[[str], UUID] = (
+            _parse if alphabet is None else functools.partial(_decode, alphabet=alphabet)
         )
 
-    def result(self, n, call):
+    def result(self, n: int, call: Callable[[int, Any], tuple[_BatchResult, _Validity]]) -> _Result:
         """``call(kind, out)`` parses into a list (kind UUID, STR, HEX) or raw bytes (RAW)."""
         if self.format in _LIST_KINDS:
             return call(_LIST_KINDS[self.format], None)[0]
         return _raw(self.format, n, lambda out: call(_native.RAW, out))
 
-    def sequence(self, items):
+    def sequence(self, items: list[Any] | tuple[Any, ...]) -> _Result:
         return self.result(
             len(items),
             lambda kind, out: _native.parse_sequence(
@@ -181,16 +209,14 @@ class _Parse:
             ),
         )
 
-    def numpy(self, np, array):
+    def numpy(self, np: ModuleType, array: _Array) -> _Result:
         if array.ndim != 1:
             raise ValueError(f"{self.func}: expected a 1-D array, not {array.ndim}-D")
         kind = array.dtype.kind
         if kind == "U" and array.dtype.itemsize:
             # Native byte order, aligned and contiguous, so the buffer is plain UCS-4
             # (no copy when it already is).
-            array = np.require(
-                array, dtype=array.dtype.newbyteorder("="), requirements=["C", "A"]
-            )
+            array = np.require(array, dtype=array.dtype.newbyteorder("="), requirements=["C", "A"])
             width = array.dtype.itemsize // 4
             return self.result(
                 len(array),
@@ -206,16 +232,14 @@ class _Parse:
             f"{self.func}: expected a numpy array of str or of objects, not dtype {array.dtype}"
         )
 
-    def arrow_chunk(self, pa, chunk, base):
+    def arrow_chunk(self, pa: ModuleType, chunk: _Array, base: int) -> _Result:
         t = chunk.type
         if pa.types.is_string(t):
             width = 4
         elif pa.types.is_large_string(t):
             width = 8
         else:
-            raise TypeError(
-                f"{self.func}: expected an Arrow string or large_string array, not {t}"
-            )
+            raise TypeError(f"{self.func}: expected an Arrow string or large_string array, not {t}")
         n = len(chunk)
         validity, offsets, data = chunk.buffers()
         if n == 0:
@@ -240,7 +264,7 @@ class _Parse:
             ),
         )
 
-    def arrow(self, pa, array):
+    def arrow(self, pa: ModuleType, array: _Array) -> _Result:
         if isinstance(array, pa.Array):
             return self.arrow_chunk(pa, array, 0)
         parts, base = [], 0
@@ -250,7 +274,7 @@ class _Parse:
         return _join(self.format, parts, _arrow_uuid_type(pa))
 
 
-def _join(format, parts, arrow_type=None):
+def _join(format: str, parts: Sequence[Any], arrow_type: Any = None) -> _Result:
     """The results for the chunks of a pyarrow ChunkedArray, as one result."""
     if format in _LIST_KINDS:
         return [item for part in parts for item in part]
@@ -267,7 +291,13 @@ def _join(format, parts, arrow_type=None):
     return pa.chunked_array(parts)
 
 
-def parse_many(items, *, format="uuid", errors="raise", alphabet=None):
+def parse_many(
+    items: Sequence[str | None] | _Array,
+    *,
+    format: _Format = "uuid",
+    errors: _Errors = "raise",
+    alphabet: _AlphabetName | None = None,
+) -> _Result:
     """Parse many UUID strings at once, each as ``uuid.UUID(s)`` would.
 
     ``items`` is a list or tuple of str, a 1-D numpy array of str (``'U'``), objects
@@ -305,10 +335,21 @@ def parse_many(items, *, format="uuid", errors="raise", alphabet=None):
 
 
 # The length of each item's text, by native alphabet number.
-_TEXT_WIDTH = {_native.STDLIB: 36, **{a: 26 if name == "base32" else 22 for name, a in _ALPHABETS.items()}}
+_TEXT_WIDTH = {
+    _native.STDLIB: 36,
+    **{a: 26 if name == "base32" else 22 for name, a in _ALPHABETS.items()},
+}
 
 
-def _format_part(format, data, validity, offset, n, null_count, alphabet=_native.STDLIB):
+def _format_part(
+    format: str,
+    data: Any,
+    validity: Any,
+    offset: int,
+    n: int,
+    null_count: int,
+    alphabet: int = _native.STDLIB,
+) -> _Result:
     """The text of one buffer of 16·n bytes, with an optional Arrow validity bitmap."""
     if format != "arrow":
         kind = _LIST_KINDS[format]
@@ -325,7 +366,9 @@ def _format_part(format, data, validity, offset, n, null_count, alphabet=_native
     return pa.Array.from_buffers(string_type, n, [valid_out, offsets, text], null_count=null_count)
 
 
-def _arrow_format_chunk(pa, format, chunk, alphabet, base=0):
+def _arrow_format_chunk(
+    pa: ModuleType, format: str, chunk: _Array, alphabet: int, base: int = 0
+) -> _Result:
     t = chunk.type
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         # Text, as DuckDB hands UUID columns to Arrow: parsed as parse_many parses it
@@ -348,7 +391,9 @@ def _arrow_format_chunk(pa, format, chunk, alphabet, base=0):
     return _format_part(format, data, validity, chunk.offset, n, chunk.null_count, alphabet)
 
 
-def format_many(data, *, format="str", alphabet=None):
+def format_many(
+    data: Any, *, format: _TextFormat = "str", alphabet: _AlphabetName | None = None
+) -> _Result:
     """The text of many UUIDs at once: the inverse of :func:`parse_many`.
 
     ``data`` holds the UUIDs as 16 bytes each: a bytes-like object of ``16 * n``

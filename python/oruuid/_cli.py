@@ -11,11 +11,11 @@ the rest of the command line to ``oruuid.bench.main``.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Optional
 from uuid import UUID
 
 import oruuid
@@ -97,7 +97,7 @@ def _write_lines(make: Callable[[], UUID], count: int) -> None:
     out.flush()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     prog = _prog()
@@ -129,7 +129,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             except ValueError as exc:
                 parser.error(f"{exc}: {namespace_text!r}")
         named: Callable[[UUID, str], UUID] = getattr(oruuid, args.uuid)
-        make: Callable[[], UUID] = lambda: named(namespace, name)  # noqa: E731
+        make: Callable[[], UUID] = functools.partial(named, namespace, name)
     else:
         make = getattr(oruuid, args.uuid)
 

@@ -36,9 +36,10 @@ import warnings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, where the ORUUID_INSTALL hook runs
-    from typing import Any, Callable, Optional
+    from collections.abc import Callable
+    from typing import Any
 
-__all__ = ["install", "uninstall", "installed"]
+__all__ = ["install", "installed", "uninstall"]
 
 _lock = _thread.allocate_lock()
 _MISSING: Any = object()
@@ -104,12 +105,14 @@ class _Record:
         ``importlib.reload(uuid)`` has replaced the class and the functions."""
         if self.uuid_class is not _uuid.UUID:
             return False
-        return all(_uuid.__dict__.get(name, _MISSING) is ours for name, (_, ours) in self.module.items())
+        return all(
+            _uuid.__dict__.get(name, _MISSING) is ours for name, (_, ours) in self.module.items()
+        )
 
 
-_record: Optional[_Record] = None
+_record: _Record | None = None
 # Which native paths agreed with the originals on this interpreter (checked once).
-_verified: Optional[tuple[frozenset[str], frozenset[str]]] = None
+_verified: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 def install() -> None:
@@ -196,7 +199,7 @@ def _install_module(record: _Record) -> None:
     _carry_to_oruuid()
 
 
-def _stdlib_position(timestamp_name: str, counter_name: Optional[str]) -> Any:
+def _stdlib_position(timestamp_name: str, counter_name: str | None) -> Any:
     """The stdlib's last value of one sequence, in sequence_position's form; None if unset."""
     d = _uuid.__dict__
     ts = d.get(timestamp_name)
@@ -236,7 +239,7 @@ def _carry_to_stdlib() -> None:
             continue
         if counter_name is None:
             setattr(_uuid, ts_name, ours)
-        elif counter_name in _uuid.__dict__:
+        elif counter_name in _uuid.__dict__ and isinstance(ours, tuple):  # v7: (ms, counter)
             setattr(_uuid, ts_name, ours[0])
             setattr(_uuid, counter_name, ours[1])
 
@@ -415,12 +418,12 @@ def _constructor_calls(sample: Any) -> list[tuple[tuple[Any, ...], dict[str, Any
         ((), {"fields": sample.fields}),
         ((), {"int": sample.int}),
     ]
-    out = list(forms)
-    for args, kw in (forms[0], forms[5], forms[9]):
-        for version in (0, 1, 5, 6, 7, 8, 9, 15):
-            out.append((args, {**kw, "version": version}))
-    out.append(((s,), {"is_safe": _uuid.SafeUUID.safe}))
-    return out
+    versioned: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        (args, {**kw, "version": version})
+        for args, kw in (forms[0], forms[5], forms[9])
+        for version in (0, 1, 5, 6, 7, 8, 9, 15)
+    ]
+    return [*forms, *versioned, ((s,), {"is_safe": _uuid.SafeUUID.safe})]
 
 
 def _differences(cls: Any, record: _Record) -> tuple[set[str], set[str]]:
@@ -459,10 +462,10 @@ def _differences(cls: Any, record: _Record) -> tuple[set[str], set[str]]:
                 want = d[name](a, b)
                 got = _outcome(op, a, b)
                 if want is NotImplemented:  # then == falls back to identity, < raises
-                    ok = got == ("value", bool, False) if name == "__eq__" else got[:2] == (
-                        "raised",
-                        TypeError,
-                    )
+                    if name == "__eq__":
+                        ok = got == ("value", bool, False)
+                    else:
+                        ok = got[:2] == ("raised", TypeError)
                 else:
                     ok = got == ("value", bool, want)
                 if not ok:

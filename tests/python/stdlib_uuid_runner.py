@@ -77,7 +77,9 @@ def main() -> int:
     # The suite must have run against the patched class, not around it.
     from oruuid._core import patch as _patch
 
-    assert oruuid.installed() and _patch.pristine() and _patch.slot_enabled("call")
+    assert oruuid.installed()
+    assert _patch.pristine()
+    assert _patch.slot_enabled("call")
     from oruuid import _core
 
     assert all(getattr(uuid, n) is f for n, f in _core.stdlib_functions.items())

@@ -19,6 +19,7 @@ Made with ``_xxsubinterpreters`` on 3.11 and 3.12, ``_interpreters`` on 3.13, an
 ``"legacy"`` config.
 """
 
+import itertools
 import json
 import os
 import sys
@@ -153,7 +154,7 @@ class Interp:
         return f"<{self.kind} sub-interpreter {self.id}>"
 
     def exec(self, code):
-        """Runs ``code`` in the interpreter's ``__main__``; raises SubinterpreterError if it raises."""
+        """Runs ``code`` in the interpreter's ``__main__``; SubinterpreterError if it raises."""
         if self._public is not None:
             from concurrent.interpreters import ExecutionFailed
 
@@ -196,7 +197,7 @@ class Interp:
 
 
 def run_here(code):
-    """``Interp.run`` for the main interpreter: runs ``code`` in ``__main__`` and returns ``result``."""
+    """``Interp.run`` for the main interpreter: runs ``code`` in ``__main__``; its ``result``."""
     import __main__
 
     ns = __main__.__dict__
@@ -258,21 +259,30 @@ def check_uuid(u, version=None):
 
     UUID = uuid.UUID
     assert type(u) is UUID, (
-        f"type {describe_type(type(u))}, but this interpreter's uuid.UUID is {describe_type(UUID)}")
+        f"type {describe_type(type(u))}, but this interpreter's uuid.UUID is {describe_type(UUID)}"
+    )
     n = u.int
-    assert type(n) is int and 0 <= n < 1 << 128, n
+    assert type(n) is int, n
+    assert 0 <= n < 1 << 128, n
     s = str(u)
     h = f"{n:032x}"
     assert s == f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}", s
-    assert u.hex == h and u.bytes == n.to_bytes(16, "big"), u.hex
+    assert u.hex == h, u.hex
+    assert u.bytes == n.to_bytes(16, "big"), u.hex
     assert repr(u) == f"UUID('{s}')", repr(u)
     v = UUID(s)
-    assert u == v and v == u and not (u != v) and hash(u) == hash(v), s
-    assert u != UUID(int=n ^ 1) and (u < UUID(int=n ^ 1)) == (n < n ^ 1), s
+    assert u == v, s
+    assert v == u, s
+    assert (u != v) is False, s  # != itself, not the negation of ==
+    assert hash(u) == hash(v), s
+    assert u != UUID(int=n ^ 1), s
+    assert (u < UUID(int=n ^ 1)) == (n < n ^ 1), s
     p = pickle.loads(pickle.dumps(u))
-    assert type(p) is UUID and p == u, p
+    assert type(p) is UUID, p
+    assert p == u, p
     if version is not None:
-        assert u.version == version and u.variant == uuid.RFC_4122, (s, u.version, u.variant)
+        assert u.version == version, (s, u.version, u.variant)
+        assert u.variant == uuid.RFC_4122, (s, u.version, u.variant)
     return s
 
 
@@ -299,7 +309,8 @@ def check_api():
     ts = oruuid.Timestamp.from_unix_ms(ms)
 
     with c("oruuid.UUID is uuid.UUID"):
-        assert oruuid.UUID is UUID and oruuid.NAMESPACE_DNS is ns
+        assert oruuid.UUID is UUID
+        assert oruuid.NAMESPACE_DNS is ns
     with c("NIL, MAX"):
         assert check_uuid(oruuid.NIL) == "00000000-0000-0000-0000-000000000000"
         assert check_uuid(oruuid.MAX) == "ffffffff-ffff-ffff-ffff-ffffffffffff"
@@ -357,7 +368,7 @@ def check_api():
         for u in us[:10]:
             check_uuid(u, 7)
         assert all(type(u) is UUID for u in us)
-        assert all(x < y for x, y in zip(us, us[1:])), "uuid7() not strictly increasing"
+        assert all(x < y for x, y in itertools.pairwise(us)), "uuid7() not strictly increasing"
     with c("uuid7(timestamp)"):
         u = oruuid.uuid7(ts)
         check_uuid(u, 7)
@@ -421,14 +432,16 @@ def check_api():
         check_uuid(u6, 6)
         t = u1.time
         want = ((t >> 12) << 16) | (6 << 12) | (t & 0xFFF)
-        assert u6.int >> 64 == want and u6.int & ((1 << 64) - 1) == u1.int & ((1 << 64) - 1), u6
+        assert u6.int >> 64 == want, u6
+        assert u6.int & ((1 << 64) - 1) == u1.int & ((1 << 64) - 1), u6
         back = oruuid.uuid6_to_uuid1(u6)
         check_uuid(back, 1)
         assert back == u1
         val["uuid1_to_uuid6"] = str(u6)
     with c("to_ulid, from_ulid"):
         text = oruuid.to_ulid(sample)
-        assert type(text) is str and text == _crockford(sample.int), text
+        assert type(text) is str, text
+        assert text == _crockford(sample.int), text
         u = oruuid.from_ulid(text)
         check_uuid(u)
         assert u == sample
@@ -440,7 +453,8 @@ def check_api():
     with c("encode, decode"):
         for alphabet, length in (("base32", 26), ("base58", 22), ("base64url", 22)):
             text = oruuid.encode(sample, alphabet)
-            assert type(text) is str and len(text) == length, (alphabet, text)
+            assert type(text) is str, (alphabet, text)
+            assert len(text) == length, (alphabet, text)
             u = oruuid.decode(text, alphabet)
             check_uuid(u)
             assert u == sample, alphabet
@@ -450,22 +464,27 @@ def check_api():
     # Time.
     with c("getnode"):
         node = oruuid.getnode()
-        assert type(node) is int and 0 <= node < 1 << 48, node
+        assert type(node) is int, node
+        assert 0 <= node < 1 << 48, node
         assert oruuid.getnode() == node
         val["getnode"] = node
     with c("Timestamp"):
         T = oruuid.Timestamp
-        assert ts.unix_ms == ms and ts.seconds == ms // 1000 and ts.nanos == 123_000_000
-        assert T.from_unix(ms // 1000, 123_000_000) == ts and hash(T.from_unix_ms(ms)) == hash(ts)
+        assert ts.unix_ms == ms
+        assert ts.seconds == ms // 1000
+        assert ts.nanos == 123_000_000
+        assert T.from_unix(ms // 1000, 123_000_000) == ts
+        assert hash(T.from_unix_ms(ms)) == hash(ts)
         if not datetime_unsafe():
             import datetime
 
-            dt = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.timezone.utc)
+            dt = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.UTC)
             assert T.from_datetime(dt).to_datetime() == dt
         assert T.from_gregorian(ts.gregorian_ticks) == ts
         assert T.from_uuid(oruuid.uuid7(ts)).unix_ms == ms
         now = T.now()
-        assert type(now) is T and T.from_unix_ms(ms) < now
+        assert type(now) is T
+        assert T.from_unix_ms(ms) < now
         assert pickle.loads(pickle.dumps(ts)) == ts
         val["Timestamp"] = repr(ts)
     with c("ContextV7"):
@@ -474,7 +493,7 @@ def check_api():
             us = [ctx.uuid7() for _ in range(200)]
             check_uuid(us[0], 7)
             assert all(type(u) is UUID for u in us)
-            assert all(x < y for x, y in zip(us, us[1:])), kwargs
+            assert all(x < y for x, y in itertools.pairwise(us)), kwargs
         check_uuid(oruuid.ContextV7().uuid7(ts), 7)
         check_uuid(oruuid.uuid7(context=oruuid.ContextV7()), 7)
 
@@ -483,18 +502,22 @@ def check_api():
         fn = getattr(oruuid, name)
         with c(name):
             us = fn(50)
-            assert type(us) is list and len(us) == 50
+            assert type(us) is list
+            assert len(us) == 50
             for u in us:
                 check_uuid(u, version)
             strs = fn(5, format="str")
-            assert [str(UUID(s)) for s in strs] == strs and all(UUID(s).version == version for s in strs)
+            assert [str(UUID(s)) for s in strs] == strs
+            assert all(UUID(s).version == version for s in strs)
             hexes = fn(5, format="hex")
             assert [UUID(h).hex for h in hexes] == hexes
             raw = fn(5, format="bytes")
-            assert type(raw) is bytes and len(raw) == 80
-            assert all(UUID(bytes=raw[i:i + 16]).version == version for i in range(0, 80, 16))
+            assert type(raw) is bytes
+            assert len(raw) == 80
+            assert all(UUID(bytes=raw[i : i + 16]).version == version for i in range(0, 80, 16))
             if version == 7:
-                assert us == sorted(us) and len(set(us)) == 50
+                assert us == sorted(us)
+                assert len(set(us)) == 50
     with c("parse_many"):
         texts = [str(sample), str(ns).upper(), "{" + str(uuid.NAMESPACE_URL) + "}"]
         us = oruuid.parse_many(texts)
@@ -528,7 +551,8 @@ def require_api(report, where):
 def require_same_values(a, b, where):
     diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
     assert not diff, f"{where}: results differ: " + "; ".join(
-        f"{k}: {a.get(k)!r} != {b.get(k)!r}" for k in diff)
+        f"{k}: {a.get(k)!r} != {b.get(k)!r}" for k in diff
+    )
 
 
 # --- install() ---------------------------------------------------------------------------
@@ -546,7 +570,7 @@ def remember_originals():
 
     missing = object()
     _originals = (
-        {n: uuid.__dict__.get(n, missing) for n in _FUNCTIONS + ("NIL", "MAX")},
+        {n: uuid.__dict__.get(n, missing) for n in (*_FUNCTIONS, "NIL", "MAX")},
         {n: uuid.UUID.__dict__[n] for n in _PROPERTIES},
         missing,
     )
@@ -566,25 +590,34 @@ def install_state():
     now = {n: uuid.__dict__.get(n, missing) for n in functions}
     if now == functions and all(now[n] is functions[n] for n in now):
         state["module"] = "stdlib"
-    elif all(
-        now[n] is not functions[n]
-        and not isinstance(now[n], types.FunctionType)
-        and callable(now[n])
-        and getattr(now[n], "__module__", None) == "uuid"
-        for n in _FUNCTIONS
-    ) and uuid.NIL is not missing and uuid.MAX is not missing:
+    elif (
+        all(
+            now[n] is not functions[n]
+            and not isinstance(now[n], types.FunctionType)
+            and callable(now[n])
+            and getattr(now[n], "__module__", None) == "uuid"
+            for n in _FUNCTIONS
+        )
+        and uuid.NIL is not missing
+        and uuid.MAX is not missing
+    ):
         state["module"] = "oruuid"
     else:
         state["module"] = "mixed: " + ", ".join(
-            f"{n}={now[n]!r}" for n in _FUNCTIONS if now[n] is not functions[n])
+            f"{n}={now[n]!r}" for n in _FUNCTIONS if now[n] is not functions[n]
+        )
 
     d = uuid.UUID.__dict__
     if all(d[n] is props[n] for n in props):
         state["class"] = "stdlib"
-    elif all(d[n] is not props[n] and type(d[n]) is not property for n in ("hex", "bytes", "fields")):
+    elif all(
+        d[n] is not props[n] and type(d[n]) is not property for n in ("hex", "bytes", "fields")
+    ):
         state["class"] = "oruuid"
     else:
-        state["class"] = "mixed: " + ", ".join(f"{n}={d[n]!r}" for n in props if d[n] is not props[n])
+        state["class"] = "mixed: " + ", ".join(
+            f"{n}={d[n]!r}" for n in props if d[n] is not props[n]
+        )
 
     # Whatever is installed, the module and the class must behave as the stdlib's.
     problems = []
@@ -596,11 +629,14 @@ def install_state():
             problems.append(f"uuid.{name}(): {type(e).__name__}: {e}")
     try:
         u = uuid.UUID("A8098C1A-F86E-11DA-BD1A-00112444BE1E")
-        assert type(u) is uuid.UUID and str(u) == "a8098c1a-f86e-11da-bd1a-00112444be1e"
+        assert type(u) is uuid.UUID
+        assert str(u) == "a8098c1a-f86e-11da-bd1a-00112444be1e"
         assert u.fields == (0xA8098C1A, 0xF86E, 0x11DA, 0xBD, 0x1A, 0x00112444BE1E), u.fields
-        assert uuid.UUID(int=u.int) == u and hash(uuid.UUID(bytes=u.bytes)) == hash(u)
+        assert uuid.UUID(int=u.int) == u
+        assert hash(uuid.UUID(bytes=u.bytes)) == hash(u)
         assert uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") == uuid.UUID(
-            "886313e1-3b8a-5372-9b90-0c9aee199e5d")
+            "886313e1-3b8a-5372-9b90-0c9aee199e5d"
+        )
     except Exception as e:  # noqa: BLE001 - reported
         problems.append(f"uuid.UUID: {type(e).__name__}: {e}")
     state["works"] = problems or True
@@ -630,8 +666,14 @@ def hook_state():
     return state
 
 
-HOOKED = {"site": True, "imported": True, "installed": True, "module": True, "class": True,
-          "works": True}
+HOOKED = {
+    "site": True,
+    "imported": True,
+    "installed": True,
+    "module": True,
+    "class": True,
+    "works": True,
+}
 
 
 PRISTINE = {"installed": False, "module": "stdlib", "class": "stdlib", "works": True}
@@ -662,4 +704,4 @@ def generate_hex(n):
 
 
 def split16(raw):
-    return [raw[i:i + 16] for i in range(0, len(raw), 16)]
+    return [raw[i : i + 16] for i in range(0, len(raw), 16)]

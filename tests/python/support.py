@@ -1,4 +1,4 @@
-"""Helpers shared by the Python test modules (imported as ``support``; pytest puts this folder on the path)."""
+"""Helpers shared by the test modules (``import support``: pytest puts this folder on the path)."""
 
 import os
 
@@ -33,9 +33,7 @@ def django_script(app_label, default, body, *, install=False):
     ``default``, and a nullable UUIDField ``other``), then ``body``. With ``install``,
     ``oruuid.install()`` runs first."""
     return (
-        "import uuid, oruuid\n"
-        + ("oruuid.install()\n" if install else "")
-        + "import django\n"
+        "import uuid, oruuid\n" + ("oruuid.install()\n" if install else "") + "import django\n"
         "from django.conf import settings\n"
         "settings.configure(\n"
         '    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},\n'
@@ -75,5 +73,6 @@ def child_output(pid, fd):
     raw = read_all(fd)
     os.close(fd)
     _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+    assert os.WIFEXITED(status), status
+    assert os.WEXITSTATUS(status) == 0, status
     return raw

@@ -4,8 +4,8 @@ Pairs with tests/cpp/test_uuid.cpp and test_versions.cpp (layout, version, varia
 """
 
 import ast
-import inspect
 import importlib.metadata
+import inspect
 import os
 import pathlib
 import pickle
@@ -82,8 +82,8 @@ def _variant_bits(u):
 
 
 def test_all_has_every_stdlib_314_name_and_the_extras():
-    assert STDLIB_314_NAMES <= set(oruuid.__all__)
-    assert ORUUID_EXTRAS <= set(oruuid.__all__)
+    assert set(oruuid.__all__) >= STDLIB_314_NAMES
+    assert set(oruuid.__all__) >= ORUUID_EXTRAS
     assert len(oruuid.__all__) == len(set(oruuid.__all__))
     assert "main" not in oruuid.__all__
 
@@ -100,7 +100,14 @@ def test_star_import_gives_all_names():
 
 
 # Names oruuid takes from the stdlib as they are: their __module__ stays "uuid".
-FROM_STDLIB = {"UUID", "SafeUUID", "RESERVED_NCS", "RFC_4122", "RESERVED_MICROSOFT", "RESERVED_FUTURE"}
+FROM_STDLIB = {
+    "UUID",
+    "SafeUUID",
+    "RESERVED_NCS",
+    "RFC_4122",
+    "RESERVED_MICROSOFT",
+    "RESERVED_FUTURE",
+}
 
 
 @pytest.mark.parametrize("name", sorted(oruuid.__all__))
@@ -138,7 +145,9 @@ def test_variant_constants_are_the_stdlibs():
         assert type(getattr(oruuid, name)) is str
 
 
-@pytest.mark.parametrize("name", ["NAMESPACE_DNS", "NAMESPACE_URL", "NAMESPACE_OID", "NAMESPACE_X500"])
+@pytest.mark.parametrize(
+    "name", ["NAMESPACE_DNS", "NAMESPACE_URL", "NAMESPACE_OID", "NAMESPACE_X500"]
+)
 def test_namespaces_equal_the_stdlibs(name):
     value = getattr(oruuid, name)
     assert type(value) is uuid.UUID
@@ -147,7 +156,8 @@ def test_namespaces_equal_the_stdlibs(name):
 
 
 def test_nil_and_max():
-    assert type(oruuid.NIL) is uuid.UUID and type(oruuid.MAX) is uuid.UUID
+    assert type(oruuid.NIL) is uuid.UUID
+    assert type(oruuid.MAX) is uuid.UUID
     assert oruuid.NIL.int == 0
     assert oruuid.MAX.int == (1 << 128) - 1
     assert str(oruuid.NIL) == "00000000-0000-0000-0000-000000000000"
@@ -155,7 +165,8 @@ def test_nil_and_max():
     assert oruuid.NIL.is_safe is uuid.SafeUUID.unknown
     assert oruuid.MAX.is_safe is uuid.SafeUUID.unknown
     if hasattr(uuid, "NIL"):  # 3.14+
-        assert oruuid.NIL == uuid.NIL and oruuid.MAX == uuid.MAX
+        assert oruuid.NIL == uuid.NIL
+        assert oruuid.MAX == uuid.MAX
 
 
 # ---------------------------------------------------------------- results
@@ -188,7 +199,7 @@ PRODUCERS = [
 ]
 
 
-@pytest.mark.parametrize("label,make,version", PRODUCERS, ids=[p[0] for p in PRODUCERS])
+@pytest.mark.parametrize(("label", "make", "version"), PRODUCERS, ids=[p[0] for p in PRODUCERS])
 def test_results_are_exact_stdlib_uuids(label, make, version):
     u = make()
     assert type(u) is uuid.UUID
@@ -207,7 +218,7 @@ def test_results_are_exact_stdlib_uuids(label, make, version):
         assert (u.int >> 76) & 0xF == version
 
 
-@pytest.mark.parametrize("label,make,version", PRODUCERS, ids=[p[0] for p in PRODUCERS])
+@pytest.mark.parametrize(("label", "make", "version"), PRODUCERS, ids=[p[0] for p in PRODUCERS])
 def test_results_are_immutable(label, make, version):
     u = make()
     with pytest.raises(TypeError, match="UUID objects are immutable"):
@@ -226,7 +237,8 @@ def test_results_pickle_like_stdlib_uuids():
 
 def test_fresh_objects_every_call():
     a, b = oruuid.uuid4(), oruuid.uuid4()
-    assert a is not b and a != b
+    assert a is not b
+    assert a != b
     p, q = oruuid.parse(str(SAMPLE)), oruuid.parse(str(SAMPLE))
     assert p == q
 
@@ -246,9 +258,11 @@ def test_fields_round_trip_through_stdlib_attributes():
 
 def test_keyword_arguments_as_in_the_stdlib():
     u = oruuid.uuid1(node=0x0102_0304_0506, clock_seq=0x0A0B)
-    assert u.node == 0x0102_0304_0506 and u.clock_seq == 0x0A0B
+    assert u.node == 0x0102_0304_0506
+    assert u.clock_seq == 0x0A0B
     u = oruuid.uuid6(node=0x0102_0304_0506, clock_seq=0x0A0B)
-    assert u.node == 0x0102_0304_0506 and u.clock_seq == 0x0A0B
+    assert u.node == 0x0102_0304_0506
+    assert u.clock_seq == 0x0A0B
     assert oruuid.uuid3(namespace=NS, name="x") == uuid.uuid3(NS, "x")
     assert oruuid.uuid5(namespace=NS, name="x") == uuid.uuid5(NS, "x")
     u = oruuid.uuid8(a=1, b=2, c=3)
@@ -358,11 +372,11 @@ def _stub_parameters(fn):
         (x, P.POSITIONAL_OR_KEYWORD) for x in a.args
     ]
     defaults = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
-    for (arg, kind), default in zip(positional, defaults):
+    for (arg, kind), default in zip(positional, defaults, strict=True):
         out.append((arg.arg, kind, default is not None))
     if a.vararg:
         out.append((a.vararg.arg, P.VAR_POSITIONAL, False))
-    for arg, default in zip(a.kwonlyargs, a.kw_defaults):
+    for arg, default in zip(a.kwonlyargs, a.kw_defaults, strict=True):
         out.append((arg.arg, P.KEYWORD_ONLY, default is not None))
     if a.kwarg:
         out.append((a.kwarg.arg, P.VAR_KEYWORD, False))
@@ -382,7 +396,8 @@ def test_stub_signatures_match_the_runtime(name):
         isinstance(d, ast.Name) and d.id == "overload" for fn in stubs for d in fn.decorator_list
     )
     if not overloaded:
-        assert len(stubs) == 1 and _stub_parameters(stubs[0]) == runtime
+        assert len(stubs) == 1
+        assert _stub_parameters(stubs[0]) == runtime
         return
     by_name = {p[0]: p[1] for p in runtime}
     for fn in stubs:
@@ -404,10 +419,19 @@ def _mypy(tmp_path, *files):
     env_path = os.environ.get("MYPYPATH")
     os.environ["MYPYPATH"] = str(ROOT / "python")
     try:
-        cache = os.path.join(tempfile.gettempdir(), f"oruuid-mypy-cache-{sys.version_info[0]}{sys.version_info[1]}")
+        cache = os.path.join(
+            tempfile.gettempdir(), f"oruuid-mypy-cache-{sys.version_info[0]}{sys.version_info[1]}"
+        )
         out, err, status = api.run(
-            ["--strict", "--no-error-summary", "--cache-dir", cache, "--python-version",
-             f"{sys.version_info[0]}.{sys.version_info[1]}", *map(str, files)]
+            [
+                "--strict",
+                "--no-error-summary",
+                "--cache-dir",
+                cache,
+                "--python-version",
+                f"{sys.version_info[0]}.{sys.version_info[1]}",
+                *map(str, files),
+            ]
         )
     finally:
         if env_path is None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import oruuid
 from oruuid import Timestamp
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 MAX_MS = (1 << 48) - 1
 VERSION_VARIANT_MASK = (0xF << 76) | (0x3 << 62)
 
@@ -30,14 +30,16 @@ def ms_of(u):
 def test_bounds_bits():
     t = Timestamp.from_unix_ms(0x017F22E279B0)
     lo, hi = oruuid.uuid7_min(t), oruuid.uuid7_max(t)
-    assert type(lo) is uuid.UUID and type(hi) is uuid.UUID
+    assert type(lo) is uuid.UUID
+    assert type(hi) is uuid.UUID
     assert str(lo) == "017f22e2-79b0-7000-8000-000000000000"
     assert str(hi) == "017f22e2-79b0-7fff-bfff-ffffffffffff"
     for u in (lo, hi):
         assert (u.version, u.variant) == (7, uuid.RFC_4122)
     # Keyword, datetime, and any instant within the millisecond.
     d = dt.datetime.fromtimestamp(0x017F22E279B0 / 1000, UTC) + dt.timedelta(microseconds=999)
-    assert oruuid.uuid7_min(at=d) == lo and oruuid.uuid7_max(d) == hi
+    assert oruuid.uuid7_min(at=d) == lo
+    assert oruuid.uuid7_max(d) == hi
 
 
 @settings(max_examples=300, deadline=None)
@@ -45,8 +47,11 @@ def test_bounds_bits():
 def test_every_v7_of_the_millisecond_lies_between(ms, nanos):
     t = Timestamp.from_unix(ms // 1000, (ms % 1000) * 1_000_000 + nanos)
     lo, hi = oruuid.uuid7_min(t), oruuid.uuid7_max(t)
-    made = [oruuid.uuid7(t), oruuid.ContextV7(additional_precision=True).uuid7(t),
-            oruuid.ContextV7().uuid7(t)]
+    made = [
+        oruuid.uuid7(t),
+        oruuid.ContextV7(additional_precision=True).uuid7(t),
+        oruuid.ContextV7().uuid7(t),
+    ]
     for u in made:
         assert ms_of(u) == ms
         assert lo <= u <= hi
@@ -71,7 +76,7 @@ def test_bounds_refuse_what_uuid7_refuses():
         oruuid.uuid7_min(1_700_000_000_000)
     with pytest.raises(TypeError, match="not None"):
         oruuid.uuid7_max(None)
-    with pytest.raises(ValueError, match="naive|aware|tz"):
+    with pytest.raises(ValueError, match=r"naive|aware|tz"):
         oruuid.uuid7_min(dt.datetime(2024, 1, 1))
     with pytest.raises(ValueError, match="UUIDv7"):
         oruuid.uuid7_min(Timestamp.from_unix_ms(-1))
@@ -106,8 +111,9 @@ def test_sqlalchemy_range_query_as_the_readme_shows():
             session.add(Event(id=oruuid.uuid7(at), name=f"h{hour}"))
         # the edges: the first and last possible UUIDs of the range's end milliseconds
         session.add(Event(id=oruuid.uuid7_min(day + dt.timedelta(hours=24)), name="edge-lo"))
-        session.add(Event(id=oruuid.uuid7_max(day + dt.timedelta(hours=47, minutes=59)),
-                          name="edge-hi"))
+        session.add(
+            Event(id=oruuid.uuid7_max(day + dt.timedelta(hours=47, minutes=59)), name="edge-hi")
+        )
         session.commit()
 
         t0, t1 = day + dt.timedelta(hours=24), day + dt.timedelta(hours=47, minutes=59)
@@ -136,8 +142,11 @@ def test_rfc_example():
 
 
 @settings(max_examples=500, deadline=None)
-@given(ticks=st.integers(0, (1 << 60) - 1), clock_seq=st.integers(0, (1 << 14) - 1),
-       node=st.integers(0, (1 << 48) - 1))
+@given(
+    ticks=st.integers(0, (1 << 60) - 1),
+    clock_seq=st.integers(0, (1 << 14) - 1),
+    node=st.integers(0, (1 << 48) - 1),
+)
 def test_exact_inverses_and_the_uuid6_package(ticks, clock_seq, node):
     uuid6 = pytest.importorskip("uuid6")
     v1 = oruuid.uuid1(node, clock_seq, timestamp=Timestamp.from_gregorian(ticks))
@@ -186,9 +195,9 @@ def test_conversion_errors():
         with pytest.raises(ValueError, match="variant"):
             oruuid.uuid1_to_uuid6(odd)
     for bad in (str(v1), v1.int, v1.bytes, None, object()):
-        with pytest.raises(TypeError, match="expected a uuid.UUID"):
+        with pytest.raises(TypeError, match=r"expected a uuid\.UUID"):
             oruuid.uuid1_to_uuid6(bad)
-        with pytest.raises(TypeError, match="expected a uuid.UUID"):
+        with pytest.raises(TypeError, match=r"expected a uuid\.UUID"):
             oruuid.uuid6_to_uuid1(bad)
     # A subclass is read through its int; a UUID whose int is odd is refused.
     assert oruuid.uuid1_to_uuid6(UUIDSub(int=v1.int)) == oruuid.uuid1_to_uuid6(v1)
@@ -260,8 +269,11 @@ class FixedTz(dt.tzinfo):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(when=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(9999, 12, 30)),
-       minutes=st.integers(-23 * 60 - 59, 23 * 60 + 59), own_tz=st.booleans())
+@given(
+    when=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(9999, 12, 30)),
+    minutes=st.integers(-23 * 60 - 59, 23 * 60 + 59),
+    own_tz=st.booleans(),
+)
 def test_datetimes_are_read_exactly(when, minutes, own_tz):
     """An aware datetime's instant, read from its fields, is datetime arithmetic's."""
     tz = FixedTz(minutes) if own_tz else dt.timezone(dt.timedelta(minutes=minutes))

@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-import oruuid
 from oruuid import _cli
 
 GENERATORS = ["uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8"]
@@ -14,7 +13,11 @@ GENERATORS = ["uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8"]
 
 def run(*args, timeout=120):
     return subprocess.run(
-        [sys.executable, "-m", "oruuid", *args], capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "oruuid", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -28,7 +31,8 @@ def test_default_is_one_uuid4():
     (line,) = lines_of(run())
     u = uuid.UUID(line)
     assert str(u) == line
-    assert u.version == 4 and u.variant == uuid.RFC_4122
+    assert u.version == 4
+    assert u.variant == uuid.RFC_4122
 
 
 @pytest.mark.parametrize("flag", ["-u", "--uuid"])
@@ -62,7 +66,8 @@ def test_long_count_flag_and_large_count():
     lines = lines_of(run("--count", "10000", "-u", "uuid7"))
     assert len(lines) == 10_000
     ints = [uuid.UUID(line).int for line in lines]
-    assert ints == sorted(ints) and len(set(ints)) == 10_000
+    assert ints == sorted(ints)
+    assert len(set(ints)) == 10_000
 
 
 @pytest.mark.parametrize("count", ["0", "-3"])
@@ -71,7 +76,7 @@ def test_zero_or_negative_count_prints_nothing(count):
 
 
 @pytest.mark.parametrize(
-    "ns_arg,namespace",
+    ("ns_arg", "namespace"),
     [
         ("@dns", uuid.NAMESPACE_DNS),
         ("@url", uuid.NAMESPACE_URL),
@@ -112,7 +117,9 @@ def test_named_needs_namespace_and_name(name, args):
     assert f"{name} requires a namespace and a name." in proc.stderr
 
 
-@pytest.mark.parametrize("bad", ["not-a-uuid", "@DNS", "@nope", "1234", "12345678-1234-5678-1234-56781234567g"])
+@pytest.mark.parametrize(
+    "bad", ["not-a-uuid", "@DNS", "@nope", "1234", "12345678-1234-5678-1234-56781234567g"]
+)
 def test_bad_namespace(bad):
     proc = run("-u", "uuid5", "-n", bad, "-N", "x")
     assert proc.returncode == 2
@@ -124,7 +131,7 @@ def test_bad_namespace(bad):
 
 
 @pytest.mark.parametrize(
-    "args,message",
+    ("args", "message"),
     [
         (["-u", "uuid2"], "invalid choice: 'uuid2'"),
         (["-u"], "expected one argument"),
@@ -164,7 +171,8 @@ def test_bench_hook_reports_a_missing_module_clearly(monkeypatch, capsys):
     assert _cli.main(["bench", "--quick"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "bench" in captured.err and "oruuid.bench" in captured.err
+    assert "bench" in captured.err
+    assert "oruuid.bench" in captured.err
     assert "Traceback" not in captured.err
 
 
@@ -192,7 +200,8 @@ def test_main_reads_sys_argv(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["oruuid", "-u", "uuid8", "-C", "4"])
     assert _cli.main() == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 4 and all(uuid.UUID(line).version == 8 for line in out)
+    assert len(out) == 4
+    assert all(uuid.UUID(line).version == 8 for line in out)
 
 
 def test_console_script():
@@ -206,10 +215,19 @@ def test_console_script():
         if found is None:
             pytest.skip("no oruuid console script installed")
         script = pathlib.Path(found)
-    proc = subprocess.run([str(script), "-u", "uuid7", "-C", "3"], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(script), "-u", "uuid7", "-C", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     lines = lines_of(proc)
-    assert len(lines) == 3 and all(uuid.UUID(line).version == 7 for line in lines)
-    proc = subprocess.run([str(script), "-u", "uuid3"], capture_output=True, text=True, timeout=120)
+    assert len(lines) == 3
+    assert all(uuid.UUID(line).version == 7 for line in lines)
+    proc = subprocess.run(
+        [str(script), "-u", "uuid3"], capture_output=True, text=True, timeout=120, check=False
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith("usage: oruuid ")
     assert "Run 'oruuid -h' for more information." in proc.stderr
@@ -217,7 +235,9 @@ def test_console_script():
 
 def test_broken_pipe_is_quiet():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "oruuid", "-C", "2000000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "oruuid", "-C", "2000000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     first = proc.stdout.readline()
     proc.stdout.close()

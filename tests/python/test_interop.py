@@ -59,7 +59,8 @@ def test_pickle_round_trip(protocol):
         assert data == pickle.dumps(uuid.UUID(int=u.int), protocol)
         back = pickle.loads(data)
         assert type(back) is uuid.UUID
-        assert back == u and back.int == u.int
+        assert back == u
+        assert back.int == u.int
         assert back.is_safe is uuid.SafeUUID.unknown
         assert b"oruuid" not in data
 
@@ -76,7 +77,8 @@ def test_pickle_loads_where_oruuid_is_never_imported(tmp_path):
         "    assert all(type(u) is uuid.UUID for u in us)\n"
         "    assert all(u.is_safe is uuid.SafeUUID.unknown for u in us)\n"
         "    out.append(','.join(str(u) for u in us))\n"
-        "assert not any(m == 'oruuid' or m.startswith('oruuid.') for m in sys.modules), sorted(sys.modules)\n"
+        "mods = sorted(sys.modules)\n"
+        "assert not any(m == 'oruuid' or m.startswith('oruuid.') for m in mods), mods\n"
         "print('\\n'.join(out))\n"
     )
     proc = subprocess.run(
@@ -87,6 +89,7 @@ def test_pickle_loads_where_oruuid_is_never_imported(tmp_path):
         cwd=tmp_path,
         env=_env_without_oruuid(),
         timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
@@ -102,7 +105,8 @@ def test_copy_and_deepcopy():
     for u in samples():
         for c in (copy.copy(u), copy.deepcopy(u), copy.deepcopy([u])[0]):
             assert type(c) is uuid.UUID
-            assert c == u and c.int == u.int
+            assert c == u
+            assert c.int == u.int
             assert c.is_safe is uuid.SafeUUID.unknown
 
 
@@ -135,7 +139,8 @@ def test_hash_equals_the_stdlibs():
         assert hash(u) == hash(u.int)
     d = {uuid.UUID(str(u)): i for i, u in enumerate(us)}
     for i, u in enumerate(us):
-        assert us[d[u]] == u and d[u] >= i
+        assert us[d[u]] == u
+        assert d[u] >= i
 
 
 def test_set_and_dict_membership_mixed_with_stdlib():
@@ -149,15 +154,26 @@ def test_ordering_with_stdlib_uuids():
     us = [oruuid.uuid4() for _ in range(100)]
     std = [uuid.UUID(int=u.int) for u in us]
     assert sorted(us) == sorted(std)
-    assert all((a < b) == (a.int < b.int) for a, b in zip(us, std[1:]))
+    assert all((a < b) == (a.int < b.int) for a, b in zip(us, std[1:], strict=False))
 
 
 def test_str_repr_and_attributes():
     for u in samples():
         std = uuid.UUID(int=u.int)
-        for attr in ("hex", "urn", "bytes", "bytes_le", "fields", "variant", "version", "node", "clock_seq"):
+        for attr in (
+            "hex",
+            "urn",
+            "bytes",
+            "bytes_le",
+            "fields",
+            "variant",
+            "version",
+            "node",
+            "clock_seq",
+        ):
             assert getattr(u, attr) == getattr(std, attr), attr
-        assert str(u) == str(std) and repr(u) == repr(std)
+        assert str(u) == str(std)
+        assert repr(u) == repr(std)
         assert int(u) == u.int
         assert f"{u}" == str(std)
 
@@ -197,11 +213,12 @@ def test_pydantic_v2_uuid_field():
 
     class Model(pydantic.BaseModel):
         id: uuid.UUID
-        ids: list[uuid.UUID] = []
+        ids: list[uuid.UUID] = pydantic.Field(default_factory=list)
 
     for u in samples():
         m = Model(id=u, ids=[u, oruuid.uuid4()])
-        assert type(m.id) is uuid.UUID and m.id == u
+        assert type(m.id) is uuid.UUID
+        assert m.id == u
         assert m.model_dump()["id"] == u
         assert m.model_dump(mode="json")["id"] == str(u)
         again = Model.model_validate_json(m.model_dump_json())
@@ -214,8 +231,15 @@ def test_pydantic_v2_versioned_uuid_types():
     pydantic = pytest.importorskip("pydantic")
     if not pydantic.VERSION.startswith("2."):
         pytest.skip("pydantic v2 only")
-    makers = {1: oruuid.uuid1, 3: lambda: oruuid.uuid3(NS, "x"), 4: oruuid.uuid4, 5: lambda: oruuid.uuid5(NS, "x"),
-              6: oruuid.uuid6, 7: oruuid.uuid7, 8: oruuid.uuid8}
+    makers = {
+        1: oruuid.uuid1,
+        3: lambda: oruuid.uuid3(NS, "x"),
+        4: oruuid.uuid4,
+        5: lambda: oruuid.uuid5(NS, "x"),
+        6: oruuid.uuid6,
+        7: oruuid.uuid7,
+        8: oruuid.uuid8,
+    }
     checked = 0
     for version, make in makers.items():
         annotated = getattr(pydantic, f"UUID{version}", None)
@@ -234,10 +258,14 @@ def test_pydantic_v2_versioned_uuid_types():
 
 def test_django_uuidfield_round_trip_on_sqlite():
     pytest.importorskip("django")
-    code = django_script("oruuid_interop", "oruuid.uuid7", r"""
+    code = django_script(
+        "oruuid_interop",
+        "oruuid.uuid7",
+        r"""
 made = [Thing.objects.create(other=u) for u in
         [oruuid.uuid4(), oruuid.uuid1(), oruuid.uuid3(oruuid.NAMESPACE_DNS, "x"), oruuid.uuid6(),
-         oruuid.uuid8(), oruuid.NIL, oruuid.MAX, oruuid.parse("urn:uuid:12345678-1234-5678-1234-567812345678")]]
+         oruuid.uuid8(), oruuid.NIL, oruuid.MAX,
+         oruuid.parse("urn:uuid:12345678-1234-5678-1234-567812345678")]]
 for t in made:
     assert type(t.id) is uuid.UUID and t.id.version == 7
     got = Thing.objects.get(pk=t.id)
@@ -250,8 +278,11 @@ assert list(Thing.objects.order_by("id").values_list("id", flat=True)) == sorted
 Thing.objects.bulk_create([Thing(id=oruuid.uuid7(), other=oruuid.uuid4()) for _ in range(50)])
 assert Thing.objects.count() == len(made) + 50
 print("ok")
-""")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+""",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
 
@@ -272,10 +303,14 @@ def test_sqlalchemy_uuid_column_on_sqlite():
     with engine.connect() as conn:
         got = conn.execute(sa.select(things).order_by(things.c.id)).all()
         assert len(got) == len(rows)
-        for row, want in zip(got, sorted(rows, key=lambda r: r["id"])):
-            assert type(row.id) is uuid.UUID and row.id == want["id"]
-            assert type(row.other) is uuid.UUID and row.other == want["other"]
+        for row, want in zip(got, sorted(rows, key=lambda r: r["id"]), strict=True):
+            assert type(row.id) is uuid.UUID
+            assert row.id == want["id"]
+            assert type(row.other) is uuid.UUID
+            assert row.other == want["other"]
             assert row.text_id == want["text_id"]
         one = rows[3]
-        found = conn.execute(sa.select(things.c.id).where(things.c.other == one["other"])).scalar_one()
+        found = conn.execute(
+            sa.select(things.c.id).where(things.c.other == one["other"])
+        ).scalar_one()
         assert found == one["id"]

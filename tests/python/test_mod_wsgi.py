@@ -46,7 +46,7 @@ THREADS = 4  # the daemon process's request threads
 RUN_AS = "www-data"
 
 # The WSGI script: each request reports on its own interpreter, as JSON.
-APP = '''
+APP = """
 import json, os, sys, threading, time, traceback, types, warnings
 
 
@@ -88,8 +88,10 @@ def report(environ):
     r["installed uuid4 exact"] = (type(w) is uuid.UUID and w.version == 4
                                   and str(w) == canonical(w) and uuid.UUID(str(w)) == w)
     p = uuid.UUID("A8098C1A-F86E-11DA-BD1A-00112444BE1E")
-    r["installed UUID() works"] = (type(p) is uuid.UUID and str(p) == "a8098c1a-f86e-11da-bd1a-00112444be1e"
-                                   and p.fields[0] == 0xA8098C1A and hash(p) == hash(uuid.UUID(int=p.int)))
+    r["installed UUID() works"] = (type(p) is uuid.UUID
+                                   and str(p) == "a8098c1a-f86e-11da-bd1a-00112444be1e"
+                                   and p.fields[0] == 0xA8098C1A
+                                   and hash(p) == hash(uuid.UUID(int=p.int)))
     r["interpreter id"] = interpreter_id()
     r["application group"] = environ.get("mod_wsgi.application_group")
     r["pid"] = os.getpid()
@@ -110,15 +112,30 @@ def application(environ, start_response):
     except BaseException:
         body, status = {"error": traceback.format_exc()}, "500 Internal Server Error"
     data = json.dumps(body).encode()
-    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+    start_response(status, [("Content-Type", "application/json"),
+                            ("Content-Length", str(len(data)))])
     return [data]
-'''
+"""
 
-CHECKS = ("uuid4 exact", "str works", "ContextV7 exact", "uuid7 increasing", "installed",
-          "installed uuid4 exact", "installed UUID() works")
+CHECKS = (
+    "uuid4 exact",
+    "str works",
+    "ContextV7 exact",
+    "uuid7 increasing",
+    "installed",
+    "installed uuid4 exact",
+    "installed UUID() works",
+)
 # What Apache's error log must never say.
-CRASH_SIGNS = ("Segmentation fault", "exit signal", "Fatal Python error", "double free",
-               "Traceback", "core dumped", "Aborted")
+CRASH_SIGNS = (
+    "Segmentation fault",
+    "exit signal",
+    "Fatal Python error",
+    "double free",
+    "Traceback",
+    "core dumped",
+    "Aborted",
+)
 
 
 def free_port():
@@ -144,8 +161,10 @@ def config(root, port):
         f"WSGISocketPrefix {root}/wsgi",
         f"WSGIPythonHome {sys.prefix}",
         "WSGIRestrictEmbedded On",
-        f"WSGIDaemonProcess oruuid python-home={sys.prefix} processes=1 threads={THREADS} "
-        "display-name=oruuid-wsgi shutdown-timeout=10",
+        (
+            f"WSGIDaemonProcess oruuid python-home={sys.prefix} processes=1 threads={THREADS} "
+            "display-name=oruuid-wsgi shutdown-timeout=10"
+        ),
         "WSGIProcessGroup oruuid",
         f"<Directory {root}>",
         "    Require all granted",
@@ -174,18 +193,23 @@ def check_environment():
     if not os.path.exists(wsgi):
         pytest.fail(f"ORUUID_MODWSGI=1 but there is no {wsgi} (libapache2-mod-wsgi-py3)")
     embedded = os.path.realpath(wsgi).rsplit("-", 1)[-1]  # mod_wsgi.so-3.11
-    here = "%d.%d" % sys.version_info[:2]
+    here = "{}.{}".format(*sys.version_info[:2])
     if embedded != here:
         pytest.fail(f"mod_wsgi embeds Python {embedded}; this is {here}: run with a venv of it")
     if os.geteuid() == 0:
         # The daemon process runs as www-data: it must be able to import oruuid from here.
         proc = subprocess.run(
             ["runuser", "-u", RUN_AS, "--", sys.executable, "-c", "import oruuid"],
-            capture_output=True, text=True, cwd="/", timeout=60,
+            capture_output=True,
+            text=True,
+            cwd="/",
+            timeout=60,
+            check=False,
         )
         assert proc.returncode == 0, (
             f"{RUN_AS} cannot import oruuid with {sys.executable} (make the venv readable):\n"
-            + proc.stderr)
+            + proc.stderr
+        )
 
 
 class Apache:
@@ -205,7 +229,9 @@ class Apache:
         env = {k: v for k, v in os.environ.items() if k not in ("ORUUID_INSTALL", "PYTHONPATH")}
         self.proc = subprocess.Popen(
             [apache_binary(), "-d", self.root, "-f", self.conf, "-DFOREGROUND"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
         self.wait_for_port()
         self.warm_up()
@@ -341,9 +367,10 @@ def test_every_application_group_gets_its_own_exact_uuids(apache, first):
 
     # All at once, on the daemon's four threads.
     with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
-        for r, app in zip(pool.map(apache.get, list(APPS) * 8), list(APPS) * 8):
+        for r, app in zip(pool.map(apache.get, list(APPS) * 8), list(APPS) * 8, strict=True):
             failed = [c for c in CHECKS if r.get(c) is not True]
-            assert not failed and r["installed_before"] is True, f"{app}: {failed} in {r}"
+            assert not failed, f"{app}: {failed} in {r}"
+            assert r["installed_before"] is True, f"{app}: {failed} in {r}"
             assert r["interpreter id"] == seen[app]["interpreter id"], (app, r)
 
     # A graceful restart destroys the daemon's interpreters and makes new ones, which

@@ -1,4 +1,4 @@
-"""Uniqueness across processes at the issue's scale: 32 forked children (one forking again) and pools.
+"""Uniqueness across processes at the issue's scale: 32 forked children (one forks again), pools.
 
 Each process makes 10^5 uuid4, uuid7, uuid1 and uuid6 with default arguments:
 
@@ -18,6 +18,7 @@ test_reliability_fork.cpp the C++ ones.
 """
 
 import collections
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -93,7 +94,8 @@ def _fork_family(tmp_path, n_children, n):
     parent = _generate(n)  # while the children run
     for pid in pids:
         _, status = os.waitpid(pid, 0)
-        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"child {pid}: status {status}"
+        assert os.WIFEXITED(status), f"child {pid}: status {status}"
+        assert os.WEXITSTATUS(status) == 0, f"child {pid}: status {status}"
     processes = [parent]
     for path in paths:
         with open(path, "rb") as f:
@@ -149,7 +151,9 @@ def _check_family(processes):
         del everything
     for p in processes:
         u7 = p["uuid7"]
-        assert all(a < b for a, b in zip(u7, u7[1:])), "uuid7 not increasing within a process"
+        assert all(a < b for a, b in itertools.pairwise(u7)), (
+            "uuid7 not increasing within a process"
+        )
 
     # uuid1 and uuid6: per process, increasing ticks under one clock sequence.
     node = oruuid.getnode()
@@ -158,7 +162,7 @@ def _check_family(processes):
         for p in processes:
             values = p[kind]
             times = [time_of(i) for i in values]
-            assert all(a < b for a, b in zip(times, times[1:])), f"{kind} time not increasing"
+            assert all(a < b for a, b in itertools.pairwise(times)), f"{kind} time not increasing"
             assert {(i >> 48) & 0x3FFF for i in values} == {(values[0] >> 48) & 0x3FFF}
             assert {i & 0xFFFF_FFFF_FFFF for i in values} == {node}
             seqs.append((values[0] >> 48) & 0x3FFF)
@@ -184,8 +188,10 @@ def test_32_children_and_a_grandchild(tmp_path, capsys):
     for round_ in range(ROUNDS):
         report = _check_family(_fork_family(tmp_path, N_CHILDREN, PER_PROCESS))
         with capsys.disabled():
-            print(f"\n[fork] round {round_ + 1}/{ROUNDS}: {N_CHILDREN + 2} processes x "
-                  f"{PER_PROCESS} of each kind")
+            print(
+                f"\n[fork] round {round_ + 1}/{ROUNDS}: {N_CHILDREN + 2} processes x "
+                f"{PER_PROCESS} of each kind"
+            )
             for kind, figures in report.items():
                 print(f"[fork]   {kind}: {figures}")
                 totals[kind].update(figures)
@@ -222,10 +228,10 @@ def test_multiprocessing_pools(method):
     for r in results:
         by_pid[r["pid"]].append(r)
     assert len(by_pid) >= 3, "the pool should have used several workers"
-    for pid, rs in by_pid.items():
+    for rs in by_pid.values():
         # Within a worker, across its tasks: uuid7 increasing, one clock sequence.
         u7 = [i for r in rs for i in r["uuid7"]]
-        assert all(a < b for a, b in zip(u7, u7[1:]))
+        assert all(a < b for a, b in itertools.pairwise(u7))
         assert len({r["clock_seq1"] for r in rs}) == 1
     seqs = [rs[0]["clock_seq1"] for rs in by_pid.values()]
     # 5 random 14-bit values: two equal pairs or more has chance ~1e-7.

@@ -17,7 +17,9 @@ FUZZ = ROOT / "fuzz"
 
 
 def _load_differential():
-    spec = importlib.util.spec_from_file_location("parse_differential", FUZZ / "parse_differential.py")
+    spec = importlib.util.spec_from_file_location(
+        "parse_differential", FUZZ / "parse_differential.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -32,7 +34,9 @@ def _inputs():
         for target in ("parse_differential", "parse"):
             folder = FUZZ / kind / target
             if folder.is_dir():
-                paths += sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+                paths += sorted(
+                    p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                )
     return paths
 
 
@@ -43,7 +47,9 @@ def test_the_seed_corpus_is_there():
     assert len([p for p in INPUTS if p.parent.name == "parse_differential"]) >= 20
 
 
-@pytest.mark.parametrize("path", INPUTS, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", INPUTS, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}"
+)
 def test_replay(path):
     differential.check(path.read_bytes())
 

@@ -1,14 +1,15 @@
-"""Hostile arguments to every public function: the stdlib's exception type, no crash, no broken state.
+"""Hostile arguments to every public function: the stdlib's exception, no crash, no broken state.
 
 Each function with a stdlib counterpart is called with wrong types, out-of-range,
 huge and negative ints, wrong-length bytes, bad ``fields`` tuples, bools and floats
 where an int is wanted, lone surrogates, ``None`` where it isn't allowed, and
 objects whose operators misbehave, in every argument position. The outcome (the
 exception type, or the value) must be what CPython 3.14 gives: the running stdlib
-on 3.14 and later, ``oruuid._compat`` before (see "the reference" below). After every call a known-good call must still give the right
-answer. oruuid's own functions (Timestamp, ContextV7, the batch functions,
-install) get the same values and must raise an ordinary error or succeed, and keep
-working. The test names every public callable, so a new one cannot go untested.
+on 3.14 and later, ``oruuid._compat`` before (see "the reference" below). After every
+call a known-good call must still give the right answer. oruuid's own functions
+(Timestamp, ContextV7, the batch functions, install) get the same values and must
+raise an ordinary error or succeed, and keep working. The test names every public
+callable, so a new one cannot go untested.
 """
 
 import decimal
@@ -108,16 +109,16 @@ class FloatMasked:
     """Compares like a small int, but masking or shifting it gives a float."""
 
     def __lt__(self, other):
-        return isinstance(other, int) and 5 < other
+        return isinstance(other, int) and other > 5
 
     def __gt__(self, other):
-        return isinstance(other, int) and 5 > other
+        return isinstance(other, int) and other < 5
 
     def __le__(self, other):
-        return isinstance(other, int) and 5 <= other
+        return isinstance(other, int) and other >= 5
 
     def __ge__(self, other):
-        return isinstance(other, int) and 5 >= other
+        return isinstance(other, int) and other <= 5
 
     def _float(self, *args):
         return 5.0
@@ -132,7 +133,7 @@ class DuckNamespace:
 
 
 def _hostile():
-    values = [
+    return [
         ("None", None),
         ("True", True),
         ("False", False),
@@ -177,16 +178,16 @@ def _hostile():
         ("list16", list(B16)),
         ("fields_empty", ()),
         ("fields5", GOOD_FIELDS[:5]),
-        ("fields7", GOOD_FIELDS + (0,)),
+        ("fields7", (*GOOD_FIELDS, 0)),
         ("fields_list", list(GOOD_FIELDS)),
         ("fields_floats", tuple(float(f) for f in GOOD_FIELDS)),
-        ("fields_negative", (-1,) + GOOD_FIELDS[1:]),
-        ("fields_huge", GOOD_FIELDS[:5] + (1 << 200,)),
+        ("fields_negative", (-1, *GOOD_FIELDS[1:])),
+        ("fields_huge", (*GOOD_FIELDS[:5], 1 << 200)),
         ("fields_none", (None,) * 6),
         ("fields_strs", ("1",) * 6),
         ("fields_bools", (True,) * 6),
         ("fields_nested", (GOOD_FIELDS,) * 6),
-        ("fields_exploding", (Exploding(),) + GOOD_FIELDS[1:]),
+        ("fields_exploding", (Exploding(), *GOOD_FIELDS[1:])),
         ("dict6", {i: i for i in range(6)}),
         ("set", {1, 2}),
         ("object", object()),
@@ -194,7 +195,6 @@ def _hostile():
         ("uuid", uuid.UUID(S)),
         ("namespace_duck", DuckNamespace()),
     ]
-    return values
 
 
 HOSTILE = _hostile()
@@ -208,7 +208,7 @@ VALUES = [value for _, value in HOSTILE]
 def outcome(fn, *args, **kwargs):
     try:
         result = fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - comparing whatever is raised
         return ("raised", type(exc))
     return ("returned", result)
 
@@ -248,7 +248,8 @@ def still_works():
     u = oruuid.uuid7()
     assert u > _last_v7[0]
     _last_v7[0] = u
-    assert oruuid.uuid1(7, 9).clock_seq == 9 and oruuid.uuid6(7, 9).node == 7
+    assert oruuid.uuid1(7, 9).clock_seq == 9
+    assert oruuid.uuid6(7, 9).node == 7
 
 
 CASES = [pytest.param(case, id=case[0]) for case in HOSTILE]
@@ -267,10 +268,10 @@ ONE_ARG = [
 ]
 
 
-@pytest.mark.parametrize("fn_id,ours,ref", [pytest.param(*c, id=c[0]) for c in ONE_ARG])
+@pytest.mark.parametrize(("fn_id", "ours", "ref"), [pytest.param(*c, id=c[0]) for c in ONE_ARG])
 @pytest.mark.parametrize("case", CASES)
 def test_constructors(fn_id, ours, ref, case):
-    value_id, value = case
+    _, value = case
     assert_same(ours, ref, (value,), deterministic=True)
     still_works()
 
@@ -319,11 +320,30 @@ def test_uuid7_takes_no_bare_value(value):
 
 
 @pytest.mark.parametrize(
-    "fn", [oruuid.uuid1, oruuid.uuid3, oruuid.uuid4, oruuid.uuid5, oruuid.uuid6, oruuid.uuid7,
-           oruuid.uuid8, oruuid.getnode, oruuid.parse, oruuid.from_bytes, oruuid.from_bytes_le,
-           oruuid.from_fields, oruuid.from_int, oruuid.uuid7_min, oruuid.uuid7_max,
-           oruuid.uuid1_to_uuid6, oruuid.uuid6_to_uuid1, oruuid.to_ulid, oruuid.from_ulid,
-           oruuid.encode, oruuid.decode],
+    "fn",
+    [
+        oruuid.uuid1,
+        oruuid.uuid3,
+        oruuid.uuid4,
+        oruuid.uuid5,
+        oruuid.uuid6,
+        oruuid.uuid7,
+        oruuid.uuid8,
+        oruuid.getnode,
+        oruuid.parse,
+        oruuid.from_bytes,
+        oruuid.from_bytes_le,
+        oruuid.from_fields,
+        oruuid.from_int,
+        oruuid.uuid7_min,
+        oruuid.uuid7_max,
+        oruuid.uuid1_to_uuid6,
+        oruuid.uuid6_to_uuid1,
+        oruuid.to_ulid,
+        oruuid.from_ulid,
+        oruuid.encode,
+        oruuid.decode,
+    ],
     ids=lambda f: f.__name__,
 )
 def test_unknown_keyword_and_too_many_arguments(fn):
@@ -336,7 +356,9 @@ def test_surrogate_names_match_314_per_namespace():
     """A lone surrogate with a good namespace: UnicodeEncodeError, as 3.14 gives."""
     for name in ("\ud800", "a\udfffb", "\udcff" * 100):
         for ours, ref in ((oruuid.uuid3, ref_uuid3), (oruuid.uuid5, ref_uuid5)):
-            assert outcome(ours, NS, name) == outcome(ref, NS, name) == ("raised", UnicodeEncodeError)
+            assert (
+                outcome(ours, NS, name) == outcome(ref, NS, name) == ("raised", UnicodeEncodeError)
+            )
     still_works()
 
 
@@ -359,7 +381,7 @@ ORDINARY = (TypeError, ValueError, OverflowError, ImportError, MemoryError, Boom
 def _own_calls():
     """(id, callable taking the hostile value, check that the API still works)."""
     ts = oruuid.Timestamp
-    calls = [
+    return [
         ("Timestamp.from_unix-seconds", lambda v: ts.from_unix(v)),
         ("Timestamp.from_unix-nanos", lambda v: ts.from_unix(0, v)),
         ("Timestamp.from_unix_ms", lambda v: ts.from_unix_ms(v)),
@@ -397,15 +419,20 @@ def _own_calls():
         ("decode-alphabet", lambda v: oruuid.decode(ULID_TEXT, v)),
         ("uuid1-random-node-clock_seq", lambda v: oruuid.uuid1("random", v)),
         ("uuid6-random-node-clock_seq", lambda v: oruuid.uuid6("random", v)),
-        ("uuid1-node-not-random", lambda v: oruuid.uuid1(v if not isinstance(v, str) else "rand" + v)),
+        (
+            "uuid1-node-not-random",
+            lambda v: oruuid.uuid1(v if not isinstance(v, str) else "rand" + v),
+        ),
         ("parse_many-alphabet", lambda v: oruuid.parse_many([ULID_TEXT], alphabet=v)),
-        ("parse_many-alphabet-item", lambda v: oruuid.parse_many([ULID_TEXT, v], alphabet="base32")),
+        (
+            "parse_many-alphabet-item",
+            lambda v: oruuid.parse_many([ULID_TEXT, v], alphabet="base32"),
+        ),
         ("format_many-alphabet", lambda v: oruuid.format_many(B16, alphabet=v)),
         ("install", lambda v: oruuid.install(v)),
         ("uninstall", lambda v: oruuid.uninstall(v)),
         ("installed", lambda v: oruuid.installed(v)),
     ]
-    return calls
 
 
 OWN_CALLS = _own_calls()
@@ -441,12 +468,38 @@ def test_own_functions(call, case):
 
 # The public callables and where each is covered above.
 COVERED = {
-    "uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8", "getnode", "parse",
-    "from_bytes", "from_bytes_le", "from_fields", "from_int", "Timestamp", "ContextV7",
-    "uuid4_many", "uuid7_many", "parse_many", "format_many", "install", "uninstall",
-    "installed", "uuid7_min", "uuid7_max", "uuid1_to_uuid6", "uuid6_to_uuid1", "to_ulid",
-    "from_ulid", "encode", "decode",
-    "UUID", "SafeUUID",  # the stdlib's own classes, re-exported
+    "uuid1",
+    "uuid3",
+    "uuid4",
+    "uuid5",
+    "uuid6",
+    "uuid7",
+    "uuid8",
+    "getnode",
+    "parse",
+    "from_bytes",
+    "from_bytes_le",
+    "from_fields",
+    "from_int",
+    "Timestamp",
+    "ContextV7",
+    "uuid4_many",
+    "uuid7_many",
+    "parse_many",
+    "format_many",
+    "install",
+    "uninstall",
+    "installed",
+    "uuid7_min",
+    "uuid7_max",
+    "uuid1_to_uuid6",
+    "uuid6_to_uuid1",
+    "to_ulid",
+    "from_ulid",
+    "encode",
+    "decode",
+    "UUID",
+    "SafeUUID",  # the stdlib's own classes, re-exported
 }
 
 

@@ -70,6 +70,7 @@ def run_child(script, tmp_path, *, kind=None, env_extra=None):
         env=env,
         cwd=tmp_path,
         timeout=WATCHDOG + 60,
+        check=False,
     )
     status = proc.returncode
     if status < 0:
@@ -345,7 +346,8 @@ def test_isolated_interpreters_in_parallel_repeat_nothing(isolated, tmp_path):
             v7, v4 = d.split16(bytes.fromhex(v7)), d.split16(bytes.fromhex(v4))
             assert len(v7) == len(v4) == N
             assert all(b[6] >> 4 == 7 for b in v7) and all(b[6] >> 4 == 4 for b in v4)
-            assert all(x < y for x, y in zip(v7, v7[1:])), f"interpreter {{ident}}: uuid7 not increasing"
+            assert all(x < y for x, y in zip(v7, v7[1:])), (
+                f"interpreter {{ident}}: uuid7 not increasing")
             seen.update(v7)
             seen.update(v4)
         assert len(seen) == 5 * 2 * N, f"{{5 * 2 * N - len(seen)}} duplicates"
@@ -375,7 +377,8 @@ def test_interpreter_pool_executor(tmp_path):
             assert ident != 0, "ran in the main interpreter"
             assert wrong == 0, f"interpreter {{ident}}: {{wrong}} results not its uuid.UUID"
             v7 = d.split16(v7)
-            assert all(x < y for x, y in zip(v7, v7[1:])), f"interpreter {{ident}}: uuid7 not increasing"
+            assert all(x < y for x, y in zip(v7, v7[1:])), (
+                f"interpreter {{ident}}: uuid7 not increasing")
             seen.update(v7)
             seen.update(d.split16(v4))
         assert len(seen) == 8 * 2 * N, f"{{8 * 2 * N - len(seen)}} duplicates"
@@ -395,7 +398,8 @@ def work():
         ctx = oruuid.ContextV7()
         for _ in range(2000):
             for u in (oruuid.uuid4(), oruuid.uuid7(), ctx.uuid7(), oruuid.uuid1(),
-                      oruuid.parse(str(oruuid.uuid4())), oruuid.from_ulid(oruuid.to_ulid(oruuid.uuid6()))):
+                      oruuid.parse(str(oruuid.uuid4())),
+                      oruuid.from_ulid(oruuid.to_ulid(oruuid.uuid6()))):
                 if type(u) is not uuid.UUID:
                     bad.append(f"{type(u)!r} is not {uuid.UUID!r}")
                     return
@@ -456,7 +460,8 @@ def test_threads_in_two_legacy_sub_interpreters_do_not_crash(tmp_path):
         assert not errors, errors[0]
         import uuid, oruuid
         u = oruuid.uuid7()
-        assert type(u) is uuid.UUID, f"main interpreter: {{d.describe_type(type(u))}}, not {{d.describe_type(uuid.UUID)}}"
+        assert type(u) is uuid.UUID, (
+            f"main interpreter: {{d.describe_type(type(u))}}, not {{d.describe_type(uuid.UUID)}}")
         found["main"] = d.run_here(CODE)
         found["b again"] = b.run(CODE)
         b.close()

@@ -5,6 +5,7 @@ the quick ones, and test_reliability_fork.py has 32 children x 10^5 of each kind
 and the forkserver and spawn pools. Pairs with the concurrent C++ tests.
 """
 
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -35,7 +36,7 @@ def _run_threads(target, n):
         try:
             barrier.wait()
             results[i] = target()
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
@@ -54,7 +55,7 @@ def test_uuid7_threads_increasing_and_unique():
     per_thread = _run_threads(lambda: [oruuid.uuid7().int for _ in range(PER_THREAD)], N_THREADS)
     for ints in per_thread:
         assert len(ints) == PER_THREAD
-        assert all(a < b for a, b in zip(ints, ints[1:]))
+        assert all(a < b for a, b in itertools.pairwise(ints))
     everything = [i for ints in per_thread for i in ints]
     assert len(set(everything)) == N_THREADS * PER_THREAD
 
@@ -70,7 +71,7 @@ def test_uuid7_under_a_shared_lock_is_one_increasing_sequence():
 
     _run_threads(work, N_THREADS)
     assert len(shared) == N_THREADS * PER_THREAD
-    assert all(a < b for a, b in zip(shared, shared[1:]))
+    assert all(a < b for a, b in itertools.pairwise(shared))
 
 
 @pytest.mark.parametrize("version", [1, 6])
@@ -87,11 +88,13 @@ def test_uuid1_uuid6_under_a_shared_lock_are_one_increasing_sequence(version):
     _run_threads(work, N_THREADS)
     assert len(shared) == N_THREADS * PER_THREAD
     if version == 1:
-        times = [((i >> 64) & 0x0FFF) << 48 | ((i >> 80) & 0xFFFF) << 32 | (i >> 96) for i in shared]
+        times = [
+            ((i >> 64) & 0x0FFF) << 48 | ((i >> 80) & 0xFFFF) << 32 | (i >> 96) for i in shared
+        ]
     else:
         times = [(i >> 96) << 28 | ((i >> 80) & 0xFFFF) << 12 | (i >> 64) & 0x0FFF for i in shared]
-        assert all(a < b for a, b in zip(shared, shared[1:]))  # v6 sorts by time
-    assert all(a < b for a, b in zip(times, times[1:]))
+        assert all(a < b for a, b in itertools.pairwise(shared))  # v6 sorts by time
+    assert all(a < b for a, b in itertools.pairwise(times))
 
 
 @pytest.mark.parametrize("version", [1, 6])
@@ -110,7 +113,7 @@ def test_uuid1_uuid6_threads_time_increasing(version):
 
     for us in per_thread:
         times = [t(u) for u in us]
-        assert all(a < b for a, b in zip(times, times[1:]))
+        assert all(a < b for a, b in itertools.pairwise(times))
         assert all(u.version == version and u.variant == uuid.RFC_4122 for u in us)
     everything = [u.int for us in per_thread for u in us]
     # one node, one clock sequence per process: the process-wide time is what keeps them apart
@@ -134,7 +137,9 @@ def test_mixed_functions_in_threads():
             out.append(oruuid.uuid7().int)
             out.append(oruuid.uuid8().int)
             assert oruuid.parse(str(uuid.NAMESPACE_DNS)) == uuid.NAMESPACE_DNS
-            assert oruuid.uuid5(uuid.NAMESPACE_DNS, str(i)) == uuid.uuid5(uuid.NAMESPACE_DNS, str(i))
+            assert oruuid.uuid5(uuid.NAMESPACE_DNS, str(i)) == uuid.uuid5(
+                uuid.NAMESPACE_DNS, str(i)
+            )
         return out
 
     per_thread = _run_threads(work, N_THREADS)
@@ -193,14 +198,14 @@ def _fork_children(n, warm_parent=True):
 @needs_fork
 def test_fork_children_never_repeat_uuid4_or_uuid7():
     parent, children = _fork_children(N_CHILDREN)
-    everyone = [parent] + children
+    everyone = [parent, *children]
     assert len({p["pid"] for p in everyone}) == len(everyone)
     for key in ("u4", "u7"):
         allvals = [v for p in everyone for v in p[key]]
         assert len(allvals) == len(everyone) * PER_CHILD
         assert len(set(allvals)) == len(allvals), f"duplicate {key} across processes"
     for p in everyone:
-        assert all(a < b for a, b in zip(p["u7"], p["u7"][1:]))
+        assert all(a < b for a, b in itertools.pairwise(p["u7"]))
     # no two processes share even the random 32-bit tail of uuid7 at the same position
     tails = [tuple(v & 0xFFFF_FFFF for v in p["u7"][:100]) for p in everyone]
     assert len(set(tails)) == len(tails)
@@ -211,7 +216,7 @@ def test_fork_children_take_fresh_clock_sequences():
     """Each child draws its own clock sequence (14 bits: collisions among 9 are possible,
     9 identical ones are not)."""
     parent, children = _fork_children(N_CHILDREN)
-    everyone = [parent] + children
+    everyone = [parent, *children]
     for p in everyone:
         assert len(p["u1_clock_seqs"]) == 1  # per process, not per call
     seqs = [p["clock_seq"] for p in everyone]
@@ -223,7 +228,7 @@ def test_fork_children_take_fresh_clock_sequences():
 @needs_fork
 def test_fork_without_warm_parent():
     parent, children = _fork_children(4, warm_parent=False)
-    allvals = [v for p in [parent] + children for key in ("u4", "u7") for v in p[key]]
+    allvals = [v for p in [parent, *children] for key in ("u4", "u7") for v in p[key]]
     assert len(set(allvals)) == len(allvals)
 
 
@@ -242,13 +247,17 @@ def test_grandchild_fork():
             if pid2 == 0:
                 try:
                     os.close(r2)
-                    data = pickle.dumps([oruuid.uuid4().int for _ in range(5000)]
-                                        + [oruuid.uuid7().int for _ in range(5000)])
+                    data = pickle.dumps(
+                        [oruuid.uuid4().int for _ in range(5000)]
+                        + [oruuid.uuid7().int for _ in range(5000)]
+                    )
                     write_all(w2, data)
                 finally:
                     os._exit(0)
             os.close(w2)
-            mine = [oruuid.uuid4().int for _ in range(5000)] + [oruuid.uuid7().int for _ in range(5000)]
+            mine = [oruuid.uuid4().int for _ in range(5000)] + [
+                oruuid.uuid7().int for _ in range(5000)
+            ]
             theirs = pickle.loads(read_all(r2))
             os.waitpid(pid2, 0)
             data = pickle.dumps(mine + theirs)
@@ -276,8 +285,9 @@ def _random_nodes_of_a_child(depth):
             # Threads race for the child's first draw, then the main thread asks.
             seen = _run_threads(lambda: oruuid.uuid1(node="random").node, 4)
             threaded = seen[0] if len(set(seen)) == 1 else -1
-            reports = [[oruuid.uuid1(node="random").node, oruuid.uuid6(node="random").node,
-                        threaded]]
+            reports = [
+                [oruuid.uuid1(node="random").node, oruuid.uuid6(node="random").node, threaded]
+            ]
             if depth > 1:
                 reports += _random_nodes_of_a_child(depth - 1)
             write_all(w, pickle.dumps(reports))
@@ -325,8 +335,8 @@ def test_multiprocessing_fork_pool_unique():
     with ctx.Pool(4) as pool:
         results = pool.map(_pool_task, range(16), chunksize=1)
     parent = _pool_task(None)
-    u4 = [v for _, a, _ in results + [parent] for v in a]
-    u7 = [v for _, _, b in results + [parent] for v in b]
+    u4 = [v for _, a, _ in [*results, parent] for v in a]
+    u7 = [v for _, _, b in [*results, parent] for v in b]
     assert len(set(u4)) == len(u4)
     assert len(set(u7)) == len(u7)
     assert len({pid for pid, _, _ in results}) >= 2
@@ -336,4 +346,4 @@ def test_multiprocessing_fork_pool_unique():
         by_pid.setdefault(pid, []).append(b)
     for batches in by_pid.values():
         flat = [v for b in batches for v in b]
-        assert all(a < b for a, b in zip(flat, flat[1:]))
+        assert all(a < b for a, b in itertools.pairwise(flat))

@@ -45,7 +45,7 @@ def generators() -> list[uuid.UUID]:
         oruuid.uuid6(node=1, clock_seq=2),
         oruuid.uuid7(),
         oruuid.uuid7(Timestamp.now()),
-        oruuid.uuid7(datetime.datetime.now(datetime.timezone.utc)),
+        oruuid.uuid7(datetime.datetime.now(datetime.UTC)),
         oruuid.uuid7(context=ContextV7()),
         oruuid.uuid1(timestamp=Timestamp.from_unix(1_700_000_000, 5)),
         oruuid.uuid6(0, 0, timestamp=Timestamp.from_unix_ms(1_700_000_000_000)),
@@ -79,17 +79,20 @@ def time_types() -> list[UUID]:
         Timestamp.from_unix(1_700_000_000),
         Timestamp.from_unix(seconds=1_700_000_000, nanos=999),
         Timestamp.from_unix_ms(1_700_000_000_123),
-        Timestamp.from_datetime(datetime.datetime(2024, 1, 2, tzinfo=datetime.timezone.utc)),
+        Timestamp.from_datetime(datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC)),
         Timestamp.from_gregorian(0x01B21DD213814000),
     ]
     assert all(isinstance(t.seconds + t.nanos + t.unix_ms + t.gregorian_ticks, int) for t in stamps)
-    assert stamps[1] < stamps[2] and stamps[1] != stamps[2] and hash(now) == hash(now)
+    assert stamps[1] < stamps[2]
+    assert stamps[1] != stamps[2]
+    assert hash(now) == hash(now)
     when: datetime.datetime = now.to_datetime()
     assert when.tzinfo is not None
     ctx = ContextV7(additional_precision=True, adjust_by_millis=0)
     precise: bool = ctx.additional_precision
     adjust: int = ctx.adjust_by_millis
-    assert precise and adjust == 0
+    assert precise
+    assert adjust == 0
     made = [ctx.uuid7(), ctx.uuid7(now), ctx.uuid7(when), oruuid.uuid7(now, context=ctx)]
     assert Timestamp.from_uuid(made[0]).unix_ms >= 0
     return made
@@ -137,7 +140,10 @@ def main() -> None:
     results = generators() + constructors() + time_types()
     us, sevens, raw, hexes, texts, parsed = batches()
     results += us + parsed
-    assert len(raw) == 32 and len(hexes) == 3 and len(texts) == 2 and len(sevens) == 3
+    assert len(raw) == 32
+    assert len(hexes) == 3
+    assert len(texts) == 2
+    assert len(sevens) == 3
     assert install_round_trip()
     for u in results:
         assert type(u) is uuid.UUID
@@ -145,7 +151,12 @@ def main() -> None:
     namespaces, variants, unknown, node, version = constants()
     assert oruuid.UUID is uuid.UUID
     assert all(type(n) is uuid.UUID for n in namespaces)
-    assert variants == [uuid.RESERVED_NCS, uuid.RFC_4122, uuid.RESERVED_MICROSOFT, uuid.RESERVED_FUTURE]
+    assert variants == [
+        uuid.RESERVED_NCS,
+        uuid.RFC_4122,
+        uuid.RESERVED_MICROSOFT,
+        uuid.RESERVED_FUTURE,
+    ]
     assert unknown is uuid.SafeUUID.unknown
     assert 0 <= node < 1 << 48
     assert isinstance(version, str)
@@ -154,7 +165,7 @@ def main() -> None:
 
 def ranges_and_text() -> None:
     """uuid7_min/max, v1 <-> v6, ULID and short text, node="random": as the stubs type them."""
-    t = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    t = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     lo: uuid.UUID = oruuid.uuid7_min(t)
     hi: uuid.UUID = oruuid.uuid7_max(at=oruuid.Timestamp.from_unix_ms(1_704_067_200_000))
     assert lo < hi

@@ -1,4 +1,4 @@
-"""Exact ``uuid.UUID`` values from PostgreSQL drivers: register oruuid's uuid codecs on asyncpg or psycopg.
+"""Exact ``uuid.UUID`` values from PostgreSQL drivers: oruuid's uuid codecs for asyncpg, psycopg.
 
 Each driver has its own submodule, imported on demand, so importing ``oruuid`` (or
 this package) never imports a driver::

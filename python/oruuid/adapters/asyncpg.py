@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import importlib
 import uuid as _uuid
-from typing import Any, Union
+from typing import Any
 
-from .. import from_bytes as _from_bytes
+from oruuid import from_bytes as _from_bytes
 
 try:
     # Imported to fail early and clearly. By name: asyncpg ships no type information.
     importlib.import_module("asyncpg")
-except ImportError as _e:  # pragma: no cover - exercised in a subprocess by the tests
+except ImportError as _e:  # tested in a subprocess without asyncpg
     raise ImportError(
         "oruuid.adapters.asyncpg needs asyncpg, which is not installed: pip install asyncpg"
     ) from _e
@@ -55,7 +55,7 @@ def _from_str(text: str) -> bytes:
     return bytes.fromhex(digits)
 
 
-def encode(value: Union[_uuid.UUID, str, Any]) -> bytes:
+def encode(value: _uuid.UUID | str | Any) -> bytes:
     """The 16 bytes of binary ``uuid`` that asyncpg sends for ``value``.
 
     ``value`` is a ``uuid.UUID``, an object with a 16-byte ``.bytes`` attribute
@@ -69,9 +69,7 @@ def encode(value: Union[_uuid.UUID, str, Any]) -> bytes:
     try:
         data = value.bytes
     except AttributeError:
-        raise TypeError(
-            f"expected a uuid.UUID or a str, not {type(value).__name__}"
-        ) from None
+        raise TypeError(f"expected a uuid.UUID or a str, not {type(value).__name__}") from None
     if type(data) is not bytes or len(data) != 16:
         raise ValueError(f"{type(value).__name__}.bytes must be 16 bytes, not {data!r}")
     return data

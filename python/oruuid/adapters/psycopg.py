@@ -1,4 +1,4 @@
-"""psycopg 3: ``uuid`` loaders and dumpers that read exact ``uuid.UUID`` objects, made natively by oruuid.
+"""psycopg 3: ``uuid`` loaders and dumpers reading exact ``uuid.UUID`` objects, made by oruuid.
 
 psycopg's own loaders build each value through ``uuid.UUID(...)``. After
 ``register()``, ``uuid`` values (and ``uuid[]`` elements, and COPY rows) are read by
@@ -29,17 +29,16 @@ these). So ``register()`` leaves psycopg's C adapters in place unless asked with
 from __future__ import annotations
 
 import uuid as _uuid
-from typing import Optional
 
-from .. import from_bytes as _from_bytes
-from .. import parse as _parse
+from oruuid import from_bytes as _from_bytes
+from oruuid import parse as _parse
 
 try:
     import psycopg as _psycopg
     from psycopg.abc import AdaptContext, Buffer
     from psycopg.adapt import Dumper, Loader
     from psycopg.pq import Format
-except ImportError as _e:  # pragma: no cover - exercised in a subprocess by the tests
+except ImportError as _e:  # tested in a subprocess without psycopg
     raise ImportError(
         "oruuid.adapters.psycopg needs psycopg 3, which is not installed: "
         "pip install 'psycopg[binary]'"
@@ -80,7 +79,7 @@ class UUIDDumper(Dumper):
 
     oid = UUID_OID
 
-    def dump(self, obj: _uuid.UUID) -> Optional[Buffer]:
+    def dump(self, obj: _uuid.UUID) -> Buffer | None:
         return b"%032x" % obj.int
 
 
@@ -89,15 +88,15 @@ class UUIDBinaryDumper(UUIDDumper):
 
     format = Format.BINARY
 
-    def dump(self, obj: _uuid.UUID) -> Optional[Buffer]:
+    def dump(self, obj: _uuid.UUID) -> Buffer | None:
         return obj.int.to_bytes(16, "big")
 
 
-def _adapters(context: Optional[AdaptContext]) -> "_psycopg.adapt.AdaptersMap":
+def _adapters(context: AdaptContext | None) -> _psycopg.adapt.AdaptersMap:
     return _psycopg.adapters if context is None else context.adapters
 
 
-def register(context: Optional[AdaptContext] = None, *, force: bool = False) -> bool:
+def register(context: AdaptContext | None = None, *, force: bool = False) -> bool:
     """Registers oruuid's uuid loaders and dumpers, text and binary, on ``context``.
 
     ``context`` is a connection, a cursor, or None for ``psycopg.adapters``, the
@@ -119,7 +118,7 @@ def register(context: Optional[AdaptContext] = None, *, force: bool = False) -> 
     return True
 
 
-def unregister(context: Optional[AdaptContext] = None) -> None:
+def unregister(context: AdaptContext | None = None) -> None:
     """Puts psycopg's built-in uuid loaders and dumpers back on ``context`` (None: globally)."""
     from psycopg.types import uuid as builtin
 
