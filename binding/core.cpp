@@ -95,39 +95,31 @@ bool is_random_node(PyObject* node) {
     }
 }
 
-template <bool RandomNode>
-Ref py_uuid1(State& st, PyObject* node, PyObject* clock_seq, PyObject* timestamp) {
+// The stdlib's rules for uuid1's and uuid6's arguments: uuid1 wants a node below 2**48
+// and uses it whole; uuid6 takes any int and keeps its low 48 bits. A clock_seq is
+// masked by both. Anything else goes to the stdlib's code (oruuid._compat).
+template <int Version, bool RandomNode>
+Ref py_time_based(State& st, PyObject* node, PyObject* clock_seq, PyObject* timestamp) {
+    constexpr const char* name = Version == 1 ? "uuid1" : "uuid6";
     std::optional<std::uint64_t> n, cs;
     Ref random;
     if (is_random_node<RandomNode>(node)) {
         n = oruuid::random_node();
         random = oruuid::py::own(PyLong_FromUnsignedLongLong(*n));
         node = random.get();
-    } else if (node != Py_None && !(n = exact_int_below(node, 1ULL << 48))) {
-        return compat(st, "uuid1", node, clock_seq, timestamp);
+    } else if (node != Py_None &&
+               !(n = Version == 1 ? exact_int_below(node, 1ULL << 48) : exact_int_mask(node))) {
+        return compat(st, name, node, clock_seq, timestamp);
     }
     if (clock_seq != Py_None && !(cs = exact_int_mask(clock_seq))) {
-        return compat(st, "uuid1", node, clock_seq, timestamp);
+        return compat(st, name, node, clock_seq, timestamp);
     }
-    return time_based<oruuid::uuid1, oruuid::uuid1_at>(st, "uuid1", n, cs, timestamp);
-}
-
-template <bool RandomNode>
-Ref py_uuid6(State& st, PyObject* node, PyObject* clock_seq, PyObject* timestamp) {
-    std::optional<std::uint64_t> n, cs;
-    Ref random;
-    if (is_random_node<RandomNode>(node)) {
-        n = oruuid::random_node();
-        random = oruuid::py::own(PyLong_FromUnsignedLongLong(*n));
-        node = random.get();
-    } else if (node != Py_None && !(n = exact_int_mask(node))) {
-        return compat(st, "uuid6", node, clock_seq, timestamp);
+    if constexpr (Version == 1) {
+        return time_based<oruuid::uuid1, oruuid::uuid1_at>(st, name, n, cs, timestamp);
+    } else {
+        if (n) *n &= 0xFFFFFFFFFFFFULL;
+        return time_based<oruuid::uuid6, oruuid::uuid6_at>(st, name, n, cs, timestamp);
     }
-    if (clock_seq != Py_None && !(cs = exact_int_mask(clock_seq))) {
-        return compat(st, "uuid6", node, clock_seq, timestamp);
-    }
-    if (n) *n &= 0xFFFFFFFFFFFFULL;
-    return time_based<oruuid::uuid6, oruuid::uuid6_at>(st, "uuid6", n, cs, timestamp);
 }
 
 Ref py_uuid8(State& st, PyObject* a, PyObject* b, PyObject* c) {
@@ -336,7 +328,7 @@ constexpr int kKeywords = METH_FASTCALL | METH_KEYWORDS;
 
 // oruuid's functions: __module__ "oruuid".
 PyMethodDef g_methods[] = {
-    {"uuid1", as_cfunction(&raw_call<kUuid1, &py_uuid1<true>, 3>), kKeywords,
+    {"uuid1", as_cfunction(&raw_call<kUuid1, &py_time_based<1, true>, 3>), kKeywords,
      "uuid1(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID1
          ORUUID_DOC_RANDOM_NODE
      "\n\n'timestamp' (keyword-only: a Timestamp or an aware datetime) makes the UUID\n"
@@ -345,7 +337,7 @@ PyMethodDef g_methods[] = {
     {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
     {"uuid4", as_cfunction(&raw_uuid4), METH_FASTCALL, ORUUID_DOC_UUID4},
     {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
-    {"uuid6", as_cfunction(&raw_call<kUuid6, &py_uuid6<true>, 3>), kKeywords,
+    {"uuid6", as_cfunction(&raw_call<kUuid6, &py_time_based<6, true>, 3>), kKeywords,
      "uuid6(node=None, clock_seq=None, *, timestamp=None)\n--\n\n" ORUUID_DOC_UUID6
          ORUUID_DOC_RANDOM_NODE ORUUID_DOC_TIMESTAMP},
     {"uuid7", as_cfunction(&raw_uuid7), kKeywords,
@@ -426,12 +418,12 @@ PyMethodDef g_methods[] = {
 // The stdlib's functions as install() puts them in the uuid module: __module__
 // "uuid", the stdlib's signatures.
 PyMethodDef g_stdlib_methods[] = {
-    {"uuid1", as_cfunction(&raw_call<kUuid1Stdlib, &py_uuid1<false>, 3>), kKeywords,
+    {"uuid1", as_cfunction(&raw_call<kUuid1Stdlib, &py_time_based<1, false>, 3>), kKeywords,
      "uuid1(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID1},
     {"uuid3", as_cfunction(&raw_call<kUuid3, &py_uuid3, 2>), kKeywords, ORUUID_DOC_UUID3},
     {"uuid4", as_cfunction(&raw_uuid4), METH_FASTCALL, ORUUID_DOC_UUID4},
     {"uuid5", as_cfunction(&raw_call<kUuid5, &py_uuid5, 2>), kKeywords, ORUUID_DOC_UUID5},
-    {"uuid6", as_cfunction(&raw_call<kUuid6Stdlib, &py_uuid6<false>, 3>), kKeywords,
+    {"uuid6", as_cfunction(&raw_call<kUuid6Stdlib, &py_time_based<6, false>, 3>), kKeywords,
      "uuid6(node=None, clock_seq=None)\n--\n\n" ORUUID_DOC_UUID6},
     {"uuid7", as_cfunction(&raw_uuid7_now), METH_FASTCALL, "uuid7()\n--\n\n" ORUUID_DOC_UUID7},
     {"uuid8", as_cfunction(&raw_call<kUuid8, &py_uuid8, 3>), kKeywords, ORUUID_DOC_UUID8},

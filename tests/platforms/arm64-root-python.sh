@@ -18,7 +18,8 @@
 #                                    the root in the background and returns; a later
 #                                    run waits for it (.ci/run does this first, so the
 #                                    emulated debootstrap overlaps tests/run)
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib.sh
+source "$(dirname "$0")/../lib.sh"
 [[ $(id -u) -eq 0 ]] || die "needs root (binfmt_misc, debootstrap, chroot)"
 need_packages debootstrap qemu-user-static binfmt-support
 enable_binfmt || die "cannot enable binfmt_misc for qemu-aarch64"

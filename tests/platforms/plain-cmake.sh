@@ -7,7 +7,8 @@
 # 2. -DORUUID_BUILD_TESTS=ON fails at configure time, naming what is missing;
 # 3. tests/consumer builds against the installed package with find_package and runs
 #    (the RFC 9562 vectors through the public headers only).
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib.sh
+source "$(dirname "$0")/../lib.sh"
 [[ $(id -u) -eq 0 ]] || die "needs root (debootstrap, chroot)"
 need_packages debootstrap
 arch=$(dpkg --print-architecture)

@@ -2,7 +2,8 @@
 # tests/platforms/s390x-qemu.sh: big-endian. The C++ core and its GoogleTest suite (every
 # RFC 9562 vector and round trip) cross-built with g++-s390x-linux-gnu and run by ctest
 # under qemu-s390x, GoogleTest built from /usr/src/googletest with the same toolchain.
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib.sh
+source "$(dirname "$0")/../lib.sh"
 need_packages cmake g++-s390x-linux-gnu qemu-user qemu-user-static binfmt-support libgtest-dev \
     nlohmann-json3-dev
 # binfmt_misc lets a test exec its own binary again (Random.EnvironmentSelectsKernel);

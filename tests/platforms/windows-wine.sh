@@ -7,7 +7,8 @@
 # ORUUID_WINDOWS_PRESET=windows-shared builds oruuid as a DLL instead (BUILD_SHARED_LIBS=ON),
 # in $out/windows-shared: the consumer project then links and runs against the DLL's
 # exports (ORUUID_API), the tests against a static copy of the core.
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib.sh
+source "$(dirname "$0")/../lib.sh"
 need_packages cmake g++-mingw-w64-x86-64-posix wine64 libgtest-dev nlohmann-json3-dev
 # A throwaway Wine prefix, created on first use.
 export WINEPREFIX=${WINEPREFIX:-$out/wineprefix} WINEDEBUG=-all

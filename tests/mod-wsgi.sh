@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# .ci/steps/30-mod-wsgi.sh: oruuid under Debian's Apache mod_wsgi (Python 3.11 embedded): application groups in legacy sub-interpreters and the main one (tests/python/test_mod_wsgi.py).
+# tests/mod-wsgi.sh: oruuid under Debian's Apache mod_wsgi (Python 3.11 embedded): application groups in legacy sub-interpreters and the main one (tests/python/test_mod_wsgi.py).
 #
 # Installs what is missing of Debian's apache2 and libapache2-mod-wsgi-py3 (whose
 # mod_wsgi embeds /usr/bin/python3.11) and of what builds oruuid for that Python;
@@ -13,23 +13,11 @@
 # the venv: it goes to $ORUUID_MODWSGI_DIR (default /var/tmp/oruuid-mod-wsgi), readable
 # by all, and is made afresh each run; the build tree to build/mod-wsgi. Needs root.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 dir=${ORUUID_MODWSGI_DIR:-/var/tmp/oruuid-mod-wsgi}
 py=/usr/bin/python3.11
-
-apt_packages=(apache2 libapache2-mod-wsgi-py3 python3.11 python3.11-venv python3.11-dev cmake g++)
-missing=()
-for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if ((${#missing[@]})); then
-    if [[ $(id -u) -ne 0 ]]; then
-        echo ".ci/steps/30-mod-wsgi.sh: missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+need_packages apache2 libapache2-mod-wsgi-py3 python3.11 python3.11-venv python3.11-dev cmake g++
 
 # The test extra's pytest requirement, as pyproject.toml states it.
 pytest_req=$("$py" -c 'import tomllib

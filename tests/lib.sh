@@ -1,6 +1,7 @@
-# tests/platforms/lib.sh: shared by the per-platform scripts here (sourced, not run).
+# tests/lib.sh: what the check scripts under tests/ share (sourced, not run): messages, Debian
+# packages, CMake presets, Debian roots and chroots.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 out=${ORUUID_PLATFORMS_BUILD:-$root/build/platforms}
 jobs=$(nproc)
@@ -18,8 +19,20 @@ need_packages() {
     [[ $(id -u) -eq 0 ]] || die "missing Debian packages: ${missing[*]} (run as root, or install them)"
     say "apt-get install ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # One apt at a time: nox -s all runs several scripts side by side.
+    (
+        flock 9
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    ) 9>/var/lock/oruuid-apt.lock
+}
+
+# The newest pyenv CPython VERSION (e.g. 3.12), else pythonVERSION from PATH.
+pyenv_python() {
+    local py
+    py=$(find "${PYENV_ROOT:-$HOME/.pyenv}/versions" -maxdepth 3 -path "*/versions/$1.*/bin/python3" 2>/dev/null | sort -V | tail -1)
+    [[ -n $py ]] || py=$(command -v "python$1") || die "no CPython $1 (pyenv or PATH)"
+    echo "$py"
 }
 
 # Configures, builds and runs ctest in $out/PRESET for a cross preset of CMakePresets.json

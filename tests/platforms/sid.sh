@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/sid/run: tests oruuid on CPython 3.14, 3.15 and 3.14's debug build, and with GCC's newest release, in a Debian unstable (sid) chroot.
+# tests/platforms/sid.sh: tests oruuid on CPython 3.14, 3.15 and 3.14's debug build, and with GCC's newest release, in a Debian unstable (sid) chroot.
 #
-#   sudo tests/sid/run                  every step below
-#   sudo tests/sid/run cpp 3.15         only those steps (cpp, 3.14, 3.15, 3.14-dbg)
+#   sudo tests/platforms/sid.sh                  every step below
+#   sudo tests/platforms/sid.sh cpp 3.15         only those steps (cpp, 3.14, 3.15, 3.14-dbg)
 #
 # Debian 12 has none of these interpreters, so this makes (once) a minimal sid root
 # with debootstrap, from the mirror in the host's apt sources, and works in it:
@@ -55,7 +55,7 @@ debootstrap_packages=(
 apt_packages=(libgtest-dev libbenchmark-dev nlohmann-json3-dev postgresql)
 
 say() { printf '== sid: %s\n' "$*"; }
-die() { printf 'tests/sid/run: %s\n' "$*" >&2; exit 1; }
+die() { printf 'tests/platforms/sid.sh: %s\n' "$*" >&2; exit 1; }
 
 # ---- Inside the root: the steps ---------------------------------------------------
 
@@ -274,7 +274,7 @@ unmount_all() {
     local i
     for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
         umount -R "${mounts[i]}" 2>/dev/null || umount -R -l "${mounts[i]}" ||
-            echo "tests/sid/run: could not unmount ${mounts[i]}" >&2
+            echo "tests/platforms/sid.sh: could not unmount ${mounts[i]}" >&2
     done
     mounts=()
 }
@@ -392,7 +392,7 @@ set +e
 chroot_run ORUUID_SID_ROOT_TOOK="$root_took" ORUUID_SID_ROOT_NOTE="$note" ORUUID_SID_ROOT_PATH="$root" \
     ORUUID_CMAKE_ARGS="${ORUUID_CMAKE_ARGS:-}" \
     HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}" ORUUID_SID_HYPOTHESIS_SET="${HYPOTHESIS_PROFILE:+1}" \
-    /bin/bash "$inner_src/tests/sid/run" --inside "${steps[@]}"
+    /bin/bash "$inner_src/tests/platforms/sid.sh" --inside "${steps[@]}"
 rc=$?
 set -e
 exit "$rc"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# .ci/steps/40-sanitizers.sh: the C++ tests under ASan+UBSan, TSan and valgrind; the Python suite on an ASan+UBSan build.
+# tests/sanitize.sh: the C++ tests under ASan+UBSan, TSan and valgrind; the Python suite on an ASan+UBSan build.
 #
 # 1. ASan + UBSan: every C++ test (ctest), leaks included.
 # 2. ThreadSanitizer: the concurrent C++ tests (threads, and fork while threads run).
@@ -9,20 +9,15 @@
 #    UBSan and the ASan runtime preloaded (CPython itself is not instrumented, and its
 #    own allocations are not leak-checked).
 #
-# Build trees go to $ORUUID_SANITIZE_BUILD (default build/sanitize, outside git); the
-# C++ configurations are CMakePresets.json's asan, tsan and valgrind.
+# Build trees go to build/sanitize (outside git): CMakePresets.json's asan and tsan;
+# valgrind runs the dev preset's tests (build/cpp, as nox -s cpp builds it: brought up
+# to date here, so nox -s all runs this after cpp and builds nothing twice).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-root=$PWD
-out=${ORUUID_SANITIZE_BUILD:-$root/build/sanitize}
-jobs=$(nproc)
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+out=$root/build/sanitize
 mkdir -p "$out"
-
-if ! command -v valgrind >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends valgrind
-fi
+need_packages valgrind cmake g++ libgtest-dev libbenchmark-dev nlohmann-json3-dev
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 timer() { echo "== sanitizers: $1 took $((SECONDS - $2)) s"; }
@@ -52,13 +47,9 @@ timer "TSan" $t
 
 # --- 3. valgrind memcheck, every C++ test binary ---------------------------------------
 t=$SECONDS
-# The tests/run build when there is one (CI has just made it), else a fresh one.
-plain=${ORUUID_CPP_BUILD:-$root/build/cpp}
-if [[ ! -x $plain/tests/cpp/test_uuid ]]; then
-    plain=$out/plain
-    cmake -S . -B "$plain" --preset valgrind >/dev/null
-    cmake --build "$plain" -j "$jobs"
-fi
+plain=$root/build/cpp
+cmake --preset dev >/dev/null
+cmake --build "$plain" -j "$jobs"
 # --fair-sched=yes: valgrind runs one thread at a time, and its default lock can starve
 # a thread back from a system call while others generate, as the fork-under-threads
 # test's parent reading its child's pipe was (it ran for ever, memory growing).
@@ -84,11 +75,9 @@ timer "valgrind" $t
 
 # --- 4. The Python suite on an ASan+UBSan extension ------------------------------------
 t=$SECONDS
-py=${ORUUID_PYTHONS%% *}
-py=${py:-python3}
+py=$(pyenv_python 3.11)
 venv=$out/py-venv
-# The interpreter's site-packages holds the test extra already (tests/run).
-[[ -x $venv/bin/python ]] || "$py" -m venv --system-site-packages "$venv"
+[[ -x $venv/bin/python ]] || "$py" -m venv "$venv"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
     --config-settings=build-dir="$out/py-build" \
     --config-settings=cmake.build-type=RelWithDebInfo \
@@ -99,7 +88,8 @@ venv=$out/py-venv
 # an impossible size is a MemoryError, as without ASan.
 # libstdc++ too: ASan's __cxa_throw interceptor binds at start-up, and CPython itself
 # doesn't load libstdc++, so without it the first C++ exception would abort.
-export LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libstdc++.so)"
+LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libstdc++.so)"
+export LD_PRELOAD
 export ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1
 core=$(cd / && "$venv/bin/python" -c 'import oruuid._core as c; print(c.__file__)')
 [[ $(ldd "$core") == *libasan* ]] || { echo "$core is not built with ASan" >&2; exit 1; }
