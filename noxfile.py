@@ -149,6 +149,7 @@ def dev(session: nox.Session) -> None:
             "--no-build-isolation",
             f"--config-settings=build-dir=build/editable-{version}",
             "--config-settings=editable.rebuild=true",
+            "--config-settings=editable.verbose=false",
             "--config-settings=cmake.define.ORUUID_BUILD_TESTING_MODULE=ON",
             "-e",
             ".[test]",
@@ -156,18 +157,14 @@ def dev(session: nox.Session) -> None:
         stamp.touch()
     # editable.rebuild rebuilds the extension on import when a source changed.
     run(session, str(bin_ / "python"), "-c", "import oruuid")
+    session.chdir(ROOT / "tests" / "python")
+    pytest = [str(bin_ / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     run(
         session,
-        str(bin_ / "python"),
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+        *pytest,
         "-m",
         "not slow",
-        "tests/python",
-        *session.posargs,
+        *(session.posargs or ["."]),
         env={"HYPOTHESIS_PROFILE": "dev"},
     )
 

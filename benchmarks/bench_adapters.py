@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import oruuid
 from oruuid.bench import Entry, _cli, report
@@ -145,7 +145,7 @@ def adapter_entries(
             server = conns[0].get_server_version()
             versions["PostgreSQL"] = f"{server.major}.{server.minor}"
 
-        for contender, conn in zip((_PG_DEFAULT, "oruuid"), conns):
+        for contender, conn in zip((_PG_DEFAULT, "oruuid"), conns, strict=True):
             query = f"SELECT id FROM {_PG_TABLE}"
             out.append(
                 Entry(
@@ -169,7 +169,7 @@ def adapter_entries(
             )
         )
         # asyncpg hands COPY TO output over undecoded; COPY FROM encodes each value.
-        for contender, conn in zip((_PG_DEFAULT, "oruuid"), conns):
+        for contender, conn in zip((_PG_DEFAULT, "oruuid"), conns, strict=True):
             out.append(
                 Entry(
                     f"asyncpg COPY FROM (copy_records_to_table) {k}",
@@ -215,9 +215,11 @@ def _measure(args: argparse.Namespace, n: int) -> dict[str, Any]:
     data["adapters"] = versions
     data["notes"] = [
         "Drivers: " + ", ".join(f"{k} {v}" for k, v in versions.items()),
-        f"{_PG_DEFAULT}: the driver's own uuid adapters; oruuid: after "
-        "oruuid.adapters.<driver>.register(conn). ns per row, server time included "
-        "(with --timer cpu, this process's time only).",
+        (
+            f"{_PG_DEFAULT}: the driver's own uuid adapters; oruuid: after "
+            "oruuid.adapters.<driver>.register(conn). ns per row, server time included "
+            "(with --timer cpu, this process's time only)."
+        ),
     ]
     return _cli.stamped(data, args, start)
 
@@ -234,7 +236,7 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the bench with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
     parser = _cli.options(
         "python benchmarks/bench_adapters.py",

@@ -21,7 +21,7 @@ def outcome(fn, text):
     """What ``fn(text)`` does: the exception type, or the result's observable state."""
     try:
         u = fn(text)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - comparing whatever is raised
         return ("raised", type(exc))
     return ("returned", type(u), type(u.int), u.int, u.is_safe)
 
@@ -48,14 +48,33 @@ def _near_uuid_strategy():
     from hypothesis import strategies as st
 
     specials = st.sampled_from(
-        ["-", "{", "}", "urn:", "uuid:", "urn:uuid:", "URN:", "+", "_", " ", "\t", "0x",
-         "\u0663", "\uff11", "\udcff", "\x00", "g", "G", "é"]
+        [
+            "-",
+            "{",
+            "}",
+            "urn:",
+            "uuid:",
+            "urn:uuid:",
+            "URN:",
+            "+",
+            "_",
+            " ",
+            "\t",
+            "0x",
+            "\u0663",
+            "\uff11",
+            "\udcff",
+            "\x00",
+            "g",
+            "G",
+            "é",
+        ]
     )
 
     @st.composite
     def mutated(draw):
         u = uuid.UUID(int=draw(st.integers(0, (1 << 128) - 1)))
-        text = draw(st.sampled_from([str(u), u.hex, "{%s}" % u, u.urn, str(u).upper()]))
+        text = draw(st.sampled_from([str(u), u.hex, f"{{{u}}}", u.urn, str(u).upper()]))
         for _ in range(draw(st.integers(0, 3))):
             at = draw(st.integers(0, len(text)))
             op = draw(st.integers(0, 2))
@@ -68,8 +87,11 @@ def _near_uuid_strategy():
                 text = text[:at] + text[at + 1 :]
         return text.encode("utf-8", "surrogateescape")
 
-    return st.one_of(st.binary(max_size=64), st.text(max_size=64).map(
-        lambda s: s.encode("utf-8", "surrogatepass")), mutated())
+    return st.one_of(
+        st.binary(max_size=64),
+        st.text(max_size=64).map(lambda s: s.encode("utf-8", "surrogatepass")),
+        mutated(),
+    )
 
 
 def run_hypothesis(seconds):
@@ -78,8 +100,13 @@ def run_hypothesis(seconds):
 
     runs = 0
 
-    @settings(max_examples=1000, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=1000,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(_near_uuid_strategy())
     def one_batch(data):
         nonlocal runs
@@ -105,7 +132,7 @@ def main(argv):
     # otherwise imported lazily from C, after instrumentation would have ended.
     with atheris.instrument_imports():
         import oruuid
-        import oruuid._compat  # noqa: F401
+        import oruuid._compat
     # The stdlib's side too: its branches (prefixes, braces, length) guide the search.
     atheris.instrument_func(uuid.UUID.__init__)
 

@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Any, Optional
+from typing import Any
 
 __all__ = ["PgServer", "PgServerUnavailable", "find_bindir"]
 
@@ -56,7 +56,7 @@ def _version_key(path: str) -> tuple[int, ...]:
     return tuple(int(p) for p in parts if p.isdigit())
 
 
-def find_bindir() -> Optional[str]:
+def find_bindir() -> str | None:
     """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``, or None.
 
     ``ORUUID_PG_BINDIR`` first, then Debian's newest ``/usr/lib/postgresql/N/bin``,
@@ -85,10 +85,10 @@ def _free_port() -> int:
 class PgServer:
     """One throwaway PostgreSQL cluster; ``start()`` it, ``stop()`` it (or use ``with``)."""
 
-    def __init__(self, bindir: Optional[str] = None) -> None:
+    def __init__(self, bindir: str | None = None) -> None:
         self.bindir = bindir or find_bindir()
-        self.dir: Optional[str] = None
-        self.port: Optional[int] = None
+        self.dir: str | None = None
+        self.port: int | None = None
         self._as_user = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
     # -- what clients need ---------------------------------------------------------
@@ -123,12 +123,16 @@ class PgServer:
             stderr=subprocess.STDOUT,
             text=True,
             env=_server_env(),
+            check=False,  # raised below, with the tool's output
         )
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(argv[:2])} failed ({proc.returncode}):\n{proc.stdout}")
 
-    def start(self) -> "PgServer":
-        """initdb and start; raises PgServerUnavailable when this machine can't, RuntimeError on failure."""
+    def start(self) -> PgServer:
+        """initdb and start.
+
+        Raises PgServerUnavailable when this machine can't, RuntimeError on failure.
+        """
         if self.bindir is None:
             raise PgServerUnavailable(
                 "no PostgreSQL server binaries (initdb, pg_ctl, postgres): install Debian's "
@@ -195,7 +199,9 @@ class PgServer:
         if self.dir is None:
             return ""
         try:
-            with open(os.path.join(self.dir, "server.log"), encoding="utf-8", errors="replace") as f:
+            with open(
+                os.path.join(self.dir, "server.log"), encoding="utf-8", errors="replace"
+            ) as f:
                 return f.read()
         except OSError:
             return ""
@@ -219,7 +225,7 @@ class PgServer:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
 
-    def __enter__(self) -> "PgServer":
+    def __enter__(self) -> PgServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

@@ -441,11 +441,13 @@ def _mypy(tmp_path, *files):
     return out, err, status
 
 
+@pytest.mark.slow
 def test_typing_sample_passes_mypy_strict(tmp_path):
     out, err, status = _mypy(tmp_path, HERE / "typing_sample.py")
     assert status == 0, out + err
 
 
+@pytest.mark.slow
 def test_stubs_reject_wrong_types(tmp_path):
     bad = tmp_path / "bad_sample.py"
     bad.write_text(

@@ -368,6 +368,7 @@ def test_parse_matches_the_stdlib(items):
             assert isinstance(info.value.__cause__, ValueError), name
 
 
+@pytest.mark.slow
 def test_bad_item_named_by_index_and_value():
     items = [str(u) for u in oruuid.uuid4_many(BIG)]
     items[BIG - 7] = "not-a-uuid"
@@ -380,6 +381,7 @@ def test_bad_item_named_by_index_and_value():
             assert "badly formed" in str(info.value.__cause__)
 
 
+@pytest.mark.slow
 def test_big_batches_with_odd_items_in_both_halves():
     items = [str(u) for u in oruuid.uuid4_many(BIG)]
     for i in (5, 100_000, 200_000, BIG - 1):  # two in each thread's half
@@ -500,7 +502,7 @@ def expected_text(raw, format):
     return [str(u) for u in us]
 
 
-@pytest.mark.parametrize("n", [0, 1, 100, BIG])
+@pytest.mark.parametrize("n", [0, 1, 100, pytest.param(BIG, marks=pytest.mark.slow)])
 def test_format_every_input(n):
     raw = oruuid.uuid4_many(n, format="bytes")
     arr = np.frombuffer(raw, dtype="V16")

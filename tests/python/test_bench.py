@@ -32,6 +32,7 @@ def test_every_entry_runs_once() -> None:
             e.timer().timeit(1)
 
 
+@pytest.mark.slow
 def test_quick_run_writes_json_and_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("matplotlib")
     out_json, out_png = tmp_path / "r.json", tmp_path / "r.png"
@@ -42,20 +43,26 @@ def test_quick_run_writes_json_and_png(tmp_path: Path, capsys: pytest.CaptureFix
     assert "| uuid4 | oruuid |" in table
 
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["python"] and data["cpu"]
-    assert "oruuid" in data["contenders"] and "stdlib" in data["contenders"]
+    assert data["python"]
+    assert data["cpu"]
+    assert "oruuid" in data["contenders"]
+    assert "stdlib" in data["contenders"]
     assert data["rows"], "no rows"
     for row in data["rows"]:
         assert row["contender"] in data["contenders"] or row["operation"] == bench.FLOOR
         for key in ("ns", "q1", "q3", "min", "max"):
-            assert isinstance(row[key], float) and math.isfinite(row[key]) and row[key] > 0, row
+            assert isinstance(row[key], float), row
+            assert math.isfinite(row[key]), row
+            assert row[key] > 0, row
         assert row["q1"] <= row["ns"] <= row["q3"]
     cells = {(r["operation"], r["contender"]) for r in data["rows"]}
-    assert ("uuid4", "oruuid") in cells and ("uuid4", "stdlib") in cells
+    assert ("uuid4", "oruuid") in cells
+    assert ("uuid4", "stdlib") in cells
     assert ("floor", "object()") in cells
 
     png = out_png.read_bytes()
-    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 10_000
 
 
 def test_cli_dispatch_and_only(tmp_path: Path) -> None:
@@ -78,7 +85,8 @@ def test_cli_dispatch_and_only(tmp_path: Path) -> None:
     )
     assert "| uuid7 | oruuid |" in proc.stdout
     ops = {r["operation"] for r in json.loads(out_json.read_text(encoding="utf-8"))["rows"]}
-    assert "uuid7" in ops and all(op == "floor" or op.startswith("uuid7") for op in ops)
+    assert "uuid7" in ops
+    assert all(op == "floor" or op.startswith("uuid7") for op in ops)
 
 
 def test_bad_arguments_exit_2() -> None:
@@ -142,15 +150,19 @@ def test_unoptimized_run_warns(
     out_json = tmp_path / "r.json"
     assert bench.main(["--install", "--quick", "--only", "hash", "--json", str(out_json)]) == 0
     captured = capsys.readouterr()
-    assert "WARNING" in captured.err and "not comparable" in captured.err
-    assert "**WARNING" in captured.out and "build: NOT optimized" in captured.out
+    assert "WARNING" in captured.err
+    assert "not comparable" in captured.err
+    assert "**WARNING" in captured.out
+    assert "build: NOT optimized" in captured.out
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["build"]["optimized"] is False and "not comparable" in data["build"]["warning"]
+    assert data["build"]["optimized"] is False
+    assert "not comparable" in data["build"]["warning"]
 
 
 # --- --install ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_install_run_has_every_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import uuid
 
@@ -160,7 +172,8 @@ def test_install_run_has_every_path(tmp_path: Path, capsys: pytest.CaptureFixtur
     out_json = tmp_path / "install.json"
     assert bench.main(["--install", "--quick", "--json", str(out_json)]) == 0
     # The forced run puts back install()'s own state.
-    assert _install._SLOWER is slower and _install._verified is verified
+    assert _install._SLOWER is slower
+    assert _install._verified is verified
     assert not _install.installed()
 
     table = capsys.readouterr().out
@@ -170,7 +183,8 @@ def test_install_run_has_every_path(tmp_path: Path, capsys: pytest.CaptureFixtur
     build = data["build"]
     for key in ("enable_optimizations", "with_lto", "py_debug", "free_threading", "optimized"):
         assert key in build
-    assert build["version"] and build["implementation"]
+    assert build["version"]
+    assert build["implementation"]
 
     rows = {r["operation"]: r for r in data["install"]["rows"]}
     props = bench._patched_properties()
@@ -200,14 +214,17 @@ def test_install_run_has_every_path(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert row["installed_here"].startswith(("yes", "no"))
         function = path.startswith("uuid")
         if function and not hasattr(uuid, path):  # added by install(): nothing to compare
-            assert row["before_ns"] is None and row["verdict"] == "new"
+            assert row["before_ns"] is None
+            assert row["verdict"] == "new"
         else:
-            assert row["before_ns"] > 0 and row["speedup"] > 0
+            assert row["before_ns"] > 0
+            assert row["speedup"] > 0
             assert row["speedup_q1"] <= row["speedup"] <= row["speedup_q3"]
             assert row["verdict"] in ("slower", "faster", "noise", "not native")
     # Both contenders appear in the plain rows too, each tagged with its path.
     cells = {(r["operation"], r["contender"]) for r in data["rows"]}
-    assert ("hash(u)", "stdlib") in cells and ("hash(u)", "oruuid.install()") in cells
+    assert ("hash(u)", "stdlib") in cells
+    assert ("hash(u)", "oruuid.install()") in cells
     assert all("path" in r for r in data["rows"])
     suggested = set(data["install"]["suggested_slower"])
     assert suggested <= set(props) | {"call", "str", "hash", "compare"}
@@ -215,7 +232,8 @@ def test_install_run_has_every_path(tmp_path: Path, capsys: pytest.CaptureFixtur
     # The saved run prints the same table again.
     assert bench.main(["--from-json", str(out_json)]) == 0
     again = capsys.readouterr().out
-    assert "| u.time (v7) | time |" in again and "Suggested `_SLOWER` entry" in again
+    assert "| u.time (v7) | time |" in again
+    assert "Suggested `_SLOWER` entry" in again
 
 
 def test_install_forces_paths_left_out_by_slower(
@@ -230,14 +248,17 @@ def test_install_forces_paths_left_out_by_slower(
     monkeypatch.setattr(_install, "_verified", None)
     oruuid.install()
     oruuid.uninstall()
-    assert _install._verified is not None and "hash" not in _install._verified[1]
+    assert _install._verified is not None
+    assert "hash" not in _install._verified[1]
 
     with bench._every_native_path() as paths:
-        assert paths.here is not None and paths.forced is not None
-        assert "hash" not in paths.here and "hex" not in paths.here
+        assert paths.here is not None
+        assert paths.forced is not None
+        assert "hash" not in paths.here
+        assert "hex" not in paths.here
         assert {"hash", "hex"} <= paths.forced
         assert paths.slower == {"hash", "hex"}
-    assert _install._SLOWER == {here: frozenset({"hash", "hex"})}
+    assert {here: frozenset({"hash", "hex"})} == _install._SLOWER
 
     out_json = tmp_path / "forced.json"
     argv = ["--install-only", "--quick", "--only", "hash,hex,str", "--json", str(out_json)]

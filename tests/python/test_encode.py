@@ -54,6 +54,7 @@ def outcome(fn, *args, **kwargs):
 # ---------------------------------------------------------------- ULID vs python-ulid
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(u=uuids | edge_uuids)
 def test_to_ulid_agrees_with_python_ulid(u):
@@ -65,6 +66,7 @@ def test_to_ulid_agrees_with_python_ulid(u):
     assert type(back) is uuid.UUID
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(text=st.text(alphabet=CROCKFORD + CROCKFORD.lower(), min_size=26, max_size=26))
 def test_from_ulid_agrees_with_python_ulid_on_well_formed_text(text):
@@ -87,6 +89,7 @@ near_ulid = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(text=near_ulid | st.text(max_size=30))
 def test_from_ulid_accepts_and_refuses_what_python_ulid_does(text):
@@ -151,6 +154,7 @@ def test_ulid_errors():
 # ---------------------------------------------------------------- encode / decode
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(u=uuids | edge_uuids)
 def test_encode_matches_references_and_round_trips(u):
@@ -174,6 +178,7 @@ def test_base32_and_base58_sort_as_the_uuids(a, b):
         assert (oruuid.encode(a, alphabet) < oruuid.encode(b, alphabet)) == (a < b)
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(text=st.text(alphabet=BASE58 + "0OIl+/=", min_size=21, max_size=23))
 def test_decode_base58_agrees_with_a_reference(text):
@@ -187,6 +192,7 @@ def test_decode_base58_agrees_with_a_reference(text):
     assert outcome(oruuid.decode, text, "base58") == want
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(
     text=st.text(alphabet=string.ascii_letters + string.digits + "-_+/=", min_size=21, max_size=23)

@@ -893,6 +893,7 @@ def test_sqlalchemy_round_trip(installed):
     assert all(type(r.id) is UUID and r.text_id == str(r.id) for r in rows)
 
 
+@pytest.mark.slow
 def test_django_round_trip():
     pytest.importorskip("django")
     code = django_script(
@@ -928,6 +929,7 @@ print("ok")
 # ------------------------------------------------------------ CPython's own tests
 
 
+@pytest.mark.slow
 def test_cpython_test_uuid_against_the_patched_module():
     env = {k: v for k, v in os.environ.items() if k != "ORUUID_INSTALL"}
     probe = subprocess.run(

@@ -156,6 +156,7 @@ def migration_text(migrations):
     return files[0].read_text()
 
 
+@pytest.mark.slow
 def test_makemigrations_while_installed_writes_uuid_uuid4(django_available, tmp_path):
     migrations = project(tmp_path, MODELS)
     proc = manage(tmp_path, "makemigrations", "things", installed=True)
@@ -172,6 +173,7 @@ def test_makemigrations_while_installed_writes_uuid_uuid4(django_available, tmp_
         assert proc.returncode == 0, (installed, proc.stdout + proc.stderr)
 
 
+@pytest.mark.slow
 def test_migration_written_with_install_checks_clean_without_oruuid(django_available, tmp_path):
     """A teammate without oruuid sees no migration diff for the stdlib's defaults."""
     migrations = project(tmp_path, MODELS_STDLIB_ONLY)
@@ -185,6 +187,7 @@ def test_migration_written_with_install_checks_clean_without_oruuid(django_avail
     assert proc.returncode == 0, proc.stderr
 
 
+@pytest.mark.slow
 def test_migration_written_without_oruuid_checks_clean_with_install(django_available, tmp_path):
     project(tmp_path, MODELS_STDLIB_ONLY)
     proc = manage(tmp_path, "makemigrations", "things", without_oruuid=True)

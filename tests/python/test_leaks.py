@@ -23,6 +23,9 @@ import pytest
 
 import oruuid
 
+# 10^5 calls of each of about a hundred calls: two minutes in all (-m "not slow" leaves it out).
+pytestmark = pytest.mark.slow
+
 CALLS = int(
     os.environ.get(
         "ORUUID_LEAK_CALLS", "1000000" if os.environ.get("ORUUID_LONG") == "1" else "100000"
@@ -30,7 +33,7 @@ CALLS = int(
 )
 WARMUP = max(CALLS // 10, 1000)
 RSS_LIMIT = 1 << 20  # bytes, over CALLS calls
-# Under AddressSanitizer (.ci/steps/40-sanitizers.sh preloads it) the allocator's caches
+# Under AddressSanitizer (tests/sanitize.sh preloads it) the allocator's caches
 # and shadow pages move RSS by megabytes, so only the Python-level measures apply there.
 ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 BLOCKS_LIMIT = max(CALLS // 100, 200)  # a leaked object per call would be CALLS blocks

@@ -13,7 +13,7 @@ several threads, then restarts the daemon gracefully (each interpreter is destro
 and made again) and asks again. Apache's error log must show no crash.
 
 Needs root, Debian's packages and a venv of /usr/bin/python3.11 holding oruuid that
-the www-data user can read: .ci/steps/30-mod-wsgi.sh sets that up and runs this module
+the www-data user can read: tests/mod-wsgi.sh sets that up and runs this module
 with ORUUID_MODWSGI=1, without which it skips.
 """
 
@@ -33,10 +33,13 @@ import urllib.request
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("ORUUID_MODWSGI") != "1",
-    reason="needs Apache with mod_wsgi: run by .ci/steps/30-mod-wsgi.sh (ORUUID_MODWSGI=1)",
-)
+pytestmark = [
+    pytest.mark.slow,  # starts Apache
+    pytest.mark.skipif(
+        os.environ.get("ORUUID_MODWSGI") != "1",
+        reason="needs Apache with mod_wsgi: run by tests/mod-wsgi.sh (ORUUID_MODWSGI=1)",
+    ),
+]
 
 MODULES = "/usr/lib/apache2/modules"
 APPS = {"app1": "app1", "app2": "app2", "global": "%{GLOBAL}"}

@@ -2,13 +2,15 @@
 
 These read the installed package's own metadata (``importlib.metadata``), never the
 source tree, so they fail when a file is missing from the wheel or when a checkout
-shadows the install. .ci/steps/50-release.sh runs them against wheels built from
+shadows the install. tests/release.sh runs them against wheels built from
 the sdist.
 """
 
 import importlib.metadata
 import json
+import os
 import pathlib
+import subprocess
 import sys
 
 import pytest
@@ -16,6 +18,7 @@ import pytest
 import oruuid
 
 DIST = importlib.metadata.distribution("oruuid")
+HERE = pathlib.Path(__file__).resolve().parent
 
 
 def _is_editable():
@@ -44,8 +47,17 @@ def test_imported_package_is_the_installed_one():
     assert init.resolve() == pathlib.Path(oruuid.__file__).resolve()
 
 
-BENCH = ["__init__", "__main__", "_build", "_cli", "_contenders", "_install_report",
-         "_pure_python", "_report", "_timing"]
+BENCH = [
+    "__init__",
+    "__main__",
+    "_build",
+    "_cli",
+    "_contenders",
+    "_install_report",
+    "_pure_python",
+    "_report",
+    "_timing",
+]
 # The longest module the wheel may hold (issue 23): a longer one mixes concerns.
 MAX_MODULE_LINES = 600
 
@@ -111,16 +123,23 @@ def test_licence_is_shipped():
     assert DIST.metadata["License-Expression"]
     names = DIST.metadata.get_all("License-File") or []
     assert names, "no License-File in the metadata"
-    shipped = {f.as_posix().split(".dist-info/licenses/", 1)[-1]: f for f in DIST.files or ()
-               if ".dist-info/licenses/" in f.as_posix()}
+    shipped = {
+        f.as_posix().split(".dist-info/licenses/", 1)[-1]: f
+        for f in DIST.files or ()
+        if ".dist-info/licenses/" in f.as_posix()
+    }
     for name in names:
-        assert name in shipped and pathlib.Path(shipped[name].locate()).is_file(), name
+        assert name in shipped, name
+        assert pathlib.Path(shipped[name].locate()).is_file(), name
 
 
 def test_classifiers_name_this_interpreter():
     # Each interpreter that CI tests the wheels on must be declared to users.
     classifiers = DIST.metadata.get_all("Classifier") or []
-    assert f"Programming Language :: Python :: {sys.version_info[0]}.{sys.version_info[1]}" in classifiers
+    assert (
+        f"Programming Language :: Python :: {sys.version_info[0]}.{sys.version_info[1]}"
+        in classifiers
+    )
     assert "Typing :: Typed" in classifiers
 
 
@@ -128,3 +147,26 @@ def test_project_urls_are_set():
     urls = dict(u.split(", ", 1) for u in DIST.metadata.get_all("Project-URL") or [])
     for label in ("Homepage", "Source", "Issues", "Changelog"):
         assert urls.get(label, "").startswith("https://"), label
+
+
+@pytest.mark.slow
+def test_stubs_match_the_installed_package(tmp_path):
+    """``python -m mypy.stubtest oruuid``: every stub (``__init__.pyi``, ``_core.pyi``, and
+    each module's own annotations) against the installed package at run time.
+
+    What stubtest reports and the stubs cannot fix is in stubtest-allowlist.txt, each
+    entry with its reason; an entry that no longer matches anything fails too.
+    """
+    pytest.importorskip("mypy.stubtest")
+    env = dict(os.environ)
+    env.pop("MYPYPATH", None)
+    if _is_editable():
+        # mypy finds no package through an editable install's import hook: the stubs
+        # are the checkout's, the run-time objects still the import's.
+        env["MYPYPATH"] = str(HERE.parents[1] / "python")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "oruuid",
+         "--allowlist", str(HERE / "stubtest-allowlist.txt")],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr

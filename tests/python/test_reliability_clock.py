@@ -112,6 +112,7 @@ def test_v7_clock_steps_back(clock, back_s):
     in_child(scenario)
 
 
+@pytest.mark.slow
 def test_v7_clock_stands_still_for_a_million_calls(clock):
     def scenario():
         clock.set_clock(T)
@@ -315,6 +316,7 @@ def test_v1_v6_clock_steps_back(clock, version, back_s):
     in_child(scenario)
 
 
+@pytest.mark.slow
 @versions
 def test_v1_v6_clock_stands_still_for_a_million_calls(clock, version):
     make = MAKERS[version]
@@ -390,7 +392,7 @@ def test_child_drops_the_inherited_timestamps(clock):
 
 
 def test_testing_module_is_never_public():
-    """The test hooks are no public name; a release build (.ci/steps/50-release.sh) has none."""
+    """The test hooks are no public name; a release build (tests/release.sh) has none."""
     code = (
         "import sys, oruuid, oruuid.__main__\n"
         "for name in oruuid.__all__: getattr(oruuid, name)\n"

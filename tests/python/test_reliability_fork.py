@@ -182,6 +182,7 @@ def _check_family(processes):
     return report
 
 
+@pytest.mark.slow
 @needs_fork
 def test_32_children_and_a_grandchild(tmp_path, capsys):
     totals = collections.defaultdict(collections.Counter)
@@ -208,7 +209,15 @@ def _pool_task(n):
     return out
 
 
-@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+@pytest.mark.parametrize(
+    "method",
+    # forkserver and spawn start a fresh interpreter per worker: about a second each.
+    [
+        "fork",
+        pytest.param("forkserver", marks=pytest.mark.slow),
+        pytest.param("spawn", marks=pytest.mark.slow),
+    ],
+)
 def test_multiprocessing_pools(method):
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} start method here")

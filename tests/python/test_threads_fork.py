@@ -97,6 +97,7 @@ def test_uuid1_uuid6_under_a_shared_lock_are_one_increasing_sequence(version):
     assert all(a < b for a, b in itertools.pairwise(times))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", [1, 6])
 def test_uuid1_uuid6_threads_time_increasing(version):
     make = oruuid.uuid1 if version == 1 else oruuid.uuid6

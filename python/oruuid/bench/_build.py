@@ -8,7 +8,7 @@ import shlex
 import sys
 import sysconfig
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
 __all__ = ["build_info"]
 
@@ -24,7 +24,7 @@ def _cpu() -> str:
     return platform.processor() or platform.machine()
 
 
-def _configure_option(args: Sequence[str], enable: str, disable: str) -> Optional[str]:
+def _configure_option(args: Sequence[str], enable: str, disable: str) -> str | None:
     """The value configure got for an option (``--with-lto=thin`` → "thin"), the last one wins."""
     value = None
     for a in args:
@@ -37,7 +37,7 @@ def _configure_option(args: Sequence[str], enable: str, disable: str) -> Optiona
     return value
 
 
-def _on(value: Optional[str]) -> bool:
+def _on(value: str | None) -> bool:
     return value is not None and value != "no"
 
 
@@ -53,7 +53,7 @@ def build_info() -> dict[str, Any]:
     ``warning`` says why its figures should not be compared.
     """
     raw = sysconfig.get_config_var("CONFIG_ARGS")
-    args: Optional[list[str]] = None
+    args: list[str] | None = None
     if isinstance(raw, str):
         try:
             args = shlex.split(raw)
@@ -69,11 +69,9 @@ def build_info() -> dict[str, Any]:
     # Debian's patched sysconfig adds this scheme; its interpreters live in /usr.
     debian = "deb_system" in sysconfig.get_scheme_names() and sys.base_prefix == "/usr"
     if debug:
-        optimized: Optional[bool] = False
+        optimized: bool | None = False
         why = "a debug build (Py_DEBUG)"
-    elif pgo:
-        optimized, why = True, ""
-    elif debian:
+    elif pgo or debian:
         optimized, why = True, ""
     elif args is None:
         optimized, why = None, ""
@@ -105,7 +103,7 @@ def build_info() -> dict[str, Any]:
 
 
 def _build_line(b: dict[str, Any]) -> str:
-    def yn(v: Optional[bool]) -> str:
+    def yn(v: bool | None) -> str:
         return "not recorded" if v is None else "yes" if v else "no"
 
     parts = [

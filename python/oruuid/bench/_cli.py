@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Optional
+from typing import Any
 
 from ._build import build_info
 from ._contenders import FLOOR, _stdlib_as_shipped, entries
@@ -35,7 +35,7 @@ def options(
     *,
     only: str,
     batch: str,
-    extra: Optional[Callable[[argparse.ArgumentParser], None]] = None,
+    extra: Callable[[argparse.ArgumentParser], None] | None = None,
 ) -> argparse.ArgumentParser:
     """A parser with the options every bench takes; ``extra`` adds its own after ``--only``.
 
@@ -72,7 +72,7 @@ def options(
     return parser
 
 
-def wanted(args: argparse.Namespace) -> Optional[set[str]]:
+def wanted(args: argparse.Namespace) -> set[str] | None:
     """The operations ``--only`` names, or None for every one."""
     if not args.only:
         return None
@@ -86,7 +86,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _progress() -> Optional[Callable[[str], None]]:
+def _progress() -> Callable[[str], None] | None:
     if not sys.stderr.isatty():
         return None
     return lambda s: print(f"\r{s}", end="", file=sys.stderr, flush=True)
@@ -203,7 +203,7 @@ def _install_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pg-start", action="store_true", help=argparse.SUPPRESS)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
     parser = options(
         "python -m oruuid.bench",

@@ -11,19 +11,29 @@ import importlib.metadata
 import os
 import platform
 import uuid as _uuid
-from collections.abc import Callable, Iterator
-from typing import Any, Literal, Optional
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import oruuid
+from oruuid._install import _FUNCTIONS
 
-from .._install import _FUNCTIONS
 from . import _pure_python as py
 from ._timing import Entry
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Literal, TypeAlias
+
+    # For the type checker only: at run time a Literal of two values is no Union, which
+    # stubtest, reading this module as its own stub, would report.
+    _Alphabet: TypeAlias = Literal["base58", "base64url"]
+    _ToText: TypeAlias = Callable[[_uuid.UUID], str]
+    _FromText: TypeAlias = Callable[[str], _uuid.UUID]
 
 __all__ = ["CONTENDERS", "FLOOR", "entries"]
 
 # Contender keys, in table and chart order, with the distribution whose version is shown.
-CONTENDERS: dict[str, Optional[str]] = {
+CONTENDERS: dict[str, str | None] = {
     "stdlib": None,
     "oruuid": "oruuid",
     "oruuid.install()": "oruuid",
@@ -43,7 +53,7 @@ _NAME = "example.com"
 def _optional(name: str) -> Any:
     try:
         return importlib.import_module(name)
-    except Exception:  # an installed but broken peer is left out, not fatal
+    except Exception:  # noqa: BLE001 - an installed but broken peer is left out, not fatal
         return None
 
 
@@ -71,12 +81,12 @@ def _installed() -> Iterator[None]:
     """``oruuid.install()`` for the duration, leaving an earlier install in place."""
     earlier = getattr(oruuid, "installed", lambda: False)()
     if not earlier:
-        getattr(oruuid, "install")()  # getattr: the attribute exists only once issue 7 lands
+        oruuid.install()
     try:
         yield
     finally:
         if not earlier:
-            getattr(oruuid, "uninstall")()
+            oruuid.uninstall()
 
 
 @contextlib.contextmanager
@@ -84,12 +94,12 @@ def _stdlib_as_shipped() -> Iterator[None]:
     """Undo an ``install()`` (say from ORUUID_INSTALL=1) for the run, so stdlib rows are stdlib."""
     earlier = getattr(oruuid, "installed", lambda: False)()
     if earlier:
-        getattr(oruuid, "uninstall")()
+        oruuid.uninstall()
     try:
         yield
     finally:
         if earlier:
-            getattr(oruuid, "install")()
+            oruuid.install()
 
 
 def entries(batch: int = 10**6) -> list[Entry]:
@@ -149,7 +159,7 @@ def entries(batch: int = 10**6) -> list[Entry]:
     ]
     install = hasattr(oruuid, "install") and hasattr(oruuid, "uninstall")
 
-    def constructor_rows(op: str, native: Any, arg: Any, keyword: Optional[str]) -> None:
+    def constructor_rows(op: str, native: Any, arg: Any, keyword: str | None) -> None:
         args, kw = ((), {keyword: arg}) if keyword else ((arg,), {})
         for key, cls in classes:
             out.append(Entry(op, key, cls, args, kw))
@@ -180,18 +190,13 @@ def entries(batch: int = 10**6) -> list[Entry]:
     return out
 
 
-_Alphabet = Literal["base58", "base64url"]
-_ToText = Callable[[_uuid.UUID], str]
-_FromText = Callable[[str], _uuid.UUID]
-
-
 def _text_entries(ulid: Any) -> list[Entry]:
     """uuid7_min, to_ulid/from_ulid and encode/decode, once oruuid has them; the
     "stdlib" rows are the same results written in Python on the stdlib."""
     out: list[Entry] = []
     if not hasattr(oruuid, "encode"):
         return out
-    at = datetime.datetime(2024, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.timezone.utc)
+    at = datetime.datetime(2024, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC)
     out.append(Entry("uuid7_min(dt)", "stdlib", py.py_uuid7_min, (at,), label="Python on uuid"))
     out.append(Entry("uuid7_min(dt)", "oruuid", oruuid.uuid7_min, (at,)))
     u = _uuid.UUID(_TEXT)

@@ -11,12 +11,12 @@ import sys
 import uuid as _uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import oruuid
+from oruuid import _install
+from oruuid._install import _FUNCTIONS
 
-from .. import _install
-from .._install import _FUNCTIONS
 from ._contenders import _TEXT, _installed, _native_submodule
 from ._timing import Entry, Result, quartiles
 
@@ -96,7 +96,7 @@ def install_entries() -> list[Entry]:
     return out
 
 
-def _native_paths() -> Optional[frozenset[str]]:
+def _native_paths() -> frozenset[str] | None:
     """The properties and slots served natively while installed (None: install() patched none)."""
     with _installed():
         record = getattr(_install, "_record", None)
@@ -109,8 +109,8 @@ def _native_paths() -> Optional[frozenset[str]]:
 class _Paths:
     """Which paths install() serves natively here, as shipped and when forced."""
 
-    here: Optional[frozenset[str]]  # with this interpreter's _SLOWER entry
-    forced: Optional[frozenset[str]]  # with _SLOWER emptied: only the checks against the stdlib
+    here: frozenset[str] | None  # with this interpreter's _SLOWER entry
+    forced: frozenset[str] | None  # with _SLOWER emptied: only the checks against the stdlib
     slower: frozenset[str]  # this interpreter's _SLOWER entry
 
 
@@ -204,7 +204,8 @@ def _install_report(results: Sequence[Result], paths: _Paths) -> dict[str, Any]:
         if before is None:
             row["verdict"] = "new"  # nothing to compare with
         else:
-            ratios = [b / a for b, a in zip(before.samples, after.samples)]
+            # Round by round; a row's budget may have cut its rounds short of its pair's.
+            ratios = [b / a for b, a in zip(before.samples, after.samples, strict=False)]
             q1, q3 = quartiles(ratios)
             rounds = min(rounds, len(ratios))
             row.update(

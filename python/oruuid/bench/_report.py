@@ -6,7 +6,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from ._build import _build_line, _cpu, build_info
 from ._contenders import CONTENDERS, FLOOR, _version
@@ -19,7 +19,7 @@ def _index(results: Sequence[Result]) -> dict[tuple[str, str], float]:
     return {(r.entry.operation, r.entry.contender): r.median for r in results}
 
 
-def _reference(cells: dict[tuple[str, str], float], op: str) -> tuple[Optional[float], bool]:
+def _reference(cells: dict[tuple[str, str], float], op: str) -> tuple[float | None, bool]:
     """The stdlib's time for ``op``, else uuid-backport's (3.14's code) with a flag."""
     if (op, "stdlib") in cells:
         return cells[(op, "stdlib")], False
@@ -257,12 +257,14 @@ def _slower_entry(version: Sequence[int], names: Sequence[str]) -> str:
 def _install_table(inst: dict[str, Any]) -> list[str]:
     """The ``--install`` table: one line per operation, then the suggested ``_SLOWER`` entry."""
 
-    def ns(v: Optional[float]) -> str:
+    def ns(v: float | None) -> str:
         return "—" if v is None else _fmt_ns(v)
 
     lines = [
-        "| operation | path | stdlib ns | IQR | install() ns | IQR | speed-up "
-        "| per-round IQR | verdict | installed here |",
+        (
+            "| operation | path | stdlib ns | IQR | install() ns | IQR | speed-up "
+            "| per-round IQR | verdict | installed here |"
+        ),
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for r in inst["rows"]:
@@ -280,12 +282,14 @@ def _install_table(inst: dict[str, Any]) -> list[str]:
     version = inst["version"]
     lines += [
         "",
-        "stdlib: the uuid module as shipped; install(): every native path forced on, "
-        "this interpreter's _SLOWER entry ignored. u is a version-4 UUID unless the row "
-        "names another version; w is u + 1. installed here: whether a plain install() "
-        "serves the path natively on this interpreter (the module functions are always "
-        "replaced; `not native`: install() found it differs from this stdlib, so even the "
-        "forced row runs the stdlib's code).",
+        (
+            "stdlib: the uuid module as shipped; install(): every native path forced on, "
+            "this interpreter's _SLOWER entry ignored. u is a version-4 UUID unless the row "
+            "names another version; w is u + 1. installed here: whether a plain install() "
+            "serves the path natively on this interpreter (the module functions are always "
+            "replaced; `not native`: install() found it differs from this stdlib, so even the "
+            "forced row runs the stdlib's code)."
+        ),
         "",
         inst["rule"],
         "",
@@ -293,12 +297,16 @@ def _install_table(inst: dict[str, Any]) -> list[str]:
         + (", ".join(inst["slower_now"]) or "none")
         + ".",
         "",
-        f"With {inst['rounds']} rounds, equally fast paths would be called slower by "
-        f"chance {inst['false_slower_chance']:.1%} of the time"
+        (
+            f"With {inst['rounds']} rounds, equally fast paths would be called slower by "
+            f"chance {inst['false_slower_chance']:.1%} of the time"
+        )
         + (" (too few to decide anything: run without --quick)." if inst["rounds"] < 20 else "."),
         "",
-        "Suggested `_SLOWER` entry, a suggestion from this one run and not a decision "
-        "(confirm with a second run, on an optimized interpreter, before adopting it):",
+        (
+            "Suggested `_SLOWER` entry, a suggestion from this one run and not a decision "
+            "(confirm with a second run, on an optimized interpreter, before adopting it):"
+        ),
         "",
         "    " + _slower_entry(version, inst["suggested_slower"]),
     ]
@@ -313,8 +321,11 @@ def _install_table(inst: dict[str, Any]) -> list[str]:
     if inst["slower_functions"]:
         lines += [
             "",
-            "Module functions measured slower (install() always replaces them; _SLOWER "
-            "cannot leave them out): " + ", ".join(inst["slower_functions"]),
+            (
+                "Module functions measured slower (install() always replaces them; _SLOWER "
+                "cannot leave them out): "
+            )
+            + ", ".join(inst["slower_functions"]),
         ]
     return lines
 
@@ -322,8 +333,10 @@ def _install_table(inst: dict[str, Any]) -> list[str]:
 def markdown(data: dict[str, Any], layout: str = "rows") -> str:
     """The run as Markdown: a header, the table (``rows`` or ``grid``), and the goals."""
     lines = [
-        f"{data.get('implementation', 'CPython')} {data['python']} on {data['cpu']} "
-        f"({data['platform']})",
+        (
+            f"{data.get('implementation', 'CPython')} {data['python']} on {data['cpu']} "
+            f"({data['platform']})"
+        ),
         "",
     ]
     build = data.get("build")  # absent from runs saved before it was recorded
@@ -334,8 +347,10 @@ def markdown(data: dict[str, Any], layout: str = "rows") -> str:
     lines += [
         "Versions: " + ", ".join(f"{c} {v}".strip() for c, v in data["contenders"].items()),
         "",
-        f"Median of {data.get('mode', 'full')}-mode rounds, {data.get('timer', 'wall')} time; "
-        "IQR: first to third quartile.",
+        (
+            f"Median of {data.get('mode', 'full')}-mode rounds, {data.get('timer', 'wall')} "
+            "time; IQR: first to third quartile."
+        ),
         "",
     ]
     if "install" in data:

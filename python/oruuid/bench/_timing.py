@@ -15,7 +15,7 @@ import time
 import timeit
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ContextManager, Optional
+from typing import Any
 
 __all__ = ["FULL", "QUICK", "Entry", "Result", "Settings", "measure", "quartiles"]
 
@@ -32,14 +32,14 @@ class Entry:
 
     operation: str
     contender: str
-    fn: Optional[Callable[..., Any]] = None
+    fn: Callable[..., Any] | None = None
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
-    stmt: Optional[str] = None
+    stmt: str | None = None
     items: int = 1
-    label: Optional[str] = None
-    context: Optional[Callable[[], ContextManager[Any]]] = None
-    path: Optional[str] = None
+    label: str | None = None
+    context: Callable[[], contextlib.AbstractContextManager[Any]] | None = None
+    path: str | None = None
 
     def timer(self, clock: Callable[[], float] = time.perf_counter) -> timeit.Timer:
         """A ``timeit.Timer`` on ``clock`` whose names are fast locals of its loop function."""
@@ -100,7 +100,7 @@ FULL = Settings(target=0.02, rounds=25, budget=2.0, min_rounds=5)
 QUICK = Settings(target=0.001, rounds=5, budget=0.05, min_rounds=3)
 
 
-def _context(entry: Entry) -> ContextManager[Any]:
+def _context(entry: Entry) -> contextlib.AbstractContextManager[Any]:
     return entry.context() if entry.context is not None else contextlib.nullcontext()
 
 
@@ -119,12 +119,12 @@ def _calibrate(timer: timeit.Timer, target: float) -> tuple[int, float]:
 def measure(
     rows: Sequence[Entry],
     settings: Settings = FULL,
-    progress: Optional[Callable[[str], None]] = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Result]:
     """Time every entry: calibrate, then interleaved rounds; ns per call (or per UUID)."""
     timers = [e.timer(settings.clock) for e in rows]
     plans: list[tuple[int, int]] = []  # (loops, rounds) per entry
-    for e, timer in zip(rows, timers):
+    for e, timer in zip(rows, timers, strict=True):
         with _context(e):
             loops, t = _calibrate(timer, settings.target)
         rounds = max(settings.min_rounds, min(settings.rounds, int(settings.budget / t)))
@@ -134,7 +134,7 @@ def measure(
     for r in range(total):
         if progress:
             progress(f"round {r + 1}/{total}")
-        for i, (e, timer) in enumerate(zip(rows, timers)):
+        for i, (e, timer) in enumerate(zip(rows, timers, strict=True)):
             loops, rounds = plans[i]
             if r >= rounds:
                 continue
