@@ -133,9 +133,20 @@ copy_tree() {
     # Files git still lists but that are gone from the working tree are skipped above.
 }
 
-# Runs a command in the root at DIR with /proc, /sys and /dev mounted and the host's
-# DNS configuration, unmounting afterwards.
+# Runs a command in the root at DIR with /proc, /sys (read-only: tests compare what they
+# find with it, and must not change the host's) and /dev mounted, the host's DNS
+# configuration and CA bundle, and each HOSTDIR of a --bind mounted at PATH in the root.
+# Everything is unmounted afterwards, also when the command fails or the script is
+# interrupted. The command's environment is empty but for HOME, PATH, LANG, TERM,
+# DEBIAN_FRONTEND and the CA bundle's variables; COMMAND may start with VAR=VALUE words
+# to add to it.
+#   in_root [--bind HOSTDIR PATH]... DIR COMMAND...
 in_root() {
+    local binds=()
+    while [[ ${1:-} == --bind ]]; do
+        binds+=("$2" "$3")
+        shift 3
+    done
     local dir=$1
     shift
     cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
@@ -146,12 +157,40 @@ in_root() {
         cp -L "$ca" "$dir/etc/ssl/host-ca-bundle.crt"
         ca_env=(PIP_CERT=/etc/ssl/host-ca-bundle.crt SSL_CERT_FILE=/etc/ssl/host-ca-bundle.crt)
     fi
-    mount -t proc proc "$dir/proc"
-    mount --rbind /sys "$dir/sys" && mount --make-rslave "$dir/sys"
-    mount --rbind /dev "$dir/dev" && mount --make-rslave "$dir/dev"
-    local rc=0
-    chroot "$dir" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-        ${ca_env[@]+"${ca_env[@]}"} "$@" || rc=$?
-    umount -R "$dir/dev" "$dir/sys" "$dir/proc" 2>/dev/null || umount -lR "$dir/dev" "$dir/sys" "$dir/proc" || true
-    return $rc
+    # A subshell with traps of its own, so that the mounts go with it however it ends, and
+    # the caller's traps stay as they are. Its mount commands are checked one by one: set -e
+    # does not hold in it when the caller tests in_root's status (in_root ... || rc=$?).
+    (
+        mounted=()
+        trap 'unmount_all "${mounted[@]}"' EXIT
+        trap 'exit 130' INT
+        trap 'exit 143' TERM
+        mount -t proc proc "$dir/proc" || exit
+        mounted+=("$dir/proc")
+        mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$dir/sys" || exit
+        mounted+=("$dir/sys")
+        # /dev with what is mounted under it (/dev/pts, /dev/shm for multiprocessing).
+        mount --rbind /dev "$dir/dev" || exit
+        mounted+=("$dir/dev")
+        mount --make-rslave "$dir/dev" || exit
+        local i
+        for ((i = 0; i < ${#binds[@]}; i += 2)); do
+            mkdir -p "$dir${binds[i + 1]}" || exit
+            mount --bind "${binds[i]}" "$dir${binds[i + 1]}" || exit
+            mounted+=("$dir${binds[i + 1]}")
+        done
+        chroot "$dir" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" \
+            PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+            DEBIAN_FRONTEND=noninteractive ${ca_env[@]+"${ca_env[@]}"} "$@"
+    )
+}
+
+# Unmounts each mount point given (with what is mounted under it), the last first; lazily
+# when one is still busy.
+unmount_all() {
+    local mounts=("$@") i
+    for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
+        umount -R "${mounts[i]}" 2>/dev/null || umount -R -l "${mounts[i]}" ||
+            echo "could not unmount ${mounts[i]}" >&2
+    done
 }

@@ -1,6 +1,25 @@
 """Helpers shared by the test modules (``import support``: pytest puts this folder on the path)."""
 
+import json
 import os
+from importlib import metadata
+
+import pytest
+
+
+def _editable() -> bool:
+    try:
+        direct_url = metadata.distribution("oruuid").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return False
+    return bool(direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"))
+
+
+# What only a wheel's layout has: the start-up hook (oruuid_install.pth/.start) in
+# site-packages, the extension in RECORD. An editable install (nox -s dev) has neither.
+needs_wheel_layout = pytest.mark.skipif(
+    _editable(), reason="an editable install has no wheel layout (start-up hook, RECORD)"
+)
 
 
 def outcome(fn, arg):

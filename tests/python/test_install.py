@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 import oruuid
 from oruuid import _core, _install
-from support import django_script, sqlite_uuid_table
+from support import django_script, needs_wheel_layout, sqlite_uuid_table
 
 # Capture the stdlib as shipped, whatever state an ORUUID_INSTALL=1 start-up left.
 oruuid.uninstall()
@@ -1010,6 +1010,7 @@ def test_pth_hook_does_nothing_unless_set_to_1(value):
     assert _run("import oruuid; print(oruuid.installed())", value) == "False"
 
 
+@needs_wheel_layout
 def test_pth_hook_installs_when_set_to_1():
     out = _run(
         "import sys; print('oruuid' in sys.modules); import uuid, oruuid; "

@@ -17,6 +17,7 @@ import sys
 import pytest
 
 import oruuid
+from support import needs_wheel_layout
 
 PEP_829 = sys.version_info >= (3, 15)
 ENTRY_POINT = "_oruuid_startup:main"
@@ -70,6 +71,7 @@ STATE = (
 )
 
 
+@needs_wheel_layout
 def test_installs_at_start_up_with_warnings_as_errors():
     proc = child(
         STATE + "; import uuid, oruuid; "

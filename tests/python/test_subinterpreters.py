@@ -29,6 +29,7 @@ import textwrap
 import pytest
 
 import subinterp
+from support import needs_wheel_layout
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -211,6 +212,7 @@ def test_install_and_uninstall_are_per_interpreter(kind, tmp_path):
     )
 
 
+@needs_wheel_layout
 def test_install_hook_runs_in_every_interpreter(kind, tmp_path):
     # ORUUID_INSTALL=1: the oruuid_install.pth hook installs in each interpreter that
     # runs site, sub-interpreters included, with no "Error processing line" on stderr.

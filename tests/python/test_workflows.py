@@ -9,8 +9,8 @@
   operating system it claims (Linux, macOS, Windows), and its C++ job runs on all three.
 - The wheel jobs of wheels.yml build, together, exactly what pyproject.toml's
   [tool.cibuildwheel] selects, and that covers every claimed interpreter on manylinux
-  and musllinux (x86-64, aarch64), macOS (x86-64, arm64) and Windows (AMD64), which is
-  what README.md's "Platforms" promises.
+  and musllinux (x86-64, aarch64), macOS (x86-64, arm64) and Windows (AMD64): the
+  platforms of README.md's "Platforms", and musllinux (issue 23).
 
 Each check is a function that returns what it found wrong. The ``planted`` tests run it
 on a broken copy as well, so that a check which could never fail fails here. The tools
@@ -265,14 +265,14 @@ def need_module(module: str, what: str) -> list[str]:
     try:
         __import__(module)
     except ImportError:
-        pytest.skip(f"{what} is not installed (pip install -r tests/repo/workflow-tools.txt)")
+        pytest.skip(f"{what} is not installed (the lint extra has it: nox -s lint)")
     return [sys.executable, "-m", module]
 
 
 def need_tool(name: str) -> str:
     exe = tool(name)
     if exe is None:
-        pytest.skip(f"{name} is not installed (pip install -r tests/repo/workflow-tools.txt)")
+        pytest.skip(f"{name} is not installed (the lint extra has it: nox -s lint)")
     return exe
 
 
