@@ -1,9 +1,9 @@
 """CI's plan: every nox session, run side by side where the machine has room.
 
 Each job is one nox session (noxfile.py says what it checks) with its output in
-build/ci/NAME.log. Jobs start longest first, as soon as what they need has passed, with
-at most ORUUID_CI_JOBS running at once (default: one more than the cores, as most jobs
-spend much of their time on one core: pytest, QEMU). Every job runs even when another
+build/ci/NAME.log. Jobs start as soon as what they need has passed, those heading the
+longest chain of work first, with at most ORUUID_CI_JOBS running at once (default: one
+more than the cores, as most jobs spend much of their time on one core: pytest, QEMU). Every job runs even when another
 fails; the exit status is 1 if any failed, and the end of each failed log is printed.
 """
 
@@ -40,7 +40,7 @@ JOBS = [
     Job("tests-3.11", 6, needs=("sdist",)),
     Job("tests-3.12", 6, needs=("sdist",)),
     Job("tests-3.13", 6, needs=("sdist",)),
-    Job("sanitize", 8),
+    Job("sanitize", 8, needs=("cpp",)),  # valgrind runs cpp's build
     Job("release", 3, needs=("sdist",)),
     Job("portable", 5),
     Job("cpp", 3),
@@ -98,6 +98,13 @@ def main() -> int:
     slots = int(os.environ.get("ORUUID_CI_JOBS", (os.cpu_count() or 1) + 1))
     LOGS.mkdir(parents=True, exist_ok=True)
     by_name = {j.session: j for j in jobs}
+
+    # The longest chain of minutes a job heads: what must start first.
+    def chain(job: Job) -> float:
+        after = [chain(k) for k in jobs if job.session in k.needs]
+        return job.minutes + max(after, default=0)
+
+    path = {j.session: chain(j) for j in jobs}
     while True:
         for j in jobs:
             if j.status == "running" and j.proc is not None and j.proc.poll() is not None:
@@ -114,7 +121,7 @@ def main() -> int:
             for j in jobs
             if j.status == "waiting" and all(by_name[n].status == "passed" for n in j.needs)
         ]
-        for j in sorted(ready, key=lambda j: -j.minutes)[: max(0, slots - running)]:
+        for j in sorted(ready, key=lambda j: -path[j.session])[: max(0, slots - running)]:
             start(j, nox)
             running += 1
         if not running and not ready:
