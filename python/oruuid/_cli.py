@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from uuid import UUID
 
 import oruuid
+from oruuid._install import _FUNCTIONS as _GENERATORS
 
-_GENERATORS = ("uuid1", "uuid3", "uuid4", "uuid5", "uuid6", "uuid7", "uuid8")
 _NAMED = ("uuid3", "uuid5")
 _NAMESPACES = ("@dns", "@url", "@oid", "@x500")
 
