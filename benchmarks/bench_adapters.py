@@ -246,8 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         batch="rows per query (default 10**5, 10**4 with --quick)",
         extra=_server_options,
     )
-    args = parser.parse_args(None if argv is None else list(argv))
-    return _cli.run(parser, args, _measure, 10**5)
+    return _cli.run(parser, parser.parse_args(argv), _measure, 10**5)
 
 
 if __name__ == "__main__":

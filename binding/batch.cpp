@@ -781,67 +781,69 @@ void format_arrow(PyObject* data, PyObject* validity, std::size_t offset, int of
 
 using Keywords = const char* const[];
 
-// PyArg_ParseTupleAndKeywords's keyword list (char** before 3.13, never written to).
-char** keywords(const char* const* names) {
-    return const_cast<char**>(names);
+// Parses (args, kwargs) into `out...` as PyArg_ParseTupleAndKeywords does with `format` and
+// the keyword list `names` (char** before 3.13, never written to); throws Error when they
+// do not fit.
+template <typename... Out>
+void parse_args(PyObject* args, PyObject* kwargs, const char* format, const char* const* names,
+                Out... out) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, format, const_cast<char**>(names), out...))
+        throw Error{};
+}
+
+// An entry point's body (returning a Ref) under guard(): its object, or NULL with the error.
+template <typename Body>
+PyObject* entry(Body&& body) noexcept {
+    return oruuid::py::guard([&] { return body().release(); });
 }
 
 PyObject* py_generate(PyObject* self, PyObject* args, PyObject* kwargs) {
-    return oruuid::py::guard([&] {
+    return entry([&] {
         static Keywords names = {"version", "n", "kind", "out", nullptr};
         int version, kind;
         Py_ssize_t n;
         PyObject* out;
-        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "iniO:generate", keywords(names), &version,
-                                         &n, &kind, &out))
-            throw Error{};
+        parse_args(args, kwargs, "iniO:generate", names, &version, &n, &kind, &out);
         return generate(oruuid::py::state_of(self), version, size_arg(n, "generate", "n"), kind,
-                        out)
-            .release();
+                        out);
     });
 }
 
 PyObject* py_parse_sequence(PyObject* self, PyObject* args, PyObject* kwargs) {
-    return oruuid::py::guard([&] {
+    return entry([&] {
         static Keywords names = {"items",       "kind",  "out",      "nulls_ok",
                                  "errors_null", "parse", "alphabet", nullptr};
         PyObject *items, *out, *parse;
         int kind, alphabet = kStdlib;
         bool nulls_ok, errors_null;
-        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OiOO&O&O|i:parse_sequence", keywords(names),
-                                         &items, &kind, &out, bool_converter, &nulls_ok,
-                                         bool_converter, &errors_null, &parse, &alphabet))
-            throw Error{};
+        parse_args(args, kwargs, "OiOO&O&O|i:parse_sequence", names, &items, &kind, &out,
+                   bool_converter, &nulls_ok, bool_converter, &errors_null, &parse, &alphabet);
         not_none(items, "parse_sequence", "items");
         not_none(parse, "parse_sequence", "parse");
         return parse_sequence(oruuid::py::state_of(self), items, kind, out, nulls_ok, errors_null,
-                              parse, alphabet)
-            .release();
+                              parse, alphabet);
     });
 }
 
 PyObject* py_parse_ucs4(PyObject* self, PyObject* args, PyObject* kwargs) {
-    return oruuid::py::guard([&] {
+    return entry([&] {
         static Keywords names = {"data",        "width", "kind",     "out",
                                  "errors_null", "parse", "alphabet", nullptr};
         PyObject *data, *out, *parse;
         Py_ssize_t width;
         int kind, alphabet = kStdlib;
         bool errors_null;
-        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OniOO&O|i:parse_ucs4", keywords(names),
-                                         &data, &width, &kind, &out, bool_converter, &errors_null,
-                                         &parse, &alphabet))
-            throw Error{};
+        parse_args(args, kwargs, "OniOO&O|i:parse_ucs4", names, &data, &width, &kind, &out,
+                   bool_converter, &errors_null, &parse, &alphabet);
         not_none(data, "parse_ucs4", "data");
         not_none(parse, "parse_ucs4", "parse");
         return parse_ucs4(oruuid::py::state_of(self), data, size_arg(width, "parse_ucs4", "width"),
-                          kind, out, errors_null, parse, alphabet)
-            .release();
+                          kind, out, errors_null, parse, alphabet);
     });
 }
 
 PyObject* py_parse_arrow(PyObject* self, PyObject* args, PyObject* kwargs) {
-    return oruuid::py::guard([&] {
+    return entry([&] {
         static Keywords names = {"validity", "offsets", "offset_width", "data", "offset",
                                  "n",        "base",    "kind",         "out",  "errors_null",
                                  "nulls_ok", "parse",   "alphabet",     "func", nullptr};
@@ -850,56 +852,49 @@ PyObject* py_parse_arrow(PyObject* self, PyObject* args, PyObject* kwargs) {
         Py_ssize_t offset, n, base;
         bool errors_null, nulls_ok;
         const char* func = "parse_many";
-        if (!PyArg_ParseTupleAndKeywords(
-                args, kwargs, "OOiOnnniOO&O&O|is:parse_arrow", keywords(names), &validity, &offsets,
-                &offset_width, &data, &offset, &n, &base, &kind, &out, bool_converter, &errors_null,
-                bool_converter, &nulls_ok, &parse, &alphabet, &func))
-            throw Error{};
+        parse_args(args, kwargs, "OOiOnnniOO&O&O|is:parse_arrow", names, &validity, &offsets,
+                   &offset_width, &data, &offset, &n, &base, &kind, &out, bool_converter,
+                   &errors_null, bool_converter, &nulls_ok, &parse, &alphabet, &func);
         not_none(offsets, "parse_arrow", "offsets");
         not_none(data, "parse_arrow", "data");
         not_none(parse, "parse_arrow", "parse");
         return parse_arrow(oruuid::py::state_of(self), validity, offsets, offset_width, data,
                            size_arg(offset, "parse_arrow", "offset"),
                            size_arg(n, "parse_arrow", "n"), base, kind, out, errors_null, nulls_ok,
-                           parse, alphabet, func)
-            .release();
+                           parse, alphabet, func);
     });
 }
 
 PyObject* py_format_list(PyObject* self, PyObject* args, PyObject* kwargs) {
-    return oruuid::py::guard([&] {
+    return entry([&] {
         static Keywords names = {"data", "kind", "validity", "offset", "alphabet", nullptr};
         PyObject *data, *validity = Py_None;
         int kind, alphabet = kStdlib;
         Py_ssize_t offset = 0;
-        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "Oi|Oni:format_list", keywords(names), &data,
-                                         &kind, &validity, &offset, &alphabet))
-            throw Error{};
+        parse_args(args, kwargs, "Oi|Oni:format_list", names, &data, &kind, &validity, &offset,
+                   &alphabet);
         not_none(data, "format_list", "data");
         return format_list(oruuid::py::state_of(self), data, kind, validity,
-                           size_arg(offset, "format_list", "offset"), alphabet)
-            .release();
+                           size_arg(offset, "format_list", "offset"), alphabet);
     });
 }
 
 PyObject* py_format_arrow(PyObject*, PyObject* args, PyObject* kwargs) {
-    return oruuid::py::guard([&] {
+    return entry([&] {
         static Keywords names = {"data",         "validity",    "offset",
                                  "offset_width", "offsets_out", "data_out",
                                  "validity_out", "alphabet",    nullptr};
         PyObject *data, *validity, *offsets_out, *data_out, *validity_out;
         Py_ssize_t offset;
         int offset_width, alphabet = kStdlib;
-        if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOniOOO|i:format_arrow", keywords(names),
-                                         &data, &validity, &offset, &offset_width, &offsets_out,
-                                         &data_out, &validity_out, &alphabet))
-            throw Error{};
+        parse_args(args, kwargs, "OOniOOO|i:format_arrow", names, &data, &validity, &offset,
+                   &offset_width, &offsets_out, &data_out, &validity_out, &alphabet);
         not_none(data, "format_arrow", "data");
         not_none(offsets_out, "format_arrow", "offsets_out");
         not_none(data_out, "format_arrow", "data_out");
         format_arrow(data, validity, size_arg(offset, "format_arrow", "offset"), offset_width,
                      offsets_out, data_out, validity_out, alphabet);
-        return Py_NewRef(Py_None);
+        return Ref::borrow(Py_None);
     });
 }
 

@@ -29,7 +29,6 @@
 #include "uuid_object.hpp"
 
 using oruuid::Uuid;
-using oruuid::py::Error;
 using oruuid::py::own;
 using oruuid::py::Ref;
 using oruuid::py::State;
@@ -684,7 +683,7 @@ PyObject* setup(PyObject* self, PyObject* args) noexcept {
     return oruuid::py::guard([&]() -> PyObject* {
         State& st = oruuid::py::state_of(self);
         const oruuid::py::UuidClass* c = oruuid::py::uuid_class(st);
-        if (!c) throw Error{};
+        if (!c) throw oruuid::py::Error{};
         PatchState& g = patch_of(self);
         if (g.type && g.type != c->type) {
             // uuid was reloaded: serve its new class from now on.

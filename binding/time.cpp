@@ -40,6 +40,15 @@ struct ContextObject {
     std::atomic<bool> initialized;
 };
 
+// The spec of a type whose instances are `Object`s: subclassable, as the nanobind classes
+// were, immutable, with `flags` too.
+template <typename Object>
+constexpr PyType_Spec type_spec(const char* name, PyType_Slot* slots, unsigned int flags = 0) {
+    constexpr unsigned int kFlags =
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE;
+    return {name, static_cast<int>(sizeof(Object)), 0, kFlags | flags, slots};
+}
+
 const Timestamp& ts_value(PyObject* self) noexcept {
     return reinterpret_cast<TimestampObject*>(self)->value;
 }
@@ -446,15 +455,9 @@ PyType_Slot ts_slots[] = {
     {0, nullptr},
 };
 
-// Subclassable, as the nanobind class was; made only by the class-method constructors.
-PyType_Spec ts_spec = {
-    "oruuid.Timestamp",
-    static_cast<int>(sizeof(TimestampObject)),
-    0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE |
-        Py_TPFLAGS_DISALLOW_INSTANTIATION,
-    ts_slots,
-};
+// Made only by the class-method constructors.
+PyType_Spec ts_spec =
+    type_spec<TimestampObject>("oruuid.Timestamp", ts_slots, Py_TPFLAGS_DISALLOW_INSTANTIATION);
 
 // --- ContextV7 -----------------------------------------------------------------------
 
@@ -579,14 +582,7 @@ PyType_Slot ctx_slots[] = {
     {0, nullptr},
 };
 
-// Subclassable, as the nanobind class was.
-PyType_Spec ctx_spec = {
-    "oruuid.ContextV7",
-    static_cast<int>(sizeof(ContextObject)),
-    0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
-    ctx_slots,
-};
+PyType_Spec ctx_spec = type_spec<ContextObject>("oruuid.ContextV7", ctx_slots);
 
 PyTypeObject* make_type(PyObject* core, PyType_Spec* spec) {
     return reinterpret_cast<PyTypeObject*>(

@@ -1,9 +1,14 @@
+# shellcheck shell=bash
 # tests/lib.sh: what the check scripts under tests/ share (sourced, not run): messages, Debian
 # packages, CMake presets, Debian roots and chroots.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 out=${ORUUID_PLATFORMS_BUILD:-$root/build/platforms}
+# Debian roots live outside the tree (a build of the sdist walks the tree), kept between
+# runs like the sid root.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+roots=${ORUUID_ROOTS:-/var/cache/oruuid}
 jobs=$(nproc)
 mkdir -p "$out"
 t0=$SECONDS

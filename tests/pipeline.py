@@ -3,8 +3,9 @@
 Each job is one nox session (noxfile.py says what it checks) with its output in
 build/ci/NAME.log. Jobs start as soon as what they need has passed, those heading the
 longest chain of work first, with at most ORUUID_CI_JOBS running at once (default: one
-more than the cores, as most jobs spend much of their time on one core: pytest, QEMU). Every job runs even when another
-fails; the exit status is 1 if any failed, and the end of each failed log is printed.
+more than the cores, as most jobs spend much of their time on one core: pytest, QEMU).
+Every job runs even when another fails; the exit status is 1 if any failed, and the end
+of each failed log is printed.
 """
 
 from __future__ import annotations

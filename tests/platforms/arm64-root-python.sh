@@ -23,7 +23,7 @@ source "$(dirname "$0")/../lib.sh"
 [[ $(id -u) -eq 0 ]] || die "needs root (binfmt_misc, debootstrap, chroot)"
 need_packages debootstrap qemu-user-static binfmt-support
 enable_binfmt || die "cannot enable binfmt_misc for qemu-aarch64"
-rootdir=$out/arm64-root
+rootdir=$roots/arm64-root
 packages=python3,python3-dev,python3-venv,g++,cmake,make
 if [[ ${1:-} == --prepare ]]; then
     debian_root_in_background "$rootdir" arm64 "$packages"

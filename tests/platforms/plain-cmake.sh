@@ -12,7 +12,7 @@ source "$(dirname "$0")/../lib.sh"
 [[ $(id -u) -eq 0 ]] || die "needs root (debootstrap, chroot)"
 need_packages debootstrap
 arch=$(dpkg --print-architecture)
-rootdir=$out/plain-root
+rootdir=$roots/plain-root
 debian_root "$rootdir" "$arch" g++,cmake,make
 copy_tree "$rootdir/src/oruuid"
 rm -rf "$rootdir/src/build" "$rootdir/src/build-tests" "$rootdir/src/consumer"

@@ -2,9 +2,66 @@
 
 import json
 import os
+import subprocess
+import sys
 from importlib import metadata
 
 import pytest
+
+# CPython 3.14's public ``uuid`` names (the module has no ``__all__``; these are
+# its documented names, ``main`` excepted: that is the command line): its callables,
+# then its constants.
+STDLIB_314_CALLABLES = {
+    "UUID",
+    "SafeUUID",
+    "getnode",
+    "uuid1",
+    "uuid3",
+    "uuid4",
+    "uuid5",
+    "uuid6",
+    "uuid7",
+    "uuid8",
+}
+STDLIB_314_NAMES = STDLIB_314_CALLABLES | {
+    "NAMESPACE_DNS",
+    "NAMESPACE_URL",
+    "NAMESPACE_OID",
+    "NAMESPACE_X500",
+    "NIL",
+    "MAX",
+    "RESERVED_NCS",
+    "RFC_4122",
+    "RESERVED_MICROSOFT",
+    "RESERVED_FUTURE",
+}
+
+# oruuid's public names beyond CPython 3.14's uuid module's (test_api.py), each of them
+# callable (test_reliability_hostile.py).
+ORUUID_EXTRAS = {
+    "parse",
+    "from_bytes",
+    "from_bytes_le",
+    "from_fields",
+    "from_int",
+    "Timestamp",
+    "ContextV7",
+    "uuid4_many",
+    "uuid7_many",
+    "parse_many",
+    "format_many",
+    "install",
+    "uninstall",
+    "installed",
+    "uuid7_min",
+    "uuid7_max",
+    "uuid1_to_uuid6",
+    "uuid6_to_uuid1",
+    "to_ulid",
+    "from_ulid",
+    "encode",
+    "decode",
+}
 
 
 def _editable() -> bool:
@@ -95,3 +152,39 @@ def child_output(pid, fd):
     assert os.WIFEXITED(status), status
     assert os.WEXITSTATUS(status) == 0, status
     return raw
+
+
+def fork_child(produce):
+    """Forks a child that writes the bytes ``produce()`` returns to a pipe, then exits with
+    status 0 (1 if ``produce`` raised); returns (pid, the pipe's read end) for child_output."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(r)
+            write_all(w, produce())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(w)
+    return pid, r
+
+
+def python_child(*args, install=None, drop=(), env_extra=None, timeout=120, **run_args):
+    """Runs a fresh interpreter, ``sys.executable *args``, to its end, its output captured as
+    text; its environment is this one without ORUUID_INSTALL and the variables in ``drop``,
+    plus ``env_extra``, and ORUUID_INSTALL=``install`` unless that is None."""
+    env = {k: v for k, v in os.environ.items() if k != "ORUUID_INSTALL" and k not in drop}
+    env.update(env_extra or {})
+    if install is not None:
+        env["ORUUID_INSTALL"] = install
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+        **run_args,
+    )

@@ -17,59 +17,11 @@ import uuid
 import pytest
 
 import oruuid
+from support import ORUUID_EXTRAS, STDLIB_314_NAMES
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PACKAGE_SRC = ROOT / "python" / "oruuid"
-
-# CPython 3.14's public ``uuid`` names (the module has no ``__all__``; these are
-# its documented names, ``main`` excepted: that is the command line).
-STDLIB_314_NAMES = {
-    "UUID",
-    "SafeUUID",
-    "getnode",
-    "uuid1",
-    "uuid3",
-    "uuid4",
-    "uuid5",
-    "uuid6",
-    "uuid7",
-    "uuid8",
-    "NAMESPACE_DNS",
-    "NAMESPACE_URL",
-    "NAMESPACE_OID",
-    "NAMESPACE_X500",
-    "NIL",
-    "MAX",
-    "RESERVED_NCS",
-    "RFC_4122",
-    "RESERVED_MICROSOFT",
-    "RESERVED_FUTURE",
-}
-ORUUID_EXTRAS = {
-    "parse",
-    "from_bytes",
-    "from_bytes_le",
-    "from_fields",
-    "from_int",
-    "Timestamp",
-    "ContextV7",
-    "uuid4_many",
-    "uuid7_many",
-    "parse_many",
-    "format_many",
-    "install",
-    "uninstall",
-    "installed",
-    "uuid7_min",
-    "uuid7_max",
-    "uuid1_to_uuid6",
-    "uuid6_to_uuid1",
-    "to_ulid",
-    "from_ulid",
-    "encode",
-    "decode",
-}
 
 RFC_VARIANT_BITS = 0b10
 

@@ -13,9 +13,6 @@ can watch (a recording ``__eq__``, an int that logs every operator), step for st
 Pairs with test_constructors.py (ordinary values) and test_parse.py.
 """
 
-import os
-import subprocess
-import sys
 import uuid
 from typing import ClassVar
 
@@ -24,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import oruuid
+from support import python_child
 
 KINDS = ("hex", "bytes", "bytes_le", "fields", "int")
 
@@ -381,14 +379,6 @@ print("ok")
 
 def test_compat_follows_a_reloaded_uuid_module():
     # In a child: a reload here would leave the rest of the suite with two UUID classes.
-    env = {k: v for k, v in os.environ.items() if k != "ORUUID_INSTALL"}
-    proc = subprocess.run(
-        [sys.executable, "-c", RELOAD],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    proc = python_child("-c", RELOAD)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"

@@ -16,7 +16,6 @@ import decimal
 import fractions
 import inspect
 import operator
-import os
 import pathlib
 import pickle
 import subprocess
@@ -31,7 +30,7 @@ from hypothesis import strategies as st
 
 import oruuid
 from oruuid import _core, _install
-from support import django_script, needs_wheel_layout, sqlite_uuid_table
+from support import django_script, needs_wheel_layout, python_child, sqlite_uuid_table
 
 # Capture the stdlib as shipped, whatever state an ORUUID_INSTALL=1 start-up left.
 oruuid.uninstall()
@@ -839,15 +838,8 @@ def test_pickles_made_while_patched_are_the_stdlibs_and_load_without_oruuid(inst
         "    print(' '.join(f'{u}/{u.is_safe.name}' for u in us))\n"
         "assert not any(m.split('.')[0] == 'oruuid' for m in sys.modules), sorted(sys.modules)\n"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("ORUUID_INSTALL", "PYTHONPATH")}
-    proc = subprocess.run(
-        [sys.executable, "-c", script],
-        input=" ".join(d.hex() for d in payload.values()),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
+    proc = python_child(
+        "-c", script, drop=("PYTHONPATH",), input=" ".join(d.hex() for d in payload.values())
     )
     assert proc.returncode == 0, proc.stderr
     want = " ".join(f"{u}/{u.is_safe.name}" for u in made)
@@ -931,20 +923,12 @@ print("ok")
 
 @pytest.mark.slow
 def test_cpython_test_uuid_against_the_patched_module():
-    env = {k: v for k, v in os.environ.items() if k != "ORUUID_INSTALL"}
     probe = subprocess.run(
         [sys.executable, "-c", "import test.test_uuid"], capture_output=True, check=False
     )
     if probe.returncode != 0:
         pytest.skip("this interpreter has no test.test_uuid")
-    proc = subprocess.run(
-        [sys.executable, str(HERE / "stdlib_uuid_runner.py")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+    proc = python_child(str(HERE / "stdlib_uuid_runner.py"), timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     ran = int(proc.stdout.rsplit("ran ", 1)[1])
     assert ran >= 25
@@ -976,17 +960,7 @@ def test_cpython_test_uuid_against_the_patched_module():
 
 
 def _run(code, value):
-    env = {k: v for k, v in os.environ.items() if k != "ORUUID_INSTALL"}
-    if value is not None:
-        env["ORUUID_INSTALL"] = value
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    proc = python_child("-c", code, install=value)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
 

@@ -6,35 +6,26 @@ so that a teammate or a CI without oruuid reads the same thing; ``oruuid.uuid7``
 must be recorded as ``oruuid.uuid7``, never as the private ``oruuid._core``.
 """
 
-import os
 import pickle
-import subprocess
-import sys
 import textwrap
 import uuid
 
 import pytest
 
 import oruuid
+from support import python_child
 
 # Run first in a child interpreter to make it one without oruuid: the import fails.
 BLOCK_ORUUID = "import sys; sys.modules['oruuid'] = None\n"
 
 
 def run(code, *, env_extra=None, cwd=None, without_oruuid=False):
-    env = {k: v for k, v in os.environ.items() if k not in ("ORUUID_INSTALL", "PYTHONPATH")}
-    env.update(env_extra or {})
+    env_extra = dict(env_extra or {})
     if cwd is not None:
-        env["PYTHONPATH"] = str(cwd)
+        env_extra["PYTHONPATH"] = str(cwd)
     prefix = BLOCK_ORUUID if without_oruuid else ""
-    return subprocess.run(
-        [sys.executable, "-c", prefix + code],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-        check=False,
+    return python_child(
+        "-c", prefix + code, drop=("PYTHONPATH",), env_extra=env_extra, cwd=cwd, timeout=300
     )
 
 

@@ -21,6 +21,7 @@ import pytest
 
 import oruuid
 from oruuid import _compat
+from support import ORUUID_EXTRAS, STDLIB_314_CALLABLES
 
 NS = uuid.NAMESPACE_DNS
 S = "12345678-1234-5678-1234-567812345678"
@@ -466,41 +467,9 @@ def test_own_functions(call, case):
     still_works()
 
 
-# The public callables and where each is covered above.
-COVERED = {
-    "uuid1",
-    "uuid3",
-    "uuid4",
-    "uuid5",
-    "uuid6",
-    "uuid7",
-    "uuid8",
-    "getnode",
-    "parse",
-    "from_bytes",
-    "from_bytes_le",
-    "from_fields",
-    "from_int",
-    "Timestamp",
-    "ContextV7",
-    "uuid4_many",
-    "uuid7_many",
-    "parse_many",
-    "format_many",
-    "install",
-    "uninstall",
-    "installed",
-    "uuid7_min",
-    "uuid7_max",
-    "uuid1_to_uuid6",
-    "uuid6_to_uuid1",
-    "to_ulid",
-    "from_ulid",
-    "encode",
-    "decode",
-    "UUID",
-    "SafeUUID",  # the stdlib's own classes, re-exported
-}
+# The public callables, each covered above: the stdlib's own (UUID and SafeUUID are its
+# classes, re-exported) and oruuid's.
+COVERED = STDLIB_314_CALLABLES | ORUUID_EXTRAS
 
 
 def test_every_public_callable_is_covered():

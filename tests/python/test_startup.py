@@ -8,16 +8,14 @@ child runs with ``-W error``: a warning at start-up fails it, as does anything o
 stderr.
 """
 
-import os
 import pathlib
 import re
-import subprocess
 import sys
 
 import pytest
 
 import oruuid
-from support import needs_wheel_layout
+from support import needs_wheel_layout, python_child
 
 PEP_829 = sys.version_info >= (3, 15)
 ENTRY_POINT = "_oruuid_startup:main"
@@ -35,17 +33,7 @@ def entry_points(path):
 
 
 def child(code, value, *flags):
-    env = {k: v for k, v in os.environ.items() if k not in ("ORUUID_INSTALL", "PYTHONWARNINGS")}
-    if value is not None:
-        env["ORUUID_INSTALL"] = value
-    return subprocess.run(
-        [sys.executable, "-W", "error", *flags, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return python_child("-W", "error", *flags, "-c", code, install=value, drop=("PYTHONWARNINGS",))
 
 
 def test_start_file_names_a_top_level_entry_point():

@@ -17,7 +17,7 @@ import uuid
 import pytest
 
 import oruuid
-from support import child_output, read_all, write_all
+from support import child_output, fork_child, read_all
 
 N_THREADS = 8
 PER_THREAD = 100_000
@@ -171,21 +171,12 @@ def _fork_children(n, warm_parent=True):
     if warm_parent:
         # the parent has used every generator, so there is state to inherit
         oruuid.uuid4(), oruuid.uuid7(), oruuid.uuid1(), oruuid.uuid6()
-    children = []
-    for _ in range(n):
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child
-            status = 1
-            try:
-                os.close(r)
-                data = _child_payload()
-                write_all(w, struct.pack("<Q", len(data)) + data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(w)
-        children.append((pid, r))
+
+    def framed_payload():
+        data = _child_payload()
+        return struct.pack("<Q", len(data)) + data
+
+    children = [fork_child(framed_payload) for _ in range(n)]
     results = []
     for pid, r in children:
         raw = child_output(pid, r)
@@ -236,40 +227,21 @@ def test_fork_without_warm_parent():
 @needs_fork
 def test_grandchild_fork():
     """A child that forks again: three generations, no repeats."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            os.close(r)
-            oruuid.uuid4(), oruuid.uuid7()
-            r2, w2 = os.pipe()
-            pid2 = os.fork()
-            if pid2 == 0:
-                try:
-                    os.close(r2)
-                    data = pickle.dumps(
-                        [oruuid.uuid4().int for _ in range(5000)]
-                        + [oruuid.uuid7().int for _ in range(5000)]
-                    )
-                    write_all(w2, data)
-                finally:
-                    os._exit(0)
-            os.close(w2)
-            mine = [oruuid.uuid4().int for _ in range(5000)] + [
-                oruuid.uuid7().int for _ in range(5000)
-            ]
-            theirs = pickle.loads(read_all(r2))
-            os.waitpid(pid2, 0)
-            data = pickle.dumps(mine + theirs)
-            write_all(w, data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(w)
-    descendants = pickle.loads(child_output(pid, r))
+
+    def ten_thousand():
+        return [oruuid.uuid4().int for _ in range(5000)] + [oruuid.uuid7().int for _ in range(5000)]
+
+    def child():
+        oruuid.uuid4(), oruuid.uuid7()
+        pid2, r2 = fork_child(lambda: pickle.dumps(ten_thousand()))
+        mine = ten_thousand()
+        theirs = pickle.loads(read_all(r2))
+        os.waitpid(pid2, 0)
+        return pickle.dumps(mine + theirs)
+
+    descendants = pickle.loads(child_output(*fork_child(child)))
     assert len(descendants) == 20_000
-    mine = [oruuid.uuid4().int for _ in range(5000)] + [oruuid.uuid7().int for _ in range(5000)]
+    mine = ten_thousand()
     everything = descendants + mine
     assert len(set(everything)) == len(everything)
 
@@ -277,26 +249,17 @@ def test_grandchild_fork():
 def _random_nodes_of_a_child(depth):
     """Forks a child that reports (uuid1 node, uuid6 node, node after threads) and, when
     depth > 1, the same from a child of its own; returns the list of their reports."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            os.close(r)
-            # Threads race for the child's first draw, then the main thread asks.
-            seen = _run_threads(lambda: oruuid.uuid1(node="random").node, 4)
-            threaded = seen[0] if len(set(seen)) == 1 else -1
-            reports = [
-                [oruuid.uuid1(node="random").node, oruuid.uuid6(node="random").node, threaded]
-            ]
-            if depth > 1:
-                reports += _random_nodes_of_a_child(depth - 1)
-            write_all(w, pickle.dumps(reports))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(w)
-    return pickle.loads(child_output(pid, r))
+
+    def report():
+        # Threads race for the child's first draw, then the main thread asks.
+        seen = _run_threads(lambda: oruuid.uuid1(node="random").node, 4)
+        threaded = seen[0] if len(set(seen)) == 1 else -1
+        reports = [[oruuid.uuid1(node="random").node, oruuid.uuid6(node="random").node, threaded]]
+        if depth > 1:
+            reports += _random_nodes_of_a_child(depth - 1)
+        return pickle.dumps(reports)
+
+    return pickle.loads(child_output(*fork_child(report)))
 
 
 @needs_fork

@@ -213,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         batch="UUIDs per batch row (default 10**6, 10**4 with --quick)",
         extra=_install_options,
     )
-    args = parser.parse_args(None if argv is None else list(argv))
+    args = parser.parse_args(argv)
     if args.adapters or args.pg_dsn or args.pg_start:
         parser.error(ADAPTERS_MOVED)
     return run(parser, args, _run, 10**6)
