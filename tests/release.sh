@@ -77,7 +77,7 @@ for top in ("cmake", "include", "src", "binding", "python", "tests/cpp", "tests/
             required.add(rel)
 
 missing = sorted(required - names)
-TESTS = ("tests/cpp/", "tests/data/", "tests/consumer/", "tests/python/")
+TESTS = ("tests/cpp/", "tests/data/", "tests/consumer/", "tests/python/", "tests/repo/")
 extra = sorted(n for n in names
                if junk(n) or (n.startswith("tests/") and not n.startswith(TESTS)))
 print(f"sdist: {len(names)} files; {len(required)} required files checked")
