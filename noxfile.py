@@ -109,6 +109,13 @@ def compilers(session: nox.Session) -> None:
     run(session, "tests/compilers.sh")
 
 
+@nox.session
+def docs(session: nox.Session) -> None:
+    """The documentation site from docs/: Sphinx with warnings as errors, every example
+    run, the API reference complete, the site checked in headless Chromium."""
+    run(session, "tests/docs.sh", *session.posargs)
+
+
 @nox.session(name="all")
 def all_sessions(session: nox.Session) -> None:
     """Every session above, side by side where the machine has room (tests/pipeline.py):
@@ -190,6 +197,13 @@ def fuzz(session: nox.Session) -> None:
 def mod_wsgi(session: nox.Session) -> None:
     """install() under Apache mod_wsgi's sub-interpreters (Debian's Apache)."""
     run(session, "tests/mod-wsgi.sh")
+
+
+@nox.session
+def engines(session: nox.Session) -> None:
+    """The recipes of docs/guides/distributed.md on a million rows: PySpark in local mode
+    (Debian's OpenJDK 17), Dask (threads, and two worker processes) and Polars."""
+    run(session, "tests/engines.sh", *session.posargs)
 
 
 # Other platforms, under emulation (tests/platforms/NAME.sh): session -> what it checks.

@@ -32,7 +32,9 @@
 #include "oruuid/fmt.hpp"
 #include "oruuid/parser.hpp"
 #include "oruuid/v4.hpp"
+#include "oruuid/v7.hpp"
 #include "py.hpp"
+#include "time.hpp"
 #include "uuid_object.hpp"
 
 using oruuid::Uuid;
@@ -45,8 +47,10 @@ namespace {
 
 static_assert(sizeof(Uuid) == 16, "Uuid must be exactly its 16 bytes");
 
-// What a function returns for each UUID; `raw` means 16 bytes in a flat buffer.
-enum Kind : int { kUuid = 0, kStr = 1, kHex = 2, kRaw = 3 };
+// What a function returns for each UUID; `raw` means 16 bytes in a flat buffer (one
+// oruuid._batch made), `out` 16 bytes each in the caller's buffer (out=), checked
+// against the layouts OutBuffer takes and returned as the result.
+enum Kind : int { kUuid = 0, kStr = 1, kHex = 2, kRaw = 3, kOut = 4 };
 
 // Which text an item is: kStdlib is uuid.UUID(s)'s (canonical natively, the rest
 // through oruuid.parse); 0 and up are an oruuid::Alphabet's (strictly that alphabet).
@@ -283,26 +287,128 @@ std::unique_ptr<Uuid[]> scratch(std::size_t n) {
     return p;
 }
 
-// Where a result goes: either raw bytes (RawOut) or scratch space for a list.
+// The caller's out= buffer: writable and C-contiguous, of bytes (1-D, or 2-D with rows
+// of 16) or of 16-byte items (numpy V16 or S16, 1-D). Anything else raises, naming the
+// function: TypeError for no buffer or another item type, ValueError for a read-only,
+// non-contiguous, 0-d or wrongly sized one. Held (so never resized) until destroyed.
+constexpr const char* kOutLayouts =
+    "a writable C-contiguous buffer of 16 bytes per UUID (bytearray, memoryview, or a "
+    "numpy array of dtype V16 or S16, or uint8 of shape (n, 16))";
+
+class OutBuffer {
+public:
+    OutBuffer(PyObject* obj, const char* func) {
+        if (!PyObject_CheckBuffer(obj)) {
+            PyErr_Format(PyExc_TypeError, "%s: out must be %s, not %.200s", func, kOutLayouts,
+                         Py_TYPE(obj)->tp_name);
+            throw Error{};
+        }
+        if (PyObject_GetBuffer(obj, &view_, PyBUF_RECORDS_RO) != 0) {
+            if (!PyErr_ExceptionMatches(PyExc_BufferError)) throw Error{};
+            oruuid::py::raise_from(PyExc_ValueError, "%s: out must be %s; this %.200s is not one",
+                                   func, kOutLayouts, Py_TYPE(obj)->tp_name);
+        }
+        held_ = true;
+        const char* why = nullptr;
+        PyObject* type = PyExc_ValueError;
+        std::string_view format = view_.format ? view_.format : "B";
+        if (!format.empty() && std::string_view("@=<>!").find(format[0]) != std::string_view::npos)
+            format.remove_prefix(1);
+        const bool bytes = view_.itemsize == 1 && (format == "B" || format == "b" || format == "c");
+        const bool items = view_.itemsize == 16 && (format == "16x" || format == "16s");
+        if (view_.readonly) {
+            why = "it is read-only";
+        } else if (!PyBuffer_IsContiguous(&view_, 'C')) {
+            why = "it is not C-contiguous";
+        } else if (!bytes && !items) {
+            type = PyExc_TypeError;
+            why = "its items are not bytes or 16-byte values";
+        } else if (view_.ndim == 0) {
+            why = "it is 0-d";
+        } else if (items ? view_.ndim != 1
+                         : view_.ndim > 2 || (view_.ndim == 2 && view_.shape[1] != 16)) {
+            why = items ? "an array of 16-byte items must be 1-D"
+                        : "an array of bytes must be 1-D or of shape (n, 16)";
+        } else if (view_.len % 16 != 0) {
+            PyErr_Format(PyExc_ValueError, "%s: out holds %zd bytes, not a multiple of 16", func,
+                         view_.len);
+            throw Error{};
+        }
+        if (why) {
+            PyErr_Format(type, "%s: out must be %s; this %.200s is not one: %s (format %.20s)",
+                         func, kOutLayouts, Py_TYPE(obj)->tp_name, why,
+                         view_.format ? view_.format : "B");
+            throw Error{};
+        }
+    }
+    OutBuffer(const OutBuffer&) = delete;
+    OutBuffer& operator=(const OutBuffer&) = delete;
+    ~OutBuffer() {
+        if (held_) PyBuffer_Release(&view_);
+    }
+
+    Uuid* uuids() const noexcept { return static_cast<Uuid*>(view_.buf); }
+    std::size_t count() const noexcept { return static_cast<std::size_t>(view_.len) / 16; }
+
+private:
+    Py_buffer view_{};
+    bool held_ = false;
+};
+
+// Where a result goes: raw bytes (RawOut), the caller's out= buffer, or scratch space
+// for a list. Into out= a result goes straight (`direct`: every check done before
+// writing) or through scratch copied over by finish(), so that an error on the way
+// leaves the caller's buffer as it was.
+// The n that tells Dest to take the count from the out= buffer.
+constexpr std::size_t kFromBuffer = static_cast<std::size_t>(-1);
+
 class Dest {
 public:
-    Dest(int kind, PyObject* out, std::size_t n, const char* func) : kind_(kind) {
+    Dest(int kind, PyObject* out, std::size_t n, const char* func, bool direct = false)
+        : kind_(kind) {
+        if (kind == kOut && n == kFromBuffer) {
+            out_.emplace(out, func);
+            n = out_->count();
+        }
         checked(n);
+        count_ = n;
         if (kind == kRaw) {
             raw_.emplace(out, n, func);
             uuids_ = raw_->uuids();
-        } else {
-            scratch_ = scratch(n);
-            uuids_ = scratch_.get();
+            return;
         }
+        if (kind == kOut) {
+            if (!out_) out_.emplace(out, func);
+            if (out_->count() != n) {
+                PyErr_Format(PyExc_ValueError, "%s: out holds %zu UUIDs (16 bytes each), not %zu",
+                             func, out_->count(), n);
+                throw Error{};
+            }
+            out_object_ = Ref::borrow(out);
+            if (direct) {
+                uuids_ = out_->uuids();
+                return;
+            }
+        }
+        scratch_ = scratch(n);
+        uuids_ = scratch_.get();
     }
     Uuid* uuids() const noexcept { return uuids_; }
     int kind() const noexcept { return kind_; }
+    std::size_t count() const noexcept { return count_; }
     Ref raw_result() const { return raw_->result(); }
+    // out=: copies the scratch (if any) into the caller's buffer; returns the buffer.
+    Ref out_result(std::size_t n) const {
+        if (uuids_ != out_->uuids() && n) std::memcpy(out_->uuids(), uuids_, 16 * n);
+        return out_object_;
+    }
 
 private:
     int kind_;
+    std::size_t count_ = 0;
     std::optional<RawOut> raw_;
+    std::optional<OutBuffer> out_;
+    Ref out_object_;
     std::unique_ptr<Uuid[]> scratch_;
     Uuid* uuids_ = nullptr;
 };
@@ -353,20 +459,37 @@ Ref make_list(State& st, const Uuid* u, std::size_t n, int kind, Bits bits = {},
 }
 
 Ref finish(State& st, const Dest& dest, std::size_t n) {
+    if (dest.kind() == kOut) return dest.out_result(n);
     return dest.kind() == kRaw ? dest.raw_result() : make_list(st, dest.uuids(), n, dest.kind());
 }
 
 void check_kind(int kind) {
-    if (kind < kUuid || kind > kRaw) value_error("unknown result kind");
+    if (kind < kUuid || kind > kOut) value_error("unknown result kind");
 }
 
 // --- generation --------------------------------------------------------------------
 
-// n UUIDs of version 4 or 7 as `kind`; raw results go to `out` (None: a new bytes).
-Ref generate(State& st, int version, std::size_t n, int kind, PyObject* out) {
+// The n of a generation: kFromBuffer when not given (negative), for out= (kind OUT).
+std::size_t out_count(int kind, Py_ssize_t n) {
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (kind != kOut) value_error("n must be >= 0");
+    return kFromBuffer;
+}
+
+// n UUIDs of version 4 or 7 as `kind`; raw results go to `out` (None: a new bytes), or
+// into the caller's buffer (kind OUT, n -1 for the buffer's count). `context` (v7
+// only) is an oruuid.ContextV7, or None for the process-wide sequence.
+Ref generate(State& st, int version, Py_ssize_t count, int kind, PyObject* out, PyObject* context) {
     check_kind(kind);
     if (version != 4 && version != 7) value_error("version must be 4 or 7");
-    Dest dest(kind, out, n, version == 4 ? "uuid4_many" : "uuid7_many");
+    const char* func = version == 4 ? "uuid4_many" : "uuid7_many";
+    oruuid::ContextV7* ctx = &oruuid::global_context_v7();
+    if (context != Py_None) {
+        if (version != 7) value_error("context needs version 7");
+        ctx = oruuid::py::context_arg(st, context, func);  // kept alive by the caller
+    }
+    Dest dest(kind, out, out_count(kind, count), func, true);
+    const std::size_t n = dest.count();
     Uuid* u = dest.uuids();
     if (version == 4) {
         // One thread: the keystream runs at several GB/s, so the time goes to faulting
@@ -379,9 +502,295 @@ Ref generate(State& st, int version, std::size_t n, int kind, PyObject* out) {
         // is ordered after every earlier call and before every later one. Its
         // std::out_of_range becomes ValueError in guard().
         oruuid::py::Unlocked nogil;
-        oruuid::global_context_v7().next_many(oruuid::detail::now(), u, n);
+        ctx->next_many(oruuid::detail::now(), u, n);
     }
     return finish(st, dest, n);
+}
+
+// Copies 16·n bytes (`data`, a result already checked whole) into the caller's out=
+// buffer, which must hold n UUIDs; returns the buffer.
+Ref copy_out(PyObject* data, PyObject* out, const char* func) {
+    Buffer in(data, false, func, kUuidBytes);
+    if (in.size() % 16 != 0) value_error("data is not a whole number of UUIDs");
+    const std::size_t n = in.size() / 16;
+    Dest dest(kOut, out, n, func, true);
+    if (n) {
+        oruuid::py::Unlocked nogil;
+        std::memcpy(dest.uuids(), in.data(), 16 * n);
+    }
+    return dest.out_result(n);
+}
+
+// --- UUIDv7 from timestamps ---------------------------------------------------------
+
+// The nulls of a batch from timestamps: an Arrow validity bitmap, made on the first null.
+struct Nulls {
+    std::vector<std::uint8_t> bitmap;
+    Py_ssize_t first = -1;
+
+    void add(std::size_t n, std::size_t i) {
+        if (bitmap.empty()) bitmap.assign((n + 7) / 8, 0xFF);
+        bitmap[i >> 3] = static_cast<std::uint8_t>(bitmap[i >> 3] & ~(1u << (i & 7)));
+        if (first < 0) first = static_cast<Py_ssize_t>(i);
+    }
+    Bits bits() const noexcept { return Bits{bitmap.empty() ? nullptr : bitmap.data(), 0}; }
+};
+
+[[noreturn]] void null_error(const char* func, Py_ssize_t i) {
+    PyErr_Format(PyExc_ValueError,
+                 "%s: timestamps[%zd] is null, and this output has no null: use format='uuid', "
+                 "'str', 'hex' or 'arrow', or drop the nulls first",
+                 func, i);
+    throw Error{};
+}
+
+// UUIDs for the present timestamps `ts` (dense, in order), placed at the positions
+// `nulls` leaves, as `kind`. Returns (result, validity or None). With `ctx`, each is
+// ctx->next(ts) in order; without, uuid7_at(ts). Everything is checked before a byte
+// of the caller's out= is written.
+Ref v7_result(State& st, const std::vector<oruuid::Timestamp>& ts, const Nulls& nulls,
+              std::size_t n, int kind, PyObject* out, oruuid::ContextV7* ctx, bool nulls_ok,
+              const char* func) {
+    if (nulls.first >= 0 && !nulls_ok) null_error(func, nulls.first);
+    Dest dest(kind, out, n, func, true);
+    // Without nulls, uuid7_at_many writes in place (it checks every instant first);
+    // otherwise, and for a context (whose counter may run out midway), scratch.
+    const bool in_place = !ctx && nulls.first < 0;
+    std::vector<Uuid> made(in_place ? 0 : ts.size());
+    Uuid* const target = in_place ? dest.uuids() : made.data();
+    std::size_t bad = 0;
+    bool failed = false;
+    std::string message;
+    {
+        oruuid::py::Unlocked nogil;
+        try {
+            if (ctx) {
+                ctx->next_each(ts.data(), target, ts.size(), &bad);
+            } else {
+                oruuid::uuid7_at_many(ts.data(), target, ts.size(), &bad);
+            }
+        } catch (const std::out_of_range& e) {
+            failed = true;
+            message = e.what();
+        }
+    }
+    if (failed) {
+        // The dense index back to the caller's.
+        std::size_t i = 0;
+        const Bits bits = nulls.bits();
+        for (std::size_t k = 0;; ++i) {
+            if (bits.valid(i) && k++ == bad) break;
+        }
+        PyErr_Format(PyExc_ValueError, "%s: timestamps[%zu]: %s", func, i, message.c_str());
+        throw Error{};
+    }
+    Uuid* u = dest.uuids();
+    const Bits bits = nulls.bits();
+    if (!in_place) {
+        for (std::size_t i = 0, k = 0; i < n; ++i) u[i] = bits.valid(i) ? made[k++] : Uuid();
+    }
+    Ref result = dest.kind() == kOut || dest.kind() == kRaw
+                     ? finish(st, dest, n)
+                     : make_list(st, u, n, dest.kind(), bits);
+    Ref validity =
+        nulls.bitmap.empty()
+            ? Ref::borrow(Py_None)
+            : own(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(nulls.bitmap.data()),
+                                            static_cast<Py_ssize_t>(nulls.bitmap.size())));
+    return own(PyTuple_Pack(2, result.get(), validity.get()));
+}
+
+// The instant of `v` ticks of num/den seconds (num or den 1; den a power of ten up
+// to 10^18); false outside Timestamp's range. Inlined into a loop per common den, whose
+// division by a constant costs a multiply rather than a 64-bit divide.
+inline bool instant_of(std::int64_t v, std::int64_t num, std::int64_t den,
+                       oruuid::Timestamp* ts) noexcept {
+    using oruuid::Timestamp;
+    std::int64_t seconds, nanos;
+    if (den == 1) {
+        if (v > Timestamp::kMaxSeconds / num || v < Timestamp::kMinSeconds / num) return false;
+        seconds = v * num;
+        nanos = 0;
+    } else {
+        seconds = v / den;
+        std::int64_t rem = v % den;
+        if (rem < 0) {
+            rem += den;
+            --seconds;
+        }
+        nanos = den <= 1000000000 ? rem * (1000000000 / den) : rem / (den / 1000000000);
+    }
+    if (seconds < Timestamp::kMinSeconds || seconds > Timestamp::kMaxSeconds) return false;
+    *ts = Timestamp::from_unix(seconds, nanos);
+    return true;
+}
+
+// uuid7_many(timestamps=...) over n int64 values from `offset` of `data`, each a count
+// of num/den seconds since the epoch: an Arrow timestamp array's (nulls in `validity`)
+// or a numpy datetime64's (NaT, the smallest int64, a null when `nat`).
+Ref v7_from_ints(State& st, PyObject* data, PyObject* validity, std::size_t offset, std::size_t n,
+                 std::int64_t num, std::int64_t den, bool nat, int kind, PyObject* out,
+                 PyObject* context, bool nulls_ok) {
+    const char* func = "uuid7_many";
+    check_kind(kind);
+    checked(n);
+    checked(offset);
+    bool unit_ok = num == 1 || den == 1;
+    if (num < 1 || den < 1 || num > 604800) unit_ok = false;
+    for (std::int64_t d = den; unit_ok && d > 1; d /= 10) unit_ok = d % 10 == 0;
+    if (!unit_ok || den > 1000000000000000000) value_error("unsupported timestamp unit");
+    oruuid::ContextV7* ctx =
+        context == Py_None ? nullptr : oruuid::py::context_arg(st, context, func);
+    std::optional<Buffer> valid_buf;
+    const Bits bits = validity_bits(validity, offset, n, valid_buf, func);
+    Buffer in(data, false, func, "a C-contiguous buffer of int64 timestamps");
+    if (in.size() / 8 < offset + n) value_error("timestamp buffer too short");
+    const std::uint8_t* p = in.data() + 8 * offset;
+    // Item i: 0 a null, 1 its instant in *t, -1 outside Timestamp's range.
+    auto read = [&](std::size_t i, oruuid::Timestamp* t) noexcept -> int {
+        std::int64_t v;
+        std::memcpy(&v, p + 8 * i, 8);
+        if (!bits.valid(i) || (nat && v == INT64_MIN)) return 0;
+        const bool ok = den == 1000         ? instant_of(v, 1, 1000, t)
+                        : den == 1000000    ? instant_of(v, 1, 1000000, t)
+                        : den == 1000000000 ? instant_of(v, 1, 1000000000, t)
+                                            : instant_of(v, num, den, t);
+        return ok ? 1 : -1;
+    };
+    Nulls nulls;
+    std::vector<oruuid::Timestamp> ts;  // for a context only
+    Py_ssize_t bad = -1;
+    bool v7_range = false;  // the bad one is a Timestamp, but outside UUIDv7's range
+    {
+        oruuid::py::Unlocked nogil;
+        try {
+            if (ctx) ts.reserve(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                oruuid::Timestamp t;
+                const int r = read(i, &t);
+                if (r == 0) {
+                    nulls.add(n, i);
+                    continue;
+                }
+                if (r < 0 || (!ctx && (t.unix_ms() < 0 || static_cast<std::uint64_t>(t.unix_ms()) >
+                                                              oruuid::Timestamp::kMaxUnixMs))) {
+                    bad = static_cast<Py_ssize_t>(i);
+                    v7_range = r > 0;
+                    break;
+                }
+                if (ctx) ts.push_back(t);
+            }
+        } catch (const std::bad_alloc&) {
+            bad = -2;
+        }
+    }
+    if (bad == -2) no_memory();
+    if (bad >= 0) {
+        PyErr_Format(PyExc_ValueError, "%s: timestamps[%zd]: %s", func, bad,
+                     v7_range ? "timestamp out of range for UUIDv7: needs 0 <= unix_ms < 2**48 "
+                                "(1970-01-01 to 10889-08-02)"
+                              : "Timestamp out of range: seconds must be within [-2**39, 2**39) "
+                                "of 1970-01-01 (years -15452 to 19391)");
+        throw Error{};
+    }
+    if (ctx) return v7_result(st, ts, nulls, n, kind, out, ctx, nulls_ok, func);
+    // Standalone UUIDs, every instant checked: made a chunk at a time straight into the
+    // result, with no scratch the size of the batch.
+    if (nulls.first >= 0 && !nulls_ok) null_error(func, nulls.first);
+    Dest dest(kind, out, n, func, true);
+    Uuid* u = dest.uuids();
+    {
+        oruuid::py::Unlocked nogil;
+        constexpr std::size_t kChunk = 256;
+        oruuid::Timestamp chunk[kChunk];
+        Uuid made[kChunk];
+        std::size_t where[kChunk];
+        for (std::size_t i = 0; i < n;) {
+            std::size_t m = 0;
+            for (; i < n && m < kChunk; ++i) {
+                if (read(i, &chunk[m]) > 0) {
+                    where[m++] = i;
+                } else {
+                    u[i] = Uuid();
+                }
+            }
+            oruuid::uuid7_at_many(chunk, made, m);  // checked above: cannot throw
+            for (std::size_t k = 0; k < m; ++k) u[where[k]] = made[k];
+        }
+    }
+    const Bits nbits = nulls.bits();
+    Ref result = dest.kind() == kOut || dest.kind() == kRaw
+                     ? finish(st, dest, n)
+                     : make_list(st, u, n, dest.kind(), nbits);
+    Ref valid =
+        nulls.bitmap.empty()
+            ? Ref::borrow(Py_None)
+            : own(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(nulls.bitmap.data()),
+                                            static_cast<Py_ssize_t>(nulls.bitmap.size())));
+    return own(PyTuple_Pack(2, result.get(), valid.get()));
+}
+
+// uuid7_many(timestamps=...) over a list or tuple of Timestamp, aware datetime or None
+// (a null). `naive_utc`: a naive datetime is read as UTC rather than refused.
+Ref v7_from_objects(State& st, PyObject* items, int kind, PyObject* out, PyObject* context,
+                    bool nulls_ok, bool naive_utc) {
+    const char* func = "uuid7_many";
+    check_kind(kind);
+    if (!PyList_Check(items) && !PyTuple_Check(items))
+        oruuid::py::raise(PyExc_TypeError, "uuid7_many: expected a list or tuple");
+    oruuid::ContextV7* ctx =
+        context == Py_None ? nullptr : oruuid::py::context_arg(st, context, func);
+    Ref datetime_class, utc;
+    if (naive_utc) {
+        Ref module = own(PyImport_ImportModule("datetime"));
+        datetime_class = own(PyObject_GetAttrString(module.get(), "datetime"));
+        Ref timezone = own(PyObject_GetAttrString(module.get(), "timezone"));
+        utc = own(PyObject_GetAttrString(timezone.get(), "utc"));
+    }
+    // A snapshot: a tzinfo's utcoffset() may run Python code that changes the list.
+    Ref seq = own(PySequence_Tuple(items));
+    const auto n = static_cast<std::size_t>(PyTuple_GET_SIZE(seq.get()));
+    checked(n);
+    Nulls nulls;
+    std::vector<oruuid::Timestamp> ts;
+    ts.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Ref item = Ref::borrow(PyTuple_GET_ITEM(seq.get(), static_cast<Py_ssize_t>(i)));
+        if (item.get() == Py_None) {
+            nulls.add(n, i);
+            continue;
+        }
+        try {
+            if (naive_utc) {
+                const int is = PyObject_IsInstance(item.get(), datetime_class.get());
+                oruuid::py::check(is);
+                if (is) {
+                    Ref offset = own(PyObject_CallMethod(item.get(), "utcoffset", nullptr));
+                    if (offset.get() == Py_None) {  // naive: the caller says it is UTC
+                        Ref replace = own(PyObject_GetAttrString(item.get(), "replace"));
+                        Ref args = own(PyTuple_New(0));
+                        Ref kwargs = own(Py_BuildValue("{s:O}", "tzinfo", utc.get()));
+                        item = own(PyObject_Call(replace.get(), args.get(), kwargs.get()));
+                    }
+                }
+            }
+            ts.push_back(*oruuid::py::timestamp_arg(st, item.get(), func));
+        } catch (const Error&) {
+            PyObject* type = PyErr_ExceptionMatches(PyExc_ValueError)  ? PyExc_ValueError
+                             : PyErr_ExceptionMatches(PyExc_TypeError) ? PyExc_TypeError
+                                                                       : nullptr;
+            if (!type) throw;
+            Ref e = current_exception();
+            Ref text = own(PyObject_Str(e.get()));
+            // The single call's advice for a naive datetime, and the batch's own.
+            const char* utf8 = PyUnicode_AsUTF8(text.get());
+            if (!utf8) throw Error{};
+            const bool naive = !naive_utc && std::strncmp(utf8, "naive datetime", 14) == 0;
+            oruuid::py::raise_from(type, "%s: timestamps[%zu]: %S%s", func, i, text.get(),
+                                   naive ? ", or pass naive='utc'" : "");
+        }
+    }
+    return v7_result(st, ts, nulls, n, kind, out, ctx, nulls_ok, func);
 }
 
 // --- parsing -----------------------------------------------------------------------
@@ -799,13 +1208,56 @@ PyObject* entry(Body&& body) noexcept {
 
 PyObject* py_generate(PyObject* self, PyObject* args, PyObject* kwargs) {
     return entry([&] {
-        static Keywords names = {"version", "n", "kind", "out", nullptr};
+        static Keywords names = {"version", "n", "kind", "out", "context", nullptr};
         int version, kind;
         Py_ssize_t n;
-        PyObject* out;
-        parse_args(args, kwargs, "iniO:generate", names, &version, &n, &kind, &out);
-        return generate(oruuid::py::state_of(self), version, size_arg(n, "generate", "n"), kind,
-                        out);
+        PyObject *out, *context = Py_None;
+        parse_args(args, kwargs, "iniO|O:generate", names, &version, &n, &kind, &out, &context);
+        if (n < 0 && (n != -1 || kind != kOut)) size_arg(n, "generate", "n");
+        return generate(oruuid::py::state_of(self), version, n, kind, out, context);
+    });
+}
+
+PyObject* py_copy_out(PyObject*, PyObject* args, PyObject* kwargs) {
+    return entry([&] {
+        static Keywords names = {"data", "out", "func", nullptr};
+        PyObject *data, *out;
+        const char* func;
+        parse_args(args, kwargs, "OOs:copy_out", names, &data, &out, &func);
+        return copy_out(data, out, func);
+    });
+}
+
+PyObject* py_v7_from_ints(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return entry([&] {
+        static Keywords names = {"data", "validity", "offset", "n",       "num",      "den",
+                                 "nat",  "kind",     "out",    "context", "nulls_ok", nullptr};
+        PyObject *data, *validity, *out, *context;
+        Py_ssize_t offset, n;
+        long long num, den;
+        bool nat, nulls_ok;
+        int kind;
+        parse_args(args, kwargs, "OOnnLLO&iOOO&:v7_from_ints", names, &data, &validity, &offset, &n,
+                   &num, &den, bool_converter, &nat, &kind, &out, &context, bool_converter,
+                   &nulls_ok);
+        not_none(data, "v7_from_ints", "data");
+        return v7_from_ints(
+            oruuid::py::state_of(self), data, validity, size_arg(offset, "v7_from_ints", "offset"),
+            size_arg(n, "v7_from_ints", "n"), num, den, nat, kind, out, context, nulls_ok);
+    });
+}
+
+PyObject* py_v7_from_objects(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return entry([&] {
+        static Keywords names = {"items",    "kind",      "out",  "context",
+                                 "nulls_ok", "naive_utc", nullptr};
+        PyObject *items, *out, *context;
+        int kind;
+        bool nulls_ok, naive_utc;
+        parse_args(args, kwargs, "OiOOO&O&:v7_from_objects", names, &items, &kind, &out, &context,
+                   bool_converter, &nulls_ok, bool_converter, &naive_utc);
+        return v7_from_objects(oruuid::py::state_of(self), items, kind, out, context, nulls_ok,
+                               naive_utc);
     });
 }
 
@@ -903,9 +1355,23 @@ constexpr int kArgs = METH_VARARGS | METH_KEYWORDS;
 // The docstrings open with a text signature ($module: self is oruuid._core).
 PyMethodDef g_batch_methods[] = {
     {"generate", oruuid::py::as_cfunction(&py_generate), kArgs,
-     "generate($module, /, version, n, kind, out)\n--\n\n"
-     "n new UUIDs of version 4 or 7 as a list (kind UUID, STR, HEX) or as 16·n raw\n"
-     "bytes (RAW) written to `out`, a writable buffer, or to a new bytes when None."},
+     "generate($module, /, version, n, kind, out, context=None)\n--\n\n"
+     "n new UUIDs of version 4 or 7 as a list (kind UUID, STR, HEX), as 16·n raw\n"
+     "bytes (RAW) written to `out`, a writable buffer, or to a new bytes when None, or\n"
+     "into the caller's buffer `out` (OUT; n -1 for its size), which is returned.\n"
+     "`context`: a ContextV7 for v7, None for the process-wide sequence."},
+    {"copy_out", oruuid::py::as_cfunction(&py_copy_out), kArgs,
+     "copy_out($module, /, data, out, func)\n--\n\n"
+     "Copies 16·n bytes into the caller's buffer `out` (checked as out= is); returns it."},
+    {"v7_from_ints", oruuid::py::as_cfunction(&py_v7_from_ints), kArgs,
+     "v7_from_ints($module, /, data, validity, offset, n, num, den, nat, kind, out, context,\n"
+     "             nulls_ok)\n--\n\n"
+     "A UUIDv7 per int64 timestamp of num/den seconds (Arrow or numpy datetime64);\n"
+     "returns (result, validity or None)."},
+    {"v7_from_objects", oruuid::py::as_cfunction(&py_v7_from_objects), kArgs,
+     "v7_from_objects($module, /, items, kind, out, context, nulls_ok, naive_utc)\n--\n\n"
+     "A UUIDv7 per Timestamp or datetime of a list or tuple (None: a null); returns\n"
+     "(result, validity or None)."},
     {"parse_sequence", oruuid::py::as_cfunction(&py_parse_sequence), kArgs,
      "parse_sequence($module, /, items, kind, out, nulls_ok, errors_null, parse, alphabet=-1)\n"
      "--\n\n"
@@ -929,6 +1395,9 @@ PyMethodDef g_batch_methods[] = {
      "Fills the buffers of an Arrow string array with the text of 16·n bytes."},
     {nullptr, nullptr, 0, nullptr}};
 
+// Registers the Arrow layout readers (their block is at the end of this file).
+void add_arrow_layouts(PyObject* core, PyObject* sub);
+
 }  // namespace
 
 void oruuid::py::init_batch(PyObject* core, PyObject* sub) {
@@ -939,6 +1408,7 @@ void oruuid::py::init_batch(PyObject* core, PyObject* sub) {
     check(PyModule_AddIntConstant(sub, "STR", kStr));
     check(PyModule_AddIntConstant(sub, "HEX", kHex));
     check(PyModule_AddIntConstant(sub, "RAW", kRaw));
+    check(PyModule_AddIntConstant(sub, "OUT", kOut));
     check(PyModule_AddIntConstant(sub, "STDLIB", kStdlib));
     Ref alphabets = own(PyDict_New());
     for (auto a :
@@ -948,4 +1418,418 @@ void oruuid::py::init_batch(PyObject* core, PyObject* sub) {
     }
     check(PyModule_AddObjectRef(sub, "ALPHABETS", alphabets.get()));
     add_functions(core, sub, g_batch_methods);
+    add_arrow_layouts(core, sub);
 }
+
+// --- Arrow layouts beyond string and large_string ----------------------------------
+//
+// The readers oruuid._arrow_in calls for the other layouts that Arrow producers (Polars,
+// newer pyarrow and DuckDB) hand over: string_view and binary_view, whose 16-byte views
+// hold short values inline and point into variadic data buffers for longer ones;
+// binary and large_binary holding 16-byte UUIDs; and dictionary arrays, whose
+// dictionary is read once and then gathered by index.
+
+namespace {
+
+constexpr const char* kViews = "a C-contiguous Arrow views buffer";
+constexpr const char* kIndices = "a C-contiguous Arrow dictionary indices buffer";
+constexpr const char* kUuidTable = "a C-contiguous buffer of 16 bytes per dictionary value";
+
+// The values of an Arrow binary-like array of n items from `offset`: 32-bit (layout 4)
+// or 64-bit (8) offsets into one data buffer, or 16-byte views (16) into several.
+// get() checks each value's bounds, so a malformed array is reported, never overread.
+class Values {
+public:
+    Values(PyObject* index, int layout, PyObject* buffers, std::size_t offset, std::size_t n,
+           const char* func)
+        : layout_(layout), offset_(offset) {
+        if (layout != 4 && layout != 8 && layout != 16) value_error("layout must be 4, 8 or 16");
+        checked(n);
+        checked(offset);
+        index_.emplace(index, false, func, layout == 16 ? kViews : kOffsets);
+        const std::size_t need =
+            layout == 16 ? 16 * (offset + n) : static_cast<std::size_t>(layout) * (offset + n + 1);
+        if (index_->size() < need) value_error("malformed Arrow array: index buffer too short");
+        if (!PyTuple_Check(buffers)) oruuid::py::raise(PyExc_TypeError, "buffers must be a tuple");
+        const Py_ssize_t count = PyTuple_GET_SIZE(buffers);
+        if (layout != 16 && count != 1) value_error("an offsets layout has one data buffer");
+        for (Py_ssize_t k = 0; k < count; ++k) {
+            const Buffer& b = *data_.emplace_back(
+                std::make_unique<Buffer>(PyTuple_GET_ITEM(buffers, k), false, func, kText));
+            starts_.push_back(reinterpret_cast<const char*>(b.data()));
+            sizes_.push_back(b.size());
+        }
+    }
+
+    // Item i's bytes, or false when its offsets or view point outside the data.
+    bool get(std::size_t i, const char*& p, std::size_t& len) const noexcept {
+        const std::uint8_t* x = index_->data();
+        const std::size_t k = offset_ + i;
+        if (layout_ == 16) {
+            const std::uint8_t* v = x + 16 * k;
+            std::int32_t size, buffer, start;
+            std::memcpy(&size, v, 4);
+            if (size < 0) return false;
+            len = static_cast<std::size_t>(size);
+            if (size <= 12) {  // inline, after the length
+                p = reinterpret_cast<const char*>(v + 4);
+                return true;
+            }
+            std::memcpy(&buffer, v + 8, 4);
+            std::memcpy(&start, v + 12, 4);
+            if (buffer < 0 || static_cast<std::size_t>(buffer) >= sizes_.size() || start < 0 ||
+                static_cast<std::size_t>(start) + len > sizes_[static_cast<std::size_t>(buffer)])
+                return false;
+            p = starts_[static_cast<std::size_t>(buffer)] + start;
+            return true;
+        }
+        std::int64_t b, e;
+        if (layout_ == 4) {
+            std::int32_t b32, e32;
+            std::memcpy(&b32, x + 4 * k, 4);
+            std::memcpy(&e32, x + 4 * k + 4, 4);
+            b = b32;
+            e = e32;
+        } else {
+            std::memcpy(&b, x + 8 * k, 8);
+            std::memcpy(&e, x + 8 * k + 8, 8);
+        }
+        if (b < 0 || e < b || static_cast<std::uint64_t>(e) > sizes_[0]) return false;
+        p = starts_[0] + b;
+        len = static_cast<std::size_t>(e - b);
+        return true;
+    }
+
+private:
+    int layout_;
+    std::size_t offset_;
+    std::optional<Buffer> index_;
+    std::vector<std::unique_ptr<Buffer>> data_;  // Buffer neither copies nor moves
+    std::vector<const char*> starts_;
+    std::vector<std::size_t> sizes_;
+};
+
+[[noreturn]] void malformed(const char* func, Py_ssize_t index, const char* what) {
+    PyErr_Format(PyExc_ValueError, "%s: malformed Arrow array: item %zd %s", func, index, what);
+    throw Error{};
+}
+
+// parse_many over an Arrow string_view array (parse_arrow's rules, on views): returns
+// (result, validity).
+Ref parse_views(State& st, PyObject* validity, PyObject* views, PyObject* buffers,
+                std::size_t offset, std::size_t n, Py_ssize_t base, int kind, PyObject* out,
+                bool errors_null, bool nulls_ok, PyObject* parse, int alphabet, const char* func) {
+    check_kind(kind);
+    check_alphabet(alphabet);
+    std::optional<Buffer> valid_buf;
+    const Bits bits = validity_bits(validity, offset, n, valid_buf, func);
+    const Values values(views, 16, buffers, offset, n, func);
+    Dest dest(kind, out, n, func);
+    // Text of 12 bytes or less, inline in its view, is never a UUID: the GIL-held pass
+    // gives it to the stdlib's rules, which raise.
+    Pending pending = parse_native(n, dest.uuids(), [&](std::size_t i, Uuid* u) {
+        const char* p;
+        std::size_t len;
+        if (!bits.valid(i) || !values.get(i, p, len) || len > native_max(alphabet)) return false;
+        auto r = native_text(std::string_view(p, len), alphabet);
+        if (r) *u = *r;
+        return r.has_value();
+    });
+    Slow slow(st, n, base, errors_null, nulls_ok, parse, alphabet != kStdlib, func);
+    slow.run(pending, dest.uuids(), [&](std::size_t i) -> PyObject* {
+        const Py_ssize_t index = base + static_cast<Py_ssize_t>(i);
+        if (!bits.valid(i)) {
+            if (!nulls_ok) {
+                PyErr_Format(PyExc_ValueError, "%s: item %zd is null", func, index);
+                throw Error{};  // not a parse failure: errors='null' keeps it an error
+            }
+            return Py_NewRef(Py_None);
+        }
+        const char* p;
+        std::size_t len;
+        if (!values.get(i, p, len)) malformed(func, index, "points outside its data buffers");
+        return PyUnicode_DecodeUTF8(p, static_cast<Py_ssize_t>(len), "strict");
+    });
+    return parse_result(st, dest, n, slow);
+}
+
+// A validity bitmap built item by item, allocated at the first null.
+class NullMap {
+public:
+    explicit NullMap(std::size_t n) : n_(n) {}
+    void null(std::size_t i) {
+        if (bitmap_.empty()) bitmap_.assign((n_ + 7) / 8, 0xFF);
+        bitmap_[i >> 3] = static_cast<std::uint8_t>(bitmap_[i >> 3] & ~(1u << (i & 7)));
+        ++count_;
+    }
+    std::size_t count() const noexcept { return count_; }
+    Bits bits() const noexcept { return {bitmap_.empty() ? nullptr : bitmap_.data(), 0}; }
+    Ref bytes() const {
+        if (bitmap_.empty()) return Ref::borrow(Py_None);
+        return own(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(bitmap_.data()),
+                                             static_cast<Py_ssize_t>(bitmap_.size())));
+    }
+
+private:
+    std::size_t n_;
+    std::size_t count_ = 0;
+    std::vector<std::uint8_t> bitmap_;
+};
+
+// The 16-byte values of an Arrow binary (layout 4), large_binary (8) or binary_view (16)
+// array as 16·n raw bytes, written to `out` (None: a new bytes), nulls zeroed.
+// A value of another length raises ValueError naming `func` and item base + i, or with
+// errors_null becomes a null. Returns (raw or None, validity or None, null count).
+Ref binary_uuids(PyObject* validity, PyObject* index, int layout, PyObject* buffers,
+                 std::size_t offset, std::size_t n, Py_ssize_t base, PyObject* out,
+                 bool errors_null, const char* func) {
+    std::optional<Buffer> valid_buf;
+    const Bits bits = validity_bits(validity, offset, n, valid_buf, func);
+    const Values values(index, layout, buffers, offset, n, func);
+    checked(n);
+    RawOut dest(out, n, func);
+    Uuid* u = dest.uuids();
+    NullMap nulls(n);
+    std::size_t stop = n, stop_len = 0;
+    bool bad_bounds = false;
+    {
+        oruuid::py::Unlocked nogil;
+        for (std::size_t i = 0; i < n; ++i) {
+            const char* p;
+            std::size_t len;
+            if (!bits.valid(i)) {
+                u[i] = Uuid();
+                nulls.null(i);
+            } else if (!values.get(i, p, len)) {
+                bad_bounds = true;
+                stop = i;
+                break;
+            } else if (len == 16) {
+                std::memcpy(&u[i], p, 16);
+            } else if (errors_null) {
+                u[i] = Uuid();
+                nulls.null(i);
+            } else {
+                stop = i;
+                stop_len = len;
+                break;
+            }
+        }
+    }
+    if (stop < n) {
+        const Py_ssize_t at = base + static_cast<Py_ssize_t>(stop);
+        if (bad_bounds) malformed(func, at, "points outside its data buffers");
+        PyErr_Format(PyExc_ValueError, "%s: item %zd is %zu byte%s long, not a UUID's 16", func, at,
+                     stop_len, stop_len == 1 ? "" : "s");
+        throw Error{};
+    }
+    Ref valid = nulls.bytes();
+    return own(Py_BuildValue("(OOn)", dest.result().get(), valid.get(),
+                             static_cast<Py_ssize_t>(nulls.count())));
+}
+
+// A dictionary array's items from its dictionary, read once into 16 bytes per value
+// (`table`; `table_valid` clears the values that did not read as UUIDs, from bit 0):
+// item i is table[indices[index_offset + i]]. An item is null when its index or its
+// dictionary value is null (`dict_valid` from bit `dict_offset`). A null without
+// nulls_ok, or a value not read without errors_null, stops the gather: returns (None,
+// None, 0, i, j) for item i (and the dictionary value j, -1 for a null), which the caller
+// raises about; else (result, validity or None, null count, -1, -1).
+Ref take_uuids(State& st, PyObject* table, PyObject* table_valid, PyObject* dict_valid,
+               std::size_t dict_offset, PyObject* indices, int index_width, bool index_signed,
+               PyObject* index_valid, std::size_t index_offset, std::size_t n, int kind,
+               PyObject* out, bool nulls_ok, bool errors_null, Py_ssize_t base, const char* func) {
+    check_kind(kind);
+    if (index_width != 1 && index_width != 2 && index_width != 4 && index_width != 8)
+        value_error("index_width must be 1, 2, 4 or 8");
+    checked(n);
+    checked(index_offset);
+    Buffer values(table, false, func, kUuidTable);
+    if (values.size() % 16) value_error("the dictionary table is not 16 bytes per value");
+    const std::size_t m = values.size() / 16;
+    std::optional<Buffer> tv_buf, dv_buf, iv_buf;
+    const Bits read_ok = validity_bits(table_valid, 0, m, tv_buf, func);
+    const Bits dict_bits = validity_bits(dict_valid, dict_offset, m, dv_buf, func);
+    const Bits index_bits = validity_bits(index_valid, index_offset, n, iv_buf, func);
+    Buffer idx(indices, false, func, kIndices);
+    if (idx.size() < static_cast<std::size_t>(index_width) * (index_offset + n))
+        value_error("malformed Arrow array: indices buffer too short");
+    const Uuid* src = reinterpret_cast<const Uuid*>(values.data());
+    Dest dest(kind, out, n, func);
+    Uuid* u = dest.uuids();
+    NullMap nulls(n);
+    std::size_t stop = n;
+    std::int64_t stop_entry = -1;
+    bool out_of_range = false;
+    // The loop for one index type T.
+    auto gather = [&](auto zero) {
+        using T = decltype(zero);
+        const std::uint8_t* x = idx.data() + sizeof(T) * index_offset;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (index_bits.valid(i)) {
+                T raw;
+                std::memcpy(&raw, x + sizeof(T) * i, sizeof(T));
+                // A negative signed index wraps to a huge unsigned one: out of range too.
+                const auto j = static_cast<std::uint64_t>(static_cast<std::int64_t>(raw));
+                if (j >= m) {
+                    out_of_range = true;
+                    stop = i;
+                    return;
+                }
+                if (!dict_bits.valid(j)) {
+                    // A null value: falls through to the null below.
+                } else if (read_ok.valid(j)) {
+                    u[i] = src[j];
+                    continue;
+                } else if (!errors_null) {
+                    stop = i;
+                    stop_entry = static_cast<std::int64_t>(j);
+                    return;
+                }
+            }
+            if (!nulls_ok) {
+                stop = i;
+                return;
+            }
+            u[i] = Uuid();
+            nulls.null(i);
+        }
+    };
+    {
+        oruuid::py::Unlocked nogil;
+        switch (index_width * (index_signed ? 1 : -1)) {
+            case 1:
+                gather(std::int8_t{});
+                break;
+            case 2:
+                gather(std::int16_t{});
+                break;
+            case 4:
+                gather(std::int32_t{});
+                break;
+            case 8:
+                gather(std::int64_t{});
+                break;
+            case -1:
+                gather(std::uint8_t{});
+                break;
+            case -2:
+                gather(std::uint16_t{});
+                break;
+            case -4:
+                gather(std::uint32_t{});
+                break;
+            default:
+                gather(std::uint64_t{});
+                break;
+        }
+    }
+    if (out_of_range)
+        malformed(func, base + static_cast<Py_ssize_t>(stop),
+                  "has a dictionary index out of range");
+    if (stop < n) {
+        return own(Py_BuildValue("(OOnnL)", Py_None, Py_None, Py_ssize_t{0},
+                                 static_cast<Py_ssize_t>(stop),
+                                 static_cast<long long>(stop_entry)));
+    }
+    Ref result =
+        dest.kind() == kRaw ? dest.raw_result() : make_list(st, u, n, dest.kind(), nulls.bits());
+    Ref valid = nulls.bytes();
+    return own(Py_BuildValue("(OOnnn)", result.get(), valid.get(),
+                             static_cast<Py_ssize_t>(nulls.count()), Py_ssize_t{-1},
+                             Py_ssize_t{-1}));
+}
+
+}  // namespace
+
+namespace {
+
+PyObject* py_parse_views(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return entry([&] {
+        static Keywords names = {"validity", "views",    "buffers", "offset",      "n",
+                                 "base",     "kind",     "out",     "errors_null", "nulls_ok",
+                                 "parse",    "alphabet", "func",    nullptr};
+        PyObject *validity, *views, *buffers, *out, *parse;
+        int kind, alphabet = kStdlib;
+        Py_ssize_t offset, n, base;
+        bool errors_null, nulls_ok;
+        const char* func = "parse_many";
+        parse_args(args, kwargs, "OOOnnniOO&O&O|is:parse_views", names, &validity, &views, &buffers,
+                   &offset, &n, &base, &kind, &out, bool_converter, &errors_null, bool_converter,
+                   &nulls_ok, &parse, &alphabet, &func);
+        not_none(views, "parse_views", "views");
+        not_none(parse, "parse_views", "parse");
+        return parse_views(oruuid::py::state_of(self), validity, views, buffers,
+                           size_arg(offset, "parse_views", "offset"),
+                           size_arg(n, "parse_views", "n"), base, kind, out, errors_null, nulls_ok,
+                           parse, alphabet, func);
+    });
+}
+
+PyObject* py_binary_uuids(PyObject*, PyObject* args, PyObject* kwargs) {
+    return entry([&] {
+        static Keywords names = {"validity", "index", "layout",      "buffers", "offset", "n",
+                                 "base",     "out",   "errors_null", "func",    nullptr};
+        PyObject *validity, *index, *buffers, *out;
+        int layout;
+        Py_ssize_t offset, n, base;
+        bool errors_null;
+        const char* func = "format_many";
+        parse_args(args, kwargs, "OOiOnnnOO&|s:binary_uuids", names, &validity, &index, &layout,
+                   &buffers, &offset, &n, &base, &out, bool_converter, &errors_null, &func);
+        not_none(index, "binary_uuids", "index");
+        return binary_uuids(validity, index, layout, buffers,
+                            size_arg(offset, "binary_uuids", "offset"),
+                            size_arg(n, "binary_uuids", "n"), base, out, errors_null, func);
+    });
+}
+
+PyObject* py_take_uuids(PyObject* self, PyObject* args, PyObject* kwargs) {
+    return entry([&] {
+        static Keywords names = {
+            "table",        "table_valid", "dict_valid",   "dict_offset", "indices", "index_width",
+            "index_signed", "index_valid", "index_offset", "n",           "kind",    "out",
+            "nulls_ok",     "errors_null", "base",         "func",        nullptr};
+        PyObject *table, *table_valid, *dict_valid, *indices, *index_valid, *out;
+        Py_ssize_t dict_offset, index_offset, n, base;
+        int index_width, kind;
+        bool index_signed, nulls_ok, errors_null;
+        const char* func = "parse_many";
+        parse_args(args, kwargs, "OOOnOiO&OnniOO&O&n|s:take_uuids", names, &table, &table_valid,
+                   &dict_valid, &dict_offset, &indices, &index_width, bool_converter, &index_signed,
+                   &index_valid, &index_offset, &n, &kind, &out, bool_converter, &nulls_ok,
+                   bool_converter, &errors_null, &base, &func);
+        not_none(table, "take_uuids", "table");
+        not_none(indices, "take_uuids", "indices");
+        return take_uuids(
+            oruuid::py::state_of(self), table, table_valid, dict_valid,
+            size_arg(dict_offset, "take_uuids", "dict_offset"), indices, index_width, index_signed,
+            index_valid, size_arg(index_offset, "take_uuids", "index_offset"),
+            size_arg(n, "take_uuids", "n"), kind, out, nulls_ok, errors_null, base, func);
+    });
+}
+
+PyMethodDef g_arrow_layout_methods[] = {
+    {"parse_views", oruuid::py::as_cfunction(&py_parse_views), kArgs,
+     "parse_views($module, /, validity, views, buffers, offset, n, base, kind, out,\n"
+     "            errors_null, nulls_ok, parse, alphabet=-1, func='parse_many')\n--\n\n"
+     "Parses the buffers of an Arrow string_view array (`buffers`: a tuple of its data\n"
+     "buffers); returns (result, validity or None), as parse_arrow."},
+    {"binary_uuids", oruuid::py::as_cfunction(&py_binary_uuids), kArgs,
+     "binary_uuids($module, /, validity, index, layout, buffers, offset, n, base, out,\n"
+     "             errors_null, func='format_many')\n--\n\n"
+     "The 16-byte values of an Arrow binary (layout 4), large_binary (8) or binary_view\n"
+     "(16) array as raw bytes; returns (raw or None, validity or None, null count)."},
+    {"take_uuids", oruuid::py::as_cfunction(&py_take_uuids), kArgs,
+     "take_uuids($module, /, table, table_valid, dict_valid, dict_offset, indices,\n"
+     "           index_width, index_signed, index_valid, index_offset, n, kind, out,\n"
+     "           nulls_ok, errors_null, base, func='parse_many')\n--\n\n"
+     "A dictionary array's items gathered from its values read as 16 bytes each; returns\n"
+     "(result, validity, null count, -1, -1), or (None, None, 0, item, value) where it stopped."},
+    {nullptr, nullptr, 0, nullptr}};
+
+void add_arrow_layouts(PyObject* core, PyObject* sub) {
+    oruuid::py::add_functions(core, sub, g_arrow_layout_methods);
+}
+
+}  // namespace

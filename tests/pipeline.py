@@ -53,6 +53,8 @@ JOBS = [
     Job("s390x-qemu", 1),
     Job("aarch64-qemu", 1),
     Job("mod-wsgi", 1),
+    Job("docs", 4),  # the site: Sphinx, its examples, Chromium over it (tests/docs.sh)
+    Job("engines", 3),  # PySpark, Dask, Polars on a million rows (docs/guides/distributed.md)
 ]
 
 

@@ -70,8 +70,17 @@ public:
     ORUUID_API Uuid next(Timestamp ts);
     /// The next UUID for the current time.
     ORUUID_API Uuid next();
-    /// Fills `out` with `n` consecutive UUIDs for instant `ts`, under one lock.
+    /// Fills `out` with `n` consecutive UUIDs for instant `ts`: the same UUIDs, in the
+    /// same order, as `n` calls of next(ts) with no other call in between. The lock is
+    /// held only to reserve the run of counters; the UUIDs are written after it.
+    /// Throws std::out_of_range as next() does, leaving the context as it was.
     ORUUID_API void next_many(Timestamp ts, Uuid* out, std::size_t n);
+    /// `out[i]` = next(ts[i]) for each i in order, under one lock. Every instant is
+    /// checked first: on one out of range it throws std::out_of_range, sets `*bad` (when
+    /// not null) to its index, and leaves the context and `out` as they were. A counter
+    /// exhausted in the last millisecond of the range throws midway, as next() would.
+    ORUUID_API void next_each(const Timestamp* ts, Uuid* out, std::size_t n,
+                              std::size_t* bad = nullptr);
 
     const Options& options() const noexcept { return options_; }
 
@@ -94,6 +103,7 @@ private:
     friend struct detail::ContextAccess;
     /// Forgets the sequence in a forked child (generation differs), under the lock.
     void drop_if_forked(std::uint64_t generation) noexcept;
+    /// The next UUID for time unit `unit`, with the lock held and drop_if_forked done.
     Uuid next_locked(std::uint64_t unit, std::uint64_t random_tail, std::uint64_t random_seed);
     std::uint64_t unit_of(Timestamp ts) const;
 

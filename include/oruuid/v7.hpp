@@ -1,6 +1,8 @@
 // oruuid/v7.hpp: version 7, Unix milliseconds then a counter and randomness (RFC 9562 §5.7).
 #pragma once
 
+#include <cstddef>
+
 #include "oruuid/context.hpp"
 #include "oruuid/export.hpp"
 #include "oruuid/timestamp.hpp"
@@ -16,6 +18,12 @@ ORUUID_API Uuid uuid7();
 /// counter is random with the top bit clear, as a fresh millisecond's would be.
 /// Throws std::out_of_range before 1970 or past the 48-bit millisecond range.
 ORUUID_API Uuid uuid7_at(Timestamp ts);
+
+/// `out[i]` = uuid7_at(ts[i]) for each i in [0, n). Every instant is checked first: on
+/// one out of range it throws std::out_of_range, sets `*bad` (when not null) to its
+/// index, and writes nothing.
+ORUUID_API void uuid7_at_many(const Timestamp* ts, Uuid* out, std::size_t n,
+                              std::size_t* bad = nullptr);
 
 /// Range bounds for the millisecond of `ts` (RFC 9562 §5.7, §6.13: a v7 key's
 /// first 48 bits are its creation time, so "created in [t0, t1]" is a key range).

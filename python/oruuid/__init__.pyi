@@ -3,8 +3,8 @@
 import builtins
 import datetime
 import sys
-from collections.abc import Sequence
-from typing import Any, Final, Literal, final, overload
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, Literal, TypeVar, final, overload
 from uuid import RESERVED_FUTURE as RESERVED_FUTURE
 from uuid import RESERVED_MICROSOFT as RESERVED_MICROSOFT
 from uuid import RESERVED_NCS as RESERVED_NCS
@@ -16,6 +16,8 @@ if sys.version_info >= (3, 12):
     from collections.abc import Buffer as _Buffer
 else:
     from typing_extensions import Buffer as _Buffer
+
+from _typeshed import WriteableBuffer as _WriteableBuffer
 
 __version__: Final[str]
 
@@ -220,22 +222,120 @@ def decode(text: str, alphabet: _Alphabet) -> UUID:
 _ListFormat = Literal["str", "hex"]
 _ArrayFormat = Literal["numpy", "arrow"]
 
+# out=: a writable C-contiguous buffer of 16 bytes per UUID (bytearray, memoryview, numpy
+# V16/S16 or uint8 (n, 16)), filled and returned; n then defaults to its size / 16.
+_Out = TypeVar("_Out", bound=_WriteableBuffer)
+# timestamps=: an Arrow timestamp array, a numpy datetime64 array, a Polars Series, or a
+# sequence of Timestamp / aware datetime (None: a null). naive="utc" accepts naive ones.
+_Timestamps = Sequence[_TimeArg | None] | Iterable[_TimeArg | None] | Any
+_Naive = Literal["raise", "utc"]
+
 @overload
-def uuid4_many(n: builtins.int, *, format: Literal["uuid"] = "uuid") -> list[UUID]: ...
+def uuid4_many(
+    n: builtins.int, *, format: Literal["uuid"] = "uuid", out: None = None
+) -> list[UUID]: ...
 @overload
-def uuid4_many(n: builtins.int, *, format: _ListFormat) -> list[str]: ...
+def uuid4_many(n: builtins.int, *, format: _ListFormat, out: None = None) -> list[str]: ...
 @overload
-def uuid4_many(n: builtins.int, *, format: Literal["bytes"]) -> builtins.bytes: ...
+def uuid4_many(
+    n: builtins.int, *, format: Literal["bytes"], out: None = None
+) -> builtins.bytes: ...
 @overload
-def uuid4_many(n: builtins.int, *, format: _ArrayFormat) -> Any: ...
+def uuid4_many(n: builtins.int, *, format: _ArrayFormat, out: None = None) -> Any: ...
 @overload
-def uuid7_many(n: builtins.int, *, format: Literal["uuid"] = "uuid") -> list[UUID]: ...
+def uuid4_many(
+    n: builtins.int | None = None, *, format: Literal["uuid"] = "uuid", out: _Out
+) -> _Out: ...
 @overload
-def uuid7_many(n: builtins.int, *, format: _ListFormat) -> list[str]: ...
+def uuid7_many(
+    n: builtins.int,
+    *,
+    format: Literal["uuid"] = "uuid",
+    out: None = None,
+    timestamps: None = None,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> list[UUID]: ...
 @overload
-def uuid7_many(n: builtins.int, *, format: Literal["bytes"]) -> builtins.bytes: ...
+def uuid7_many(
+    n: builtins.int,
+    *,
+    format: _ListFormat,
+    out: None = None,
+    timestamps: None = None,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> list[str]: ...
 @overload
-def uuid7_many(n: builtins.int, *, format: _ArrayFormat) -> Any: ...
+def uuid7_many(
+    n: builtins.int,
+    *,
+    format: Literal["bytes"],
+    out: None = None,
+    timestamps: None = None,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> builtins.bytes: ...
+@overload
+def uuid7_many(
+    n: builtins.int,
+    *,
+    format: _ArrayFormat,
+    out: None = None,
+    timestamps: None = None,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> Any: ...
+@overload
+def uuid7_many(
+    n: builtins.int | None = None,
+    *,
+    format: Literal["uuid"] = "uuid",
+    out: _Out,
+    timestamps: _Timestamps | None = None,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> _Out: ...
+@overload
+def uuid7_many(
+    n: builtins.int | None = None,
+    *,
+    format: Literal["uuid"] = "uuid",
+    out: None = None,
+    timestamps: _Timestamps,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> list[UUID | None]: ...
+@overload
+def uuid7_many(
+    n: builtins.int | None = None,
+    *,
+    format: _ListFormat,
+    out: None = None,
+    timestamps: _Timestamps,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> list[str | None]: ...
+@overload
+def uuid7_many(
+    n: builtins.int | None = None,
+    *,
+    format: Literal["bytes"],
+    out: None = None,
+    timestamps: _Timestamps,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> builtins.bytes: ...
+@overload
+def uuid7_many(
+    n: builtins.int | None = None,
+    *,
+    format: _ArrayFormat,
+    out: None = None,
+    timestamps: _Timestamps,
+    context: ContextV7 | None = None,
+    naive: _Naive = "raise",
+) -> Any: ...
 
 # items: a list or tuple of str (None allowed with format="arrow"), a numpy array or a
 # pyarrow string array. alphabet: None for uuid.UUID's text, else encode()'s.
@@ -246,6 +346,7 @@ def parse_many(
     format: Literal["uuid"] = "uuid",
     errors: Literal["raise"] = "raise",
     alphabet: _Alphabet | None = None,
+    out: None = None,
 ) -> list[UUID]: ...
 @overload
 def parse_many(
@@ -254,6 +355,7 @@ def parse_many(
     format: _ListFormat,
     errors: Literal["raise"] = "raise",
     alphabet: _Alphabet | None = None,
+    out: None = None,
 ) -> list[str]: ...
 @overload
 def parse_many(
@@ -262,6 +364,7 @@ def parse_many(
     format: Literal["bytes"],
     errors: Literal["raise"] = "raise",
     alphabet: _Alphabet | None = None,
+    out: None = None,
 ) -> builtins.bytes: ...
 @overload
 def parse_many(
@@ -270,6 +373,7 @@ def parse_many(
     format: Literal["numpy"],
     errors: Literal["raise"] = "raise",
     alphabet: _Alphabet | None = None,
+    out: None = None,
 ) -> Any: ...
 @overload
 def parse_many(
@@ -278,7 +382,17 @@ def parse_many(
     format: Literal["arrow"],
     errors: Literal["raise", "null"] = "raise",
     alphabet: _Alphabet | None = None,
+    out: None = None,
 ) -> Any: ...
+@overload
+def parse_many(
+    items: Sequence[str | None] | Any,
+    *,
+    format: Literal["uuid"] = "uuid",
+    errors: Literal["raise"] = "raise",
+    alphabet: _Alphabet | None = None,
+    out: _Out,
+) -> _Out: ...
 
 # data: 16 bytes per UUID, as a bytes-like object, a numpy V16/S16 array or a pyarrow
 # uuid / fixed_size_binary(16) array, or a pyarrow string array of UUID text.

@@ -12,6 +12,7 @@ import functools
 import operator
 import sys
 
+from . import _arrow_in, _batch_ts
 from ._core import batch as _native
 from ._core import decode as _decode
 from ._core import parse as _parse
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # typing costs milliseconds at import, and oruuid imports no 
     from typing import Any, Literal, SupportsIndex, TypeAlias
     from uuid import UUID
 
-    from ._core import _BatchResult, _Validity
+    from ._core import ContextV7, _BatchResult, _Validity
 
     # The arguments as the stubs (__init__.pyi) declare them; each is checked at run time.
     _Format: TypeAlias = Literal["uuid", "str", "hex", "bytes", "numpy", "arrow"]
@@ -126,15 +127,43 @@ def _raw(format: str, n: int, fill: _Fill) -> _Result:
     return pa.Array.from_buffers(_arrow_uuid_type(pa), n, [pa.py_buffer(validity), data])
 
 
-def _generate(func: str, version: int, n: SupportsIndex, format: _Format) -> _Result:
+def _out_format(func: str, format: object) -> None:
+    """out= returns the caller's buffer, so format= (the result's type) must stay unset."""
+    if format != "uuid":
+        raise ValueError(
+            f"{func}: out= writes 16 bytes per UUID into the buffer and returns it; "
+            f"format={format!r} does not apply (leave it out)"
+        )
+
+
+def _generate(
+    func: str,
+    version: int,
+    n: SupportsIndex | None,
+    format: _Format,
+    out: Any = None,
+    context: ContextV7 | None = None,
+) -> _Result:
+    if out is not None:
+        _out_format(func, format)
+        return _native.generate(version, -1 if n is None else _count(func, n), _OUT, out, context)
     _check_format(func, format, _FORMATS)
+    if n is None:
+        raise TypeError(f"{func}: n is required unless out= is given")
     n = _count(func, n)
     if format in _LIST_KINDS:
-        return _native.generate(version, n, _LIST_KINDS[format], None)
-    return _raw(format, n, lambda out: (_native.generate(version, n, _native.RAW, out), None))
+        return _native.generate(version, n, _LIST_KINDS[format], None, context)
+    return _raw(
+        format, n, lambda out: (_native.generate(version, n, _native.RAW, out, context), None)
+    )
 
 
-def uuid4_many(n: SupportsIndex, *, format: _Format = "uuid") -> _Result:
+_OUT = _native.OUT  # the native kind: into the caller's out= buffer
+
+
+def uuid4_many(
+    n: SupportsIndex | None = None, *, format: _Format = "uuid", out: Any = None
+) -> _Result:
     """Generate ``n`` random (version 4) UUIDs at once.
 
     ``format`` chooses the result:
@@ -149,21 +178,74 @@ def uuid4_many(n: SupportsIndex, *, format: _Format = "uuid") -> _Result:
 
     The last two need numpy or pyarrow: ``pip install 'oruuid[batch]'``.
     Raises ValueError for a negative ``n`` and MemoryError for one too large.
+
+    ``out`` writes the UUIDs into a buffer of the caller's instead, and returns that
+    buffer: a ``bytearray``, a ``memoryview``, a numpy array of dtype ``'V16'`` or
+    ``'S16'`` or of ``uint8`` with shape ``(n, 16)``, or any writable C-contiguous
+    buffer of bytes. The count is its size over 16, so ``n`` may be left out (if
+    given, it must agree), and ``format`` must be. A read-only, non-contiguous or
+    wrongly sized buffer raises ValueError (TypeError for another item type or no
+    buffer) and is left as it was. The GIL is released while the buffer is filled.
     """
-    return _generate("uuid4_many", 4, n, format)
+    if out is not None and n is None and format == "uuid":
+        return _native.generate(4, -1, _OUT, out)  # the reused-buffer loop, kept short
+    return _generate("uuid4_many", 4, n, format, out)
 
 
-def uuid7_many(n: SupportsIndex, *, format: _Format = "uuid") -> _Result:
+def uuid7_many(
+    n: SupportsIndex | None = None,
+    *,
+    format: _Format = "uuid",
+    out: Any = None,
+    timestamps: Any = None,
+    context: ContextV7 | None = None,
+    naive: Literal["raise", "utc"] = "raise",
+) -> _Result:
     """Generate ``n`` time-ordered (version 7) UUIDs at once.
 
     The batch continues the process-wide sequence that ``uuid7()`` uses: every UUID
     in it is greater than the one before, than any ``uuid7()`` result made before
-    the call, and smaller than any made after it, across threads.
+    the call, and smaller than any made after it, across threads. With ``context``
+    (an :class:`oruuid.ContextV7`) it continues that context's sequence instead.
 
     ``format`` is one of ``"uuid"``, ``"str"``, ``"hex"``, ``"bytes"``, ``"numpy"``
-    and ``"arrow"``, as for :func:`uuid4_many`.
+    and ``"arrow"``, and ``out`` a buffer to fill and return, as for
+    :func:`uuid4_many`.
+
+    ``timestamps`` makes one UUID per instant, the batch form of ``uuid7(timestamp)``:
+    a pyarrow timestamp array or ChunkedArray (any unit), a numpy ``datetime64``
+    array (any unit), a Polars Datetime Series, or a sequence of
+    :class:`oruuid.Timestamp` and aware ``datetime``. ``n`` may then be left out (if
+    given, it must agree). Without ``context`` each UUID stands alone, as
+    ``uuid7(ts)`` gives it, leaving the process-wide sequence alone; with it, they are
+    the strictly increasing UUIDs ``context.uuid7(ts)`` would give one call at a time.
+    Nulls (Arrow nulls, ``NaT``, None) give None, or nulls with ``format="arrow"``;
+    the formats without nulls (``"bytes"``, ``"numpy"``, ``out=``) raise ValueError
+    naming the first. An instant outside UUIDv7's range (1970 to 10889) raises
+    ValueError naming its index, as ``uuid7(ts)`` would, before anything is made.
+
+    oruuid never guesses a zone: a naive column (numpy ``datetime64``, an Arrow
+    timestamp without ``tz``, a naive ``datetime``) raises ValueError unless
+    ``naive="utc"`` says its values are UTC.
     """
-    return _generate("uuid7_many", 7, n, format)
+    if out is not None and timestamps is None and n is None and format == "uuid":
+        if naive != "raise" and naive != "utc":
+            raise ValueError(f"uuid7_many: naive must be 'raise' or 'utc', not {naive!r}")
+        return _native.generate(7, -1, _OUT, out, context)  # the reused-buffer loop
+    if timestamps is None:
+        if naive != "raise" and naive != "utc":
+            raise ValueError(f"uuid7_many: naive must be 'raise' or 'utc', not {naive!r}")
+        return _generate("uuid7_many", 7, n, format, out, context)
+    count, call = _batch_ts.reader(timestamps, naive)
+    if n is not None and _count("uuid7_many", n) != count:
+        raise ValueError(f"uuid7_many: n={operator.index(n)} but timestamps holds {count}")
+    if out is not None:
+        _out_format("uuid7_many", format)
+        return call(_OUT, out, context, False)[0]
+    _check_format("uuid7_many", format, _FORMATS)
+    if format in _LIST_KINDS:
+        return call(_LIST_KINDS[format], None, context, True)[0]
+    return _raw(format, count, lambda out: call(_native.RAW, out, context, format == "arrow"))
 
 
 # --- parse_many ------------------------------------------------------------------------
@@ -233,36 +315,7 @@ class _Parse:
         )
 
     def arrow_chunk(self, pa: ModuleType, chunk: _Array, base: int) -> _Result:
-        t = chunk.type
-        if pa.types.is_string(t):
-            width = 4
-        elif pa.types.is_large_string(t):
-            width = 8
-        else:
-            raise TypeError(f"{self.func}: expected an Arrow string or large_string array, not {t}")
-        n = len(chunk)
-        validity, offsets, data = chunk.buffers()
-        if n == 0:
-            return self.sequence([])
-        return self.result(
-            n,
-            lambda kind, out: _native.parse_arrow(
-                validity if chunk.null_count else None,
-                offsets,
-                width,
-                data if data is not None else b"",
-                chunk.offset,
-                n,
-                base,
-                kind,
-                out,
-                self.errors_null,
-                self.nulls_ok,
-                self.parse,
-                self.alphabet,
-                self.func,
-            ),
-        )
+        return _arrow_in.parse_chunk(self, pa, chunk, base)  # every Arrow text layout
 
     def arrow(self, pa: ModuleType, array: _Array) -> _Result:
         if isinstance(array, pa.Array):
@@ -297,11 +350,16 @@ def parse_many(
     format: _Format = "uuid",
     errors: _Errors = "raise",
     alphabet: _AlphabetName | None = None,
+    out: Any = None,
 ) -> _Result:
     """Parse many UUID strings at once, each as ``uuid.UUID(s)`` would.
 
     ``items`` is a list or tuple of str, a 1-D numpy array of str (``'U'``), objects
-    or numpy 2 strings, or a pyarrow string or large_string array (or ChunkedArray).
+    or numpy 2 strings, a pyarrow array or ChunkedArray of text (``string``,
+    ``large_string``, ``string_view``, or a dictionary of one of them), or a Polars
+    Series of text (read through its Arrow export). Arrow's binary types hold bytes,
+    not text, and raise TypeError, as ``uuid.UUID(b"...")`` does; :func:`format_many`
+    reads UUIDs of 16 bytes.
     Canonical text (hyphenated, 32 digits, braced) is parsed natively; anything
     else follows the stdlib's rules exactly, odd forms included.
 
@@ -315,19 +373,34 @@ def parse_many(
     ``alphabet`` (``"base32"``, ``"base58"`` or ``"base64url"``) reads each item as
     :func:`decode` does instead, strictly; a bad item's ValueError then also says
     what is wrong and where.
+
+    ``out`` parses into a buffer of the caller's and returns it, as for
+    :func:`uuid4_many`: its size must be 16 bytes per item. It has no nulls, so a
+    None or null item raises and ``errors`` must stay ``"raise"``; on any error the
+    buffer is left as it was.
     """
+    if out is not None:
+        _out_format("parse_many", format)
+        _Parse("bytes", errors, alphabet)  # the same checks, and errors='null' refused
+        if isinstance(items, (list, tuple)):  # straight into the buffer (via scratch)
+            parse = _parse if alphabet is None else functools.partial(_decode, alphabet=alphabet)
+            code = _alphabet("parse_many", alphabet)
+            return _native.parse_sequence(items, _OUT, out, False, False, parse, code)[0]
+        data = parse_many(items, format="bytes", alphabet=alphabet)  # whole, then copied
+        assert isinstance(data, bytes)
+        return _native.copy_out(data, out, "parse_many")
     job = _Parse(format, errors, alphabet)
     if isinstance(items, (list, tuple)):
         return job.sequence(items)
     np = _loaded("numpy")
     if np is not None and isinstance(items, np.ndarray):
         return job.numpy(np, items)
-    pa = _loaded("pyarrow")
-    if pa is not None and isinstance(items, (pa.Array, pa.ChunkedArray)):
-        return job.arrow(pa, items)
+    arrow = _arrow_in.arrow_input(items)  # pyarrow, or Polars as Arrow
+    if arrow is not None:
+        return job.arrow(*arrow)
     raise TypeError(
-        "parse_many: expected a list or tuple of str, a numpy array or a pyarrow string "
-        f"array, not {type(items).__name__}"
+        "parse_many: expected a list or tuple of str, a numpy array, a pyarrow string "
+        f"array or a Polars Series, not {type(items).__name__}"
     )
 
 
@@ -369,26 +442,12 @@ def _format_part(
 def _arrow_format_chunk(
     pa: ModuleType, format: str, chunk: _Array, alphabet: int, base: int = 0
 ) -> _Result:
-    t = chunk.type
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
-        # Text, as DuckDB hands UUID columns to Arrow: parsed as parse_many parses it
-        # (nulls stay null, a bad item raises naming its index), then formatted.
+    if _arrow_in.is_text(pa, chunk.type):
+        # Text, as DuckDB and Polars hand UUID columns to Arrow: parsed as parse_many
+        # parses it (nulls stay null, a bad item raises naming its index), then formatted.
         chunk = _Parse("arrow", "raise", func="format_many").arrow_chunk(pa, chunk, base)
-        t = chunk.type
-    if getattr(t, "extension_name", None) == "arrow.uuid":
-        chunk = chunk.storage
-        t = chunk.type
-    if not (pa.types.is_fixed_size_binary(t) and t.byte_width == 16):
-        raise TypeError(
-            "format_many: expected an Arrow uuid, fixed_size_binary(16), string or "
-            f"large_string array, not {t}"
-        )
-    n = len(chunk)
-    validity, data = chunk.buffers()
-    data = data.slice(16 * chunk.offset, 16 * n) if data is not None else b""
-    if not chunk.null_count:
-        return _format_part(format, data, None, 0, n, 0, alphabet)
-    return _format_part(format, data, validity, chunk.offset, n, chunk.null_count, alphabet)
+    data, validity, offset, nulls = _arrow_in.uuid_buffers(pa, chunk, base)
+    return _format_part(format, data, validity, offset, len(chunk), nulls, alphabet)
 
 
 def format_many(
@@ -398,9 +457,12 @@ def format_many(
 
     ``data`` holds the UUIDs as 16 bytes each: a bytes-like object of ``16 * n``
     bytes, a 1-D numpy array of dtype ``'V16'`` or ``'S16'``, or a pyarrow array
-    (or ChunkedArray) of the ``arrow.uuid`` type or of ``fixed_size_binary(16)``.
-    A pyarrow string or large_string array (as DuckDB gives UUID columns) is parsed
-    first, as :func:`parse_many` parses it.
+    (or ChunkedArray) of the ``arrow.uuid`` type, ``fixed_size_binary(16)``,
+    ``binary``, ``large_binary`` or ``binary_view`` (a value of another length than 16
+    raises ValueError naming its index), or a dictionary of one of them. An Arrow array
+    of text (``string``, ``large_string``, ``string_view`` or a dictionary of one, as
+    DuckDB and Polars give UUID columns) is parsed first, as :func:`parse_many` parses
+    it. A Polars Series is read through its Arrow export.
 
     ``format`` is ``"str"`` (a list of canonical strings, as ``str(u)``), ``"hex"``
     (a list of 32-digit strings, as ``u.hex``) or ``"arrow"`` (a pyarrow string
@@ -426,7 +488,8 @@ def format_many(
             raise TypeError(f"format_many: expected a numpy array of dtype V16 or S16, not {dt}")
         data = np.ascontiguousarray(data)
         return _format_part(format, data, None, 0, len(data), 0, code)
-    pa = _loaded("pyarrow")
+    arrow = _arrow_in.arrow_input(data)  # pyarrow, or Polars as Arrow
+    pa, data = arrow if arrow is not None else (None, data)
     if pa is not None and isinstance(data, pa.Array):
         return _arrow_format_chunk(pa, format, data, code)
     if pa is not None and isinstance(data, pa.ChunkedArray):

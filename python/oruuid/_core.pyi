@@ -53,8 +53,9 @@ def advance_sequence(kind: str, position: int | tuple[int, int]) -> None:
     """Moves that sequence forward to ``position`` (as sequence_position gives it)."""
 
 # A batch's result: a list of UUID or str (None for a null) for the kinds UUID, STR
-# and HEX; for RAW, a new bytes when ``out`` is None, else None (written to ``out``).
-_BatchResult = list[_uuid.UUID | None] | list[str | None] | bytes | None
+# and HEX; for RAW, a new bytes when ``out`` is None, else None (written to ``out``);
+# for OUT, the caller's buffer ``out`` itself.
+_BatchResult = list[_uuid.UUID | None] | list[str | None] | bytes | WriteableBuffer | None
 # The Arrow validity bitmap of a parse (one bit per item), or None when all are valid.
 _Validity = bytes | None
 
@@ -66,12 +67,44 @@ class _Batch:
     STR: Final[int]
     HEX: Final[int]
     RAW: Final[int]
+    OUT: Final[int]
     STDLIB: Final[int]
     ALPHABETS: Final[dict[str, int]]
 
     def generate(
-        self, version: int, n: int, kind: int, out: WriteableBuffer | None
+        self,
+        version: int,
+        n: int,
+        kind: int,
+        out: WriteableBuffer | None,
+        context: ContextV7 | None = None,
     ) -> _BatchResult: ...
+    def copy_out(
+        self, data: ReadableBuffer, out: WriteableBuffer, func: str
+    ) -> WriteableBuffer: ...
+    def v7_from_ints(
+        self,
+        data: ReadableBuffer,
+        validity: ReadableBuffer | None,
+        offset: int,
+        n: int,
+        num: int,
+        den: int,
+        nat: bool,
+        kind: int,
+        out: WriteableBuffer | None,
+        context: ContextV7 | None,
+        nulls_ok: bool,
+    ) -> tuple[_BatchResult, _Validity]: ...
+    def v7_from_objects(
+        self,
+        items: list[Any] | tuple[Any, ...],
+        kind: int,
+        out: WriteableBuffer | None,
+        context: ContextV7 | None,
+        nulls_ok: bool,
+        naive_utc: bool,
+    ) -> tuple[_BatchResult, _Validity]: ...
     def parse_sequence(
         self,
         items: list[Any] | tuple[Any, ...],
@@ -109,6 +142,54 @@ class _Batch:
         alphabet: int = ...,
         func: str = ...,
     ) -> tuple[_BatchResult, _Validity]: ...
+    def parse_views(
+        self,
+        validity: Any,
+        views: Any,
+        buffers: tuple[Any, ...],
+        offset: int,
+        n: int,
+        base: int,
+        kind: int,
+        out: Any,
+        errors_null: bool,
+        nulls_ok: bool,
+        parse: Callable[[str], _uuid.UUID],
+        alphabet: int = ...,
+        func: str = ...,
+    ) -> tuple[_BatchResult, _Validity]: ...
+    def binary_uuids(
+        self,
+        validity: Any,
+        index: Any,
+        layout: int,
+        buffers: tuple[Any, ...],
+        offset: int,
+        n: int,
+        base: int,
+        out: Any,
+        errors_null: bool,
+        func: str = ...,
+    ) -> tuple[bytes | None, _Validity, int]: ...
+    def take_uuids(
+        self,
+        table: Any,
+        table_valid: _Validity,
+        dict_valid: Any,
+        dict_offset: int,
+        indices: Any,
+        index_width: int,
+        index_signed: bool,
+        index_valid: Any,
+        index_offset: int,
+        n: int,
+        kind: int,
+        out: Any,
+        nulls_ok: bool,
+        errors_null: bool,
+        base: int,
+        func: str = ...,
+    ) -> tuple[_BatchResult, _Validity, int, int, int]: ...
     def format_list(
         self,
         data: ReadableBuffer,

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "internal/chacha20.hpp"
 #include "internal/config.hpp"
@@ -67,6 +68,19 @@ inline std::uint8_t* take_buffered(std::size_t n) noexcept {
         return s->buffer + (kBufferSize - available);
     }
     return nullptr;
+}
+
+/// 32 random bits, with the buffered case inline: for uuid7(), where the call into
+/// fill_random and the copy through memory are a sizeable part of the cost.
+inline std::uint32_t random_u32_inline() noexcept {
+    std::uint32_t v;
+    if (std::uint8_t* p = take_buffered(sizeof v); ORUUID_LIKELY(p != nullptr)) {
+        std::memcpy(&v, p, sizeof v);
+        std::memset(p, 0, sizeof v);  // handed out: a later look at the state must not show it
+        return v;
+    }
+    fill_random(&v, sizeof v);
+    return v;
 }
 
 }  // namespace oruuid::detail::rng

@@ -537,6 +537,27 @@ def check_api():
         short = oruuid.format_many(raw, alphabet="base64url")
         assert short == [oruuid.encode(sample, "base64url"), oruuid.encode(ns, "base64url")]
         val["format_many"] = short
+    with c("out="):
+        buf = bytearray(16 * 8)
+        assert oruuid.uuid4_many(out=buf) is buf
+        assert all(UUID(bytes=bytes(buf[i : i + 16])).version == 4 for i in range(0, 128, 16))
+        view = memoryview(bytearray(16 * 8))
+        assert oruuid.uuid7_many(out=view) is view
+        got = [UUID(bytes=bytes(view[i : i + 16])) for i in range(0, 128, 16)]
+        assert got == sorted(got)
+        assert len(set(got)) == 8
+        assert all(u.version == 7 for u in got)
+        out = bytearray(32)
+        assert oruuid.parse_many([str(sample), str(ns)], out=out) is out
+        assert bytes(out) == sample.bytes + ns.bytes
+    with c("uuid7_many(timestamps=)"):
+        ms = [1_700_000_000_000, 1_700_000_000_001]
+        stamps = [oruuid.Timestamp.from_unix_ms(m) for m in ms]
+        us = oruuid.uuid7_many(timestamps=stamps)
+        assert [oruuid.Timestamp.from_uuid(u).unix_ms for u in us] == ms
+        assert all(type(u) is UUID for u in us)
+        seq = oruuid.uuid7_many(timestamps=stamps * 3, context=oruuid.ContextV7())
+        assert all(x < y for x, y in itertools.pairwise(seq))
     if datetime_unsafe():
         with c("datetime left alone"):
             assert "datetime" not in sys.modules, DATETIME_RULE

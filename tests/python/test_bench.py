@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import itertools
 import json
 import math
 import subprocess
 import sys
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from oruuid import bench
+from oruuid.bench._contenders import describe, semantics
+
+TEXT = "67e55044-10b1-426f-9247-bb680e5fe0c8"
 
 
 def test_entries_cover_every_issue_row() -> None:
@@ -277,3 +286,230 @@ def test_false_slower_chance() -> None:
     # The sign test behind "slower": under 1% with a full run's 25 rounds.
     assert bench._false_slower_chance(25) < 0.01
     assert bench._false_slower_chance(5) == pytest.approx(6 / 32)
+
+
+# --- what each row returns, checked at run time -------------------------------------
+
+
+class _OwnUUID:
+    """A peer's own UUID class: not a uuid.UUID, with an ``int`` attribute."""
+
+    def __init__(self, value: int) -> None:
+        self.int = value
+
+
+class _SubUUID(uuid.UUID):
+    pass
+
+
+def _v7(ms: int, counter: int) -> int:
+    """A version-7 value at ``ms`` with ``counter`` in rand_a and rand_b's top bits."""
+    return (
+        (ms << 80)
+        | (7 << 76)
+        | ((counter >> 30) << 64)
+        | (2 << 62)
+        | ((counter & (2**30 - 1)) << 32)
+    )
+
+
+def _sequence(values: list[Any]) -> Callable[[], Any]:
+    it = itertools.cycle(values)
+    return lambda: next(it)
+
+
+def _checks(*rows: bench.Entry, sample: int = 50) -> dict[tuple[str, str], Any]:
+    return semantics(rows, sample)
+
+
+def test_semantics_type_of_each_kind() -> None:
+    value = uuid.UUID(int=_v7(1, 1))
+    fakes = {
+        "exact": lambda: uuid.UUID(int=value.int),
+        "sub": lambda: _SubUUID(int=value.int),
+        "own": lambda: _OwnUUID(value.int),
+        "text": lambda: str(value),
+        "raw": lambda: value.bytes,
+    }
+    checks = _checks(*(bench.Entry("parse", k, fn) for k, fn in fakes.items()))
+    assert checks[("parse", "exact")]["returns"] == "exact"
+    assert checks[("parse", "sub")]["returns"] == "subclass"
+    assert checks[("parse", "sub")]["type"].endswith("_SubUUID")
+    assert checks[("parse", "own")]["returns"] == "own"
+    assert checks[("parse", "own")]["type"].endswith("_OwnUUID")
+    assert checks[("parse", "text")]["returns"] == "str"
+    assert checks[("parse", "raw")]["returns"] == "bytes"
+    # Each read as its 128 bits: none is the parsed text, so every value is wrong.
+    assert all(c["value_ok"] is False for c in checks.values())
+    assert describe(checks[("parse", "exact")]) == "exact uuid.UUID; WRONG VALUE"
+    assert describe(checks[("parse", "own")], short=True) == "own; WRONG VALUE"
+
+
+def test_semantics_of_the_real_contenders() -> None:
+    rows = [e for e in bench.entries(batch=4) if e.operation in ("uuid4", "uuid7", "parse")]
+    checks = semantics(rows, 200)
+    for op in ("uuid4", "uuid7", "parse"):
+        assert checks[(op, "oruuid")]["returns"] == "exact", op
+    assert checks[("parse", "oruuid")]["value_ok"] is True
+    assert checks[("parse", "stdlib")]["value_ok"] is True
+    assert checks[("uuid4", "oruuid")]["version_ok"] is True
+    assert checks[("uuid4", "oruuid")]["duplicates"] == 0
+    assert checks[("uuid4", "oruuid")]["sample"] == 200
+    assert "monotonic" not in checks[("uuid4", "oruuid")]  # not a time-ordered version
+    assert checks[("uuid7", "oruuid")]["monotonic"] is True
+    assert checks[("uuid7", "oruuid")]["decreases"] == 0
+    if importlib.util.find_spec("uuid_utils") is not None:
+        assert checks[("uuid4", "uuid_utils")]["returns"] == "own"
+        assert checks[("uuid4", "uuid_utils.compat")]["returns"] == "exact"
+    # Rows that are statements or batches are not checked.
+    assert all(e.fn is not None for e in rows if (e.operation, e.contender) in checks)
+
+
+def test_semantics_catches_a_generator_that_is_not_monotonic() -> None:
+    # Half the steps go down, as a uuid7 whose tail is random within a millisecond.
+    down = [uuid.UUID(int=_v7(5, c)) for c in (10, 3, 12, 1, 40, 2)]
+    steady = [uuid.UUID(int=_v7(5, c)) for c in range(6)]
+    stays = [uuid.UUID(int=_v7(5, c)) for c in (1, 1, 2, 3, 4, 5)]
+    checks = _checks(
+        bench.Entry("uuid7", "down", _sequence(down)),
+        bench.Entry("uuid7", "steady", _sequence(steady)),
+        bench.Entry("uuid7", "stays", _sequence(stays)),
+        sample=6,
+    )
+    bad = checks[("uuid7", "down")]
+    assert bad["monotonic"] is False
+    assert (bad["decreases"], bad["repeats"], bad["sample"]) == (3, 0, 6)
+    assert bad["version_ok"] is True
+    assert "NOT monotonic: 3 of 5 steps down (60%)" in describe(bad)
+    assert describe(bad, short=True) == "NOT monotonic"
+    good = checks[("uuid7", "steady")]
+    assert good["monotonic"] is True
+    assert (good["decreases"], good["repeats"], good["duplicates"]) == (0, 0, 0)
+    assert describe(good) == "exact uuid.UUID; monotonic (5 steps)"
+    assert describe(good, short=True) == ""
+    # A value repeated is no step up either, and a duplicate.
+    same = checks[("uuid7", "stays")]
+    assert (same["monotonic"], same["repeats"], same["duplicates"]) == (False, 1, 1)
+    assert describe(same).endswith("1 duplicates")
+
+
+def test_semantics_catches_wrong_versions_duplicates_and_errors() -> None:
+    v4 = [uuid.UUID(int=(2**128 - 1) & ~(0xF << 76) & ~(3 << 62) | (4 << 76) | (2 << 62))] * 2
+    v7_as_v4 = [uuid.UUID(int=_v7(1, c)) for c in range(4)]
+    own_v4 = [_OwnUUID(u.int) for u in v4]
+
+    def boom() -> uuid.UUID:
+        raise RuntimeError("no entropy")
+
+    checks = _checks(
+        bench.Entry("uuid4", "repeats", _sequence(v4)),
+        bench.Entry("uuid4", "wrong", _sequence(v7_as_v4)),
+        bench.Entry("uuid4", "own", _sequence(own_v4)),
+        bench.Entry("uuid4", "boom", boom),
+        bench.Entry("uuid4", "unreadable", object),
+        sample=8,
+    )
+    assert checks[("uuid4", "repeats")]["duplicates"] == 7
+    assert checks[("uuid4", "repeats")]["version_ok"] is True
+    assert checks[("uuid4", "wrong")]["version_ok"] is False
+    assert "WRONG VERSION/VARIANT" in describe(checks[("uuid4", "wrong")])
+    assert checks[("uuid4", "own")]["returns"] == "own"
+    assert checks[("uuid4", "own")]["duplicates"] == 7
+    assert checks[("uuid4", "boom")] == {
+        "returns": "error",
+        "error": "RuntimeError: no entropy",
+    }
+    assert checks[("uuid4", "unreadable")]["error"] == "results not readable as 128 bits"
+
+
+def test_semantics_run_under_the_rows_context() -> None:
+    # The patched rows (oruuid.install(), uuideal.install()) are checked as they are timed.
+    seen: list[bool] = []
+
+    @contextlib.contextmanager
+    def flag() -> Iterator[None]:
+        seen.append(True)
+        yield
+
+    checks = _checks(bench.Entry("parse", "patched", uuid.UUID, ("{" + TEXT + "}",), context=flag))
+    assert seen == [True]
+    assert checks[("parse", "patched")]["value_ok"] is True
+
+
+def test_report_puts_semantics_beside_the_speed() -> None:
+    down = [uuid.UUID(int=_v7(5, c)) for c in (10, 3, 12, 1)]
+    rows = [
+        bench.Entry("uuid7", "oruuid", _sequence([uuid.UUID(int=_v7(5, c)) for c in range(4)])),
+        bench.Entry("uuid7", "fake_peer", _sequence([_OwnUUID(u.int) for u in down])),
+    ]
+    checks = semantics(rows, 4)
+    results = [bench.Result(e, 1, [10.0 + i]) for i, e in enumerate(rows)]
+    data = bench.report(results, 0, checks)
+    assert data["rows"][1]["semantics"]["monotonic"] is False
+    table = bench.markdown(data)
+    assert "| returns, as checked |" in table
+    assert "| uuid7 | oruuid | 10.0 | 10.0–10.0 | exact uuid.UUID; monotonic (3 steps) |" in table
+    assert (
+        "own type tests.python.test_bench._OwnUUID" in table
+        or "own type test_bench._OwnUUID" in table
+    )
+    assert "NOT monotonic: 2 of 3 steps down (67%)" in table
+    grid = bench.markdown(json.loads(json.dumps(data)), "grid")  # as --from-json reads it
+    assert "| uuid7 | 10.0 | 11.0 [own; NOT monotonic] |" in grid
+    assert "cells with no mark return exact" in grid
+
+
+def test_run_reports_semantics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_json = tmp_path / "sem.json"
+    argv = ["--quick", "--only", "uuid7,parse", "--sample", "300", "--json", str(out_json)]
+    assert bench.main(argv) == 0
+    table = capsys.readouterr().out
+    assert "| uuid7 | oruuid |" in table
+    assert "exact uuid.UUID; monotonic (299 steps)" in table
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    cells = {(r["operation"], r["contender"]): r for r in data["rows"]}
+    assert cells[("uuid7", "oruuid")]["semantics"]["sample"] == 300
+    assert cells[("parse", "oruuid")]["semantics"]["value_ok"] is True
+    assert "semantics" not in cells[("floor", "object()")]
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["--sample", "1"])
+    assert exc.value.code == 2
+
+
+# The peers added by issue 24, each where installed: (contender, module, its uuid7).
+_PEERS = [
+    ("uuideal", "uuideal", "uuid7"),
+    ("hyperuuid", "hyperuuid", "new_v7"),
+    ("lastuuid", "lastuuid", "uuid7"),
+    ("uuid7_standard", "uuid7", "create"),
+    ("c_uuid_v7", "c_uuid_v7", "uuid7"),
+    ("c_uuid_v7.compat", "c_uuid_v7.compat", "uuid7"),
+    ("uuid7_rs", "uuid7_rs", "uuid7"),
+    ("uuid7_rs.compat", "uuid7_rs.compat", "uuid7"),
+    ("fastuuid7", "fastuuid7", "uuid7"),
+    ("fastuuidv7", "fastuuidv7", "uuid7"),
+]
+
+
+@pytest.mark.parametrize(("key", "module", "name"), _PEERS)
+def test_each_installed_peer_is_a_uuid7_contender(key: str, module: str, name: str) -> None:
+    peer = pytest.importorskip(module)
+    fn = getattr(peer, name, None)
+    if fn is None:
+        pytest.skip(f"`{module}` here has no {name}: another package's module")
+    assert key in bench.CONTENDERS
+    rows = [e for e in bench.entries(batch=4) if e.contender == key and e.operation == "uuid7"]
+    assert len(rows) == 1
+    check = semantics(rows, 5_000)[("uuid7", key)]
+    assert check["version_ok"] is True
+    assert check["duplicates"] == 0
+    # Against the peer's own function, called here: the same class, and the same order.
+    # (As measured in December 2026: fastuuidv7's uuid7() and uuid7-standard's create()
+    # go down at about half of the steps; c-uuid-v7, uuid7-rs and fastuuidv7 return their
+    # own types, fastuuid7 a subclass, the others exact uuid.UUID.)
+    values = [fn() for _ in range(5_000)]
+    cls = type(values[0])
+    kind = "exact" if cls is uuid.UUID else "subclass" if issubclass(cls, uuid.UUID) else "own"
+    assert check["returns"] == kind
+    bits = [v.int for v in values]
+    assert check["monotonic"] == all(a < b for a, b in itertools.pairwise(bits))

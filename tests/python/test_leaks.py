@@ -62,6 +62,7 @@ TS = oruuid.Timestamp.from_unix(1_700_000_000, 5)
 CTX = oruuid.ContextV7()
 TS_BEFORE_1970 = oruuid.Timestamp.from_unix(-5)
 DT = datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+OUT64 = bytearray(64)  # a reused out= buffer of 4 UUIDs
 V1 = oruuid.uuid1()
 V6 = oruuid.uuid6()
 ULID_TEXT = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
@@ -122,6 +123,17 @@ SUCCEEDING = [
     ("uuid1-random-node", lambda: oruuid.uuid1(node="random")),
     ("parse_many-alphabet", lambda: oruuid.parse_many([ULID_TEXT], alphabet="base32")),
     ("format_many-alphabet", lambda: oruuid.format_many(NS.bytes * 4, alphabet="base58")),
+    # issue 24: out= and timestamps=
+    ("uuid7_many-out", lambda: oruuid.uuid7_many(out=OUT64)),
+    ("uuid4_many-out", lambda: oruuid.uuid4_many(4, out=OUT64)),
+    ("parse_many-out", lambda: oruuid.parse_many([S, H, S, H], out=OUT64)),
+    ("uuid7_many-timestamps", lambda: oruuid.uuid7_many(timestamps=[TS, DT, None])),
+    ("uuid7_many-timestamps-out", lambda: oruuid.uuid7_many(timestamps=[TS] * 4, out=OUT64)),
+    ("uuid7_many-timestamps-context", lambda: oruuid.uuid7_many(timestamps=[TS, DT], context=CTX)),
+    (
+        "uuid7_many-timestamps-naive",
+        lambda: oruuid.uuid7_many(timestamps=[DT.replace(tzinfo=None)], naive="utc"),
+    ),
 ]
 
 FAILING = [
@@ -178,6 +190,18 @@ FAILING = [
     ("decode-bytes", lambda: oruuid.decode(B16, "base58")),
     ("encode-alphabet", lambda: oruuid.encode(NS, "base99")),
     ("parse_many-alphabet-bad", lambda: oruuid.parse_many([ULID_TEXT, "bad"], alphabet="base32")),
+    ("uuid7_many-out-readonly", lambda: oruuid.uuid7_many(out=B16)),
+    ("uuid7_many-out-size", lambda: oruuid.uuid7_many(3, out=OUT64)),
+    ("parse_many-out-bad", lambda: oruuid.parse_many([S, H, S, "bad"], out=OUT64)),
+    (
+        "uuid7_many-timestamps-naive",
+        lambda: oruuid.uuid7_many(timestamps=[TS, DT.replace(tzinfo=None)]),
+    ),
+    ("uuid7_many-timestamps-range", lambda: oruuid.uuid7_many(timestamps=[TS, TS_BEFORE_1970])),
+    (
+        "uuid7_many-timestamps-null",
+        lambda: oruuid.uuid7_many(timestamps=[TS, None], format="bytes"),
+    ),
 ]
 
 

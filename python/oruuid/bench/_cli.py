@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._build import build_info
-from ._contenders import FLOOR, _stdlib_as_shipped, entries
+from ._contenders import FLOOR, _stdlib_as_shipped, entries, semantics
 from ._install_report import _RULE, _every_native_path, _install_report, install_entries
 from ._report import markdown, plot, report
 from ._timing import FULL, QUICK, Entry, Result, Settings, measure
@@ -157,8 +157,10 @@ def _measure_rows(args: argparse.Namespace, batch: int) -> dict[str, Any]:
             if e.operation == FLOOR or e.operation in only or e.operation.split(" ")[0] in only
         ]
     start = time.perf_counter()
+    sample = args.sample if getattr(args, "sample", None) else _settings(args).sample
+    checks = semantics(rows, sample)
     results = timed(rows, args)
-    return stamped(report(results, batch), args, start)
+    return stamped(report(results, batch, checks), args, start)
 
 
 def _measure_install(args: argparse.Namespace) -> dict[str, Any]:
@@ -180,6 +182,18 @@ def _run(args: argparse.Namespace, batch: int) -> dict[str, Any]:
     if args.install:
         return _measure_install(args)
     return _measure_rows(args, batch)
+
+
+def _main_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sample",
+        metavar="N",
+        type=int,
+        help="consecutive calls of each generator behind the semantics column: uniqueness, "
+        "and for uuid6/uuid7 whether each result is above the one before (default 100,000, "
+        "2,000 with --quick)",
+    )
+    _install_options(parser)
 
 
 def _install_options(parser: argparse.ArgumentParser) -> None:
@@ -211,9 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         only="comma-separated operations to run (floor is always run); with --install, "
         "operations or path names (uuid7, time, hash, call, ...)",
         batch="UUIDs per batch row (default 10**6, 10**4 with --quick)",
-        extra=_install_options,
+        extra=_main_options,
     )
     args = parser.parse_args(argv)
     if args.adapters or args.pg_dsn or args.pg_start:
         parser.error(ADAPTERS_MOVED)
+    if args.sample is not None and args.sample < 2:
+        parser.error("--sample must be at least 2")
     return run(parser, args, _run, 10**6)

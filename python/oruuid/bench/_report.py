@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._build import _build_line, _cpu, build_info
-from ._contenders import CONTENDERS, FLOOR, _version
+from ._contenders import CONTENDERS, FLOOR, _version, describe
 from ._timing import Result
 
 __all__ = ["Goal", "markdown", "plot", "report"]
@@ -143,9 +143,15 @@ def _fmt_ratio(r: float) -> str:
     return f"{r:.0f}×" if r >= 100 else f"{r:.1f}×" if r >= 10 else f"{r:.2f}×"
 
 
-def report(results: Sequence[Result], batch: int) -> dict[str, Any]:
-    """The machine-readable run: environment, contender versions, rows and goals."""
+def report(
+    results: Sequence[Result],
+    batch: int,
+    checks: dict[tuple[str, str], Any] | None = None,
+) -> dict[str, Any]:
+    """The machine-readable run: environment, contender versions, rows and goals; with
+    ``checks`` (``semantics``), what each row returns beside its speed."""
     cells = _index(results)
+    checks = checks or {}
     rows = []
     for r in results:
         e = r.entry
@@ -165,6 +171,8 @@ def report(results: Sequence[Result], batch: int) -> dict[str, Any]:
         }
         if e.path is not None:
             row["path"] = e.path
+        if (e.operation, e.contender) in checks:
+            row["semantics"] = checks[(e.operation, e.contender)]
         if e.operation != FLOOR:
             ref, _ = _reference(cells, e.operation)
             mine = cells.get((e.operation, "oruuid"))
@@ -190,8 +198,11 @@ def report(results: Sequence[Result], batch: int) -> dict[str, Any]:
 def _rows(data: dict[str, Any]) -> list[str]:
     """One line per (operation, contender), with its spread and both ratios."""
     lines = [
-        "| operation | contender | ns/call | IQR | × faster than stdlib | × oruuid's time |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        (
+            "| operation | contender | ns/call | IQR | returns, as checked | × faster than stdlib "
+            "| × oruuid's time |"
+        ),
+        "| --- | --- | ---: | ---: | --- | ---: | ---: |",
     ]
     cells = {(r["operation"], r["contender"]): r["ns"] for r in data["rows"]}
     for r in data["rows"]:
@@ -203,8 +214,10 @@ def _rows(data: dict[str, Any]) -> list[str]:
             if r.get("time_vs_oruuid") is not None:
                 vs_or = _fmt_ratio(r["time_vs_oruuid"])
         iqr = f"{_fmt_ns(r['q1'])}–{_fmt_ns(r['q3'])}"
+        sem = describe(r.get("semantics"))
         lines.append(
-            f"| {r['operation']} | {r['label']} | {_fmt_ns(r['ns'])} | {iqr} | {vs_std} | {vs_or} |"
+            f"| {r['operation']} | {r['label']} | {_fmt_ns(r['ns'])} | {iqr} | {sem} "
+            f"| {vs_std} | {vs_or} |"
         )
     return lines
 
@@ -236,12 +249,26 @@ def _grid(data: dict[str, Any]) -> list[str]:
                 row.append(f"{_fmt_ns(r['ns'])} ({note})")
             else:
                 row.append(_fmt_ns(r["ns"]))
+            sem = describe(r.get("semantics"), short=True) if r is not None else ""
+            if sem:
+                row[-1] += f" [{sem}]"
         mine = cells.get((op, "oruuid"))
         ratio = ""
         if mine is not None and mine.get("speedup_vs_stdlib") is not None:
             _, backport = _reference(ns_cells, op)
             ratio = _fmt_ratio(mine["speedup_vs_stdlib"]) + (" †" if backport else "")
         lines.append(f"| {op} | " + " | ".join(row) + f" | {ratio} |")
+    if any("semantics" in r for r in data["rows"]):
+        lines += [
+            "",
+            (
+                "Generator and constructor cells with no mark return exact `uuid.UUID` "
+                "objects (batch rows are not checked). [own]: an object of the "
+                "contender's own class; [subclass]: a subclass of `uuid.UUID`; [NOT monotonic]: "
+                "a uuid6/uuid7 result was not above the one before it, in consecutive calls "
+                "(the table under --table rows gives the counts)."
+            ),
+        ]
     return lines
 
 
@@ -358,6 +385,19 @@ def markdown(data: dict[str, Any], layout: str = "rows") -> str:
     for note in data.get("notes", ()):  # paragraphs a run of its own adds (benchmarks/)
         lines += [note, ""]
     lines += _grid(data) if layout == "grid" else _rows(data)
+    checked = [r["semantics"] for r in data["rows"] if "semantics" in r]
+    if checked:
+        n = max(c.get("sample", 1) for c in checked)
+        lines += [
+            "",
+            (
+                "Returns, as checked by this run: the class of a result (exact `uuid.UUID`, a "
+                f"subclass, or the contender's own); over {n:,} consecutive calls of each random "
+                "generator, its version and variant bits and any duplicates, and for uuid6 and "
+                "uuid7 whether every result is above the one before (monotonic); for parsers, "
+                "whether the value is right."
+            ),
+        ]
     if any("†" in line for line in lines):
         lines += ["", "† this Python's `uuid` lacks it: compared with uuid-backport, 3.14's code."]
     if any(r["items"] > 1 for r in data["rows"]):
@@ -383,6 +423,17 @@ _COLORS = {
     "uuid6": "#937860",
     "uuid_backport": "#da8bc3",
     "python_ulid": "#8c8c8c",
+    "uuideal": "#64b5cd",
+    "uuideal.install()": "#2a7f9e",
+    "hyperuuid": "#ccb974",
+    "lastuuid": "#a05d56",
+    "uuid7_standard": "#d0743c",
+    "c_uuid_v7": "#6b8e23",
+    "c_uuid_v7.compat": "#9acd32",
+    "uuid7_rs": "#4682b4",
+    "uuid7_rs.compat": "#87ceeb",
+    "fastuuid7": "#9467bd",
+    "fastuuidv7": "#e377c2",
 }
 
 
@@ -417,7 +468,8 @@ def plot(data: dict[str, Any], path: str) -> None:
             ax.text(
                 max(r["ns"], r["q3"]) * 1.1,
                 y,
-                f"{r['label']}  {_fmt_ns(r['ns'])}",
+                f"{r['label']}  {_fmt_ns(r['ns'])}"
+                + (f"  [{mark}]" if (mark := describe(r.get("semantics"), short=True)) else ""),
                 va="center",
                 fontsize=7,
             )

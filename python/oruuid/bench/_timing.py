@@ -85,7 +85,8 @@ class Result:
 
 @dataclass
 class Settings:
-    """How long to time: one loop's target duration, rounds, a per-row budget, the clock."""
+    """How long to time: one loop's target duration, rounds, a per-row budget, the clock;
+    and how many consecutive calls of each generator the semantics checks look at."""
 
     target: float  # seconds per timed loop
     rounds: int
@@ -94,10 +95,11 @@ class Settings:
     # Wall time by default; process CPU time ignores the time other processes
     # take from us on a busy machine (but adds up every thread's time).
     clock: Callable[[], float] = time.perf_counter
+    sample: int = 100_000
 
 
 FULL = Settings(target=0.02, rounds=25, budget=2.0, min_rounds=5)
-QUICK = Settings(target=0.001, rounds=5, budget=0.05, min_rounds=3)
+QUICK = Settings(target=0.001, rounds=5, budget=0.05, min_rounds=3, sample=2_000)
 
 
 def _context(entry: Entry) -> contextlib.AbstractContextManager[Any]:
