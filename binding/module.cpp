@@ -149,6 +149,28 @@ void free_class(UuidClass* c) noexcept {
 
 }  // namespace
 
+namespace {
+
+// Whether PyObject_GC_New, with the fields zeroed, makes what tp_alloc would: the
+// generic allocator, a fixed size, and no dict or inline values. A managed weak-reference
+// list (uuid.UUID's on 3.12+, from its __slots__) is allowed: it lives in the
+// pre-header, which PyObject_GC_New clears as it must for extension types with
+// Py_TPFLAGS_MANAGED_WEAKREF.
+bool plain_gc_layout(PyTypeObject* t) noexcept {
+    unsigned long refused = 0;
+#ifdef Py_TPFLAGS_MANAGED_DICT
+    refused |= Py_TPFLAGS_MANAGED_DICT;
+#endif
+#ifdef Py_TPFLAGS_INLINE_VALUES
+    refused |= Py_TPFLAGS_INLINE_VALUES;
+#endif
+    return t->tp_alloc == PyType_GenericAlloc && t->tp_itemsize == 0 && PyType_IS_GC(t) &&
+           (PyType_GetFlags(t) & refused) == 0 && t->tp_dictoffset == 0 &&
+           t->tp_basicsize >= static_cast<Py_ssize_t>(sizeof(PyObject));
+}
+
+}  // namespace
+
 bool rebind_uuid_class(State& st) noexcept {
     return guard([&]() -> PyObject* {
     // Read the change marker first: a change during the rebind is seen next time.
@@ -170,6 +192,7 @@ bool rebind_uuid_class(State& st) noexcept {
                    auto* c = new UuidClass;
                    c->int_offset = member_offset(type.get(), "int");
                    c->safe_offset = member_offset(type.get(), "is_safe");
+                   c->plain_gc = plain_gc_layout(reinterpret_cast<PyTypeObject*>(type.get()));
                    c->type = reinterpret_cast<PyTypeObject*>(type.release());
                    c->unknown = unknown.release();
                    c->retired = current;

@@ -233,7 +233,22 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept {
 PyObject* make_from_int_object(State& st, PyObject* value) noexcept {
     if (!value) return nullptr;
     const UuidClass* c = uuid_class(st);
-    PyObject* obj = c ? c->type->tp_alloc(c->type, 0) : nullptr;
+    PyObject* obj;
+    if (c && c->plain_gc) {
+        // tp_alloc's work without its size arithmetic and whole-object memset; the
+        // fields are zeroed and filled before the GC can see the object.
+        obj = PyObject_GC_New(PyObject, c->type);
+        if (obj) {
+            std::memset(reinterpret_cast<char*>(obj) + sizeof(PyObject), 0,
+                        static_cast<std::size_t>(c->type->tp_basicsize) - sizeof(PyObject));
+            slot(obj, c->int_offset) = value;
+            slot(obj, c->safe_offset) = Py_NewRef(c->unknown);
+            PyObject_GC_Track(obj);
+            return obj;
+        }
+    } else {
+        obj = c ? c->type->tp_alloc(c->type, 0) : nullptr;
+    }
     if (!obj) {
         Py_DECREF(value);
         return nullptr;
