@@ -4,15 +4,19 @@
         [--root-note TEXT] [cpp|3.14|3.15|3.14-dbg ...]
 
 The source tree is at /oruuid (bind-mounted by sid.sh); the venvs, mypy's caches and
-the logs stay in the root, under /var/tmp/oruuid-sid. Each step is timed, and its output
-goes both to the terminal and to a log of its own (/var/tmp/oruuid-sid/logs/NAME.log). A
-failing step is recorded, not fatal: the next one runs all the same. The summary at the
-end has a row per step (with the root's own, as sid.sh measured it) and, under each
-failed step, the lines of its log that name what failed. The exit status is 1 if any
-step failed, 130 on Ctrl-C.
+the logs stay in the root, under /var/tmp/oruuid-sid. The steps form tracks (the C++
+one, and one per interpreter: install, pytest, mypy, test_uuid), which are independent:
+ORUUID_SID_TRACKS of them (default 2) run side by side, the longest first. Each step is
+timed, and its output goes to a log of its own (/var/tmp/oruuid-sid/logs/NAME.log), and
+to the terminal too when one track runs at a time. A failing step is recorded, not
+fatal: the rest of its track is skipped or run as it allows, and other tracks go on.
+The summary at the end has a row per step (with the root's own, as sid.sh measured
+it) and, under each failed step, the lines of its log that name what failed. The exit
+status is 1 if any step failed, 130 on Ctrl-C.
 
-Environment: HYPOTHESIS_PROFILE (default ci; dev on the debug build) and
-ORUUID_CMAKE_ARGS (more arguments for the C++ step's cmake, split as the shell would).
+Environment: HYPOTHESIS_PROFILE (default ci; dev on the debug build),
+ORUUID_CMAKE_ARGS (more arguments for the C++ step's cmake, split as the shell would)
+and ORUUID_SID_TRACKS (how many tracks at once).
 
 The standard library only: this runs before any venv exists.
 """
@@ -25,9 +29,11 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -38,6 +44,8 @@ WORK = Path("/var/tmp/oruuid-sid")
 LOGS = WORK / "logs"
 PYTHONS = ("3.14", "3.15", "3.14-dbg")
 STEPS = ("cpp", *PYTHONS)
+# The tracks in the order they start: the longest first (the debug build's suite).
+TRACK_ORDER = ("3.14-dbg", "3.15", "3.14", "cpp")
 # At most two cores: the machines this runs on share theirs.
 JOBS = min(len(os.sched_getaffinity(0)), 2)
 
@@ -73,8 +81,9 @@ class StepFailed(Exception):
 class Log:
     """A step's output: written to the terminal and to the step's log file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, echo: bool = True) -> None:
         self.path = path
+        self.echo_to_terminal = echo
         self._file = path.open("wb")
 
     def __enter__(self) -> Self:
@@ -89,7 +98,8 @@ class Log:
         self._file.close()
 
     def write(self, data: bytes) -> None:
-        emit(data)
+        if self.echo_to_terminal:
+            emit(data)
         self._file.write(data)
         self._file.flush()
 
@@ -180,9 +190,11 @@ def failure_lines(log: Path) -> list[str]:
 class Runner:
     """Runs the steps and keeps their results for the summary."""
 
-    def __init__(self, host_root: str) -> None:
+    def __init__(self, host_root: str, *, echo: bool = True) -> None:
         self.host_root = host_root
+        self.echo = echo  # each step's output to the terminal too (one track at a time)
         self.results: list[Result] = []
+        self._lock = threading.Lock()
 
     @property
     def failed(self) -> bool:
@@ -192,7 +204,7 @@ class Runner:
         say(f"\n== sid [{name}]: {description}")
         start = time.monotonic()
         status, message = 0, ""
-        with Log(LOGS / f"{name.replace(' ', '-')}.log") as log:
+        with Log(LOGS / f"{name.replace(' ', '-')}.log", echo=self.echo) as log:
             try:
                 action(log)
             except StepFailed as e:
@@ -209,12 +221,14 @@ class Runner:
             note = f"  (exit {status}; {self.host_root}{log.path})"
             result = Result(name, "FAIL", took, note, failure_lines(log.path))
             say(f"== sid [{name}]: FAILED (exit {status}) in {took} s")
-        self.results.append(result)
+        with self._lock:
+            self.results.append(result)
         return result
 
     def skip(self, name: str, reason: str) -> None:
         say(f"\n== sid [{name}]: skipped: {reason}")
-        self.results.append(Result(name, "skip", None, f" ({reason})"))
+        with self._lock:
+            self.results.append(Result(name, "skip", None, f" ({reason})"))
 
 
 # ---- The steps ------------------------------------------------------------------------
@@ -397,12 +411,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     for old in LOGS.glob("*.log"):
         old.unlink()
     LOGS.mkdir(parents=True, exist_ok=True)
-    runner = Runner(args.host_root)
-    for name in steps:
+    tracks = int(os.environ.get("ORUUID_SID_TRACKS") or 2)
+    if tracks < 1:
+        parser.error("ORUUID_SID_TRACKS must be 1 or more")
+    runner = Runner(args.host_root, echo=tracks == 1 or len(steps) == 1)
+
+    def track(name: str) -> None:
         if name == "cpp":
             runner.step("cpp", "C++ with sid's g++, -DORUUID_WERROR=ON, ctest", cpp)
         else:
             python_steps(runner, name)
+
+    with ThreadPoolExecutor(max_workers=tracks) as pool:
+        for future in [pool.submit(track, n) for n in TRACK_ORDER if n in steps]:
+            future.result()
+    # The summary in the steps' usual order, each track's steps in the order they ran.
+    runner.results.sort(key=lambda r: STEPS.index(r.name.split()[0]))
 
     cores = len(os.sched_getaffinity(0))
     say(f"\n== sid: summary ({os.uname().machine}, {cores} cores, -j{JOBS})")
