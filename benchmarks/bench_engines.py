@@ -22,6 +22,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -38,22 +39,11 @@ PARTITIONS = 8
 def spark_session() -> Any:
     # PySpark 4 warns that it does not "fully" support pandas 3 (the pandas_udf works).
     warnings.filterwarnings("ignore", message="PySpark does not yet fully", category=FutureWarning)
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
+    # The session the tests use (tests/engines/guide.py).
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "engines"))
+    from guide import local_spark
 
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("oruuid-bench-engines")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
+    return local_spark("oruuid-bench-engines")
 
 
 def oruuid_text(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:

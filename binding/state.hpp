@@ -21,7 +21,7 @@ struct UuidClass {
     PyTypeObject* type = nullptr;  // strong
     Py_ssize_t int_offset = 0;
     Py_ssize_t safe_offset = 0;
-    PyObject* unknown = nullptr;   // strong
+    PyObject* unknown = nullptr;  // strong
     // Whether results are made with PyObject_GC_New rather than tp_alloc (see
     // plain_gc_layout in module.cpp).
     bool plain_gc = false;

@@ -175,38 +175,14 @@ def _parse_text(
     layout = _text_layout(pa, chunk.type)
     buffers = chunk.buffers()
     validity = buffers[0] if chunk.null_count else None
+    # The arguments after the layout's own buffers, the same for both readers.
+    rest = (chunk.offset, len(chunk), base, kind, out, errors_null, nulls_ok)
+    rest_job = (job.parse, job.alphabet, job.func)
     if layout == _VIEWS:
-        return _native.parse_views(
-            validity,
-            buffers[1],
-            _data(buffers[2:]),
-            chunk.offset,
-            len(chunk),
-            base,
-            kind,
-            out,
-            errors_null,
-            nulls_ok,
-            job.parse,
-            job.alphabet,
-            job.func,
-        )
+        return _native.parse_views(validity, buffers[1], _data(buffers[2:]), *rest, *rest_job)
     assert layout is not None
     return _native.parse_arrow(
-        validity,
-        buffers[1],
-        layout,
-        _data(buffers[2:3])[0],
-        chunk.offset,
-        len(chunk),
-        base,
-        kind,
-        out,
-        errors_null,
-        nulls_ok,
-        job.parse,
-        job.alphabet,
-        job.func,
+        validity, buffers[1], layout, _data(buffers[2:3])[0], *rest, *rest_job
     )
 
 

@@ -1,5 +1,38 @@
-// tests/cpp/support.hpp: what the C++ tests share: forked children and the pipes they write to.
+// tests/cpp/support.hpp: what the C++ tests share: forked children and the pipes they
+// write to, and the check of UUIDs made by several threads.
 #pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "oruuid/uuid.hpp"
+
+namespace oruuid_test {
+
+/// A UUIDv7's Unix milliseconds, and its 42-bit counter as RFC 9562 §6.2 Method 1 lays
+/// it (12 bits of rand_a, then 30 of rand_b).
+inline std::uint64_t ms_of(const oruuid::Uuid& u) {
+    return u.high() >> 16;
+}
+inline std::uint64_t counter_of(const oruuid::Uuid& u) {
+    return ((u.high() & 0xFFF) << 30) | ((u.low() >> 32) & 0x3FFFFFFF);
+}
+
+/// Each thread's UUIDs strictly increase, and none repeats across all the threads.
+inline void expect_increasing_and_unique(const std::vector<std::vector<oruuid::Uuid>>& runs) {
+    std::vector<oruuid::Uuid> all;
+    for (const auto& v : runs) {
+        for (std::size_t i = 1; i < v.size(); ++i) ASSERT_LT(v[i - 1], v[i]);
+        all.insert(all.end(), v.begin(), v.end());
+    }
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end());
+}
+
+}  // namespace oruuid_test
 
 // Windows has no fork: the tests that need one are not built there, or skip.
 #if !defined(_WIN32)

@@ -9,20 +9,16 @@
 #include "internal/clock.hpp"
 #include "internal/context_access.hpp"
 #include "oruuid/oruuid.hpp"
+#include "support.hpp"
 
 using oruuid::ContextV7;
 using oruuid::Timestamp;
 using oruuid::Uuid;
 using oruuid::detail::ContextAccess;
+using oruuid_test::counter_of;
+using oruuid_test::ms_of;
 
 namespace {
-
-std::uint64_t ms_of(const Uuid& u) {
-    return u.high() >> 16;
-}
-std::uint64_t counter_of(const Uuid& u) {  // Method 1: 12 bits of rand_a, 30 of rand_b
-    return ((u.high() & 0xFFF) << 30) | ((u.low() >> 32) & 0x3FFFFFFF);
-}
 
 // A controllable clock for the global generators.
 Timestamp g_fake_now;
@@ -221,13 +217,7 @@ TEST(ContextV7, EightThreads) {
         });
     }
     for (auto& th : threads) th.join();
-    std::vector<Uuid> all;
-    for (const auto& v : out) {
-        for (std::size_t i = 1; i < v.size(); ++i) ASSERT_LT(v[i - 1], v[i]);
-        all.insert(all.end(), v.begin(), v.end());
-    }
-    std::sort(all.begin(), all.end());
-    EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end());
+    oruuid_test::expect_increasing_and_unique(out);
 }
 
 TEST(ContextV7, GlobalGeneratorUnderAFakeClock) {

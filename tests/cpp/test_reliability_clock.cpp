@@ -47,12 +47,9 @@ std::int64_t fresh_base_ms() {
     return next;
 }
 
-std::uint64_t ms_of(const Uuid& u) {
-    return u.high() >> 16;
-}
-std::uint64_t counter_of(const Uuid& u) {
-    return ((u.high() & 0xFFF) << 30) | ((u.low() >> 32) & 0x3FFFFFFF);
-}
+using oruuid_test::counter_of;
+using oruuid_test::ms_of;
+
 std::uint16_t clock_seq_of(const Uuid& u) {
     return static_cast<std::uint16_t>((u.low() >> 48) & 0x3FFF);
 }

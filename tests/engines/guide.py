@@ -7,7 +7,9 @@ one namespace, and then put the functions the blocks defined to work on a millio
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -91,3 +93,27 @@ def check_v7(
         last[part] = b
         rows[part] = rows.get(part, 0) + 1
     return rows
+
+
+def local_spark(app: str, **config: str) -> Any:
+    """A Spark session in local mode on two cores, bound to 127.0.0.1, with no UI, whose
+    Python workers run this interpreter (the venv's, not whatever python3 is on PATH);
+    ``config`` adds settings (dots as underscores: spark_sql_shuffle_partitions)."""
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master("local[2]")
+        .appName(app)
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+    )
+    for key, value in config.items():
+        builder = builder.config(key.replace("_", "."), value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session

@@ -7,36 +7,19 @@ running task: with local[2] two at a time, each with its own oruuid v7 sequence.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pyarrow as pa
 import pytest
-from guide import N, check_v7, now_ms, run_section, uuid_bytes_from_text
+from guide import N, check_v7, local_spark, now_ms, run_section, uuid_bytes_from_text
 
 PARTITIONS = 8
 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    # The workers run this interpreter (the venv's), not whatever python3 is on PATH.
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("oruuid-engines")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    session = local_spark("oruuid-engines", spark_sql_shuffle_partitions="4")
     yield session
     session.stop()
 

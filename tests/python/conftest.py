@@ -42,6 +42,19 @@ settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(scope="module")
+def arrow_system_pool():
+    """glibc's allocator as pyarrow's pool for a module. pyarrow's default (mimalloc)
+    keeps and returns freed memory on its own schedule, which made later tests' RSS leak
+    checks (test_leaks.py) grow by a few MB now and then."""
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    yield
+    pa.set_memory_pool(previous)
+
+
 @pytest.fixture(scope="module", params=["oruuid", "oruuid._compat"])
 def impl(request):
     """One behavioural suite for both implementations, as CPython's test_uuid runs for

@@ -1,5 +1,6 @@
 """Helpers shared by the test modules (``import support``: pytest puts this folder on the path)."""
 
+import gc
 import json
 import os
 import subprocess
@@ -188,3 +189,19 @@ def python_child(*args, install=None, drop=(), env_extra=None, timeout=120, **ru
         check=False,
         **run_args,
     )
+
+
+def assert_blocks_steady(work, *, warm_up, rounds, limit=500):
+    """Runs ``work`` ``warm_up`` times, then ``rounds`` times: the Python objects alive
+    (``sys.getallocatedblocks()``) must not grow by ``limit`` or more over the rounds, as
+    they would if a call leaked a reference. (test_leaks.py also watches refcounts and RSS.)
+    """
+    for _ in range(warm_up):
+        work()
+    gc.collect()
+    before = sys.getallocatedblocks()
+    for _ in range(rounds):
+        work()
+    gc.collect()
+    grown = sys.getallocatedblocks() - before
+    assert grown < limit, f"{grown} more blocks after {rounds} rounds"

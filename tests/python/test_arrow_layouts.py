@@ -10,7 +10,6 @@ buffers, 64-bit offsets past 4 GiB, malformed buffers). A bad item is named by i
 index across chunks. Polars Series go through their Arrow export and back.
 """
 
-import gc
 import mmap
 import struct
 import subprocess
@@ -26,6 +25,7 @@ pa = pytest.importorskip("pyarrow")
 
 import oruuid  # noqa: E402
 from oruuid._core import batch as native  # noqa: E402
+from support import assert_blocks_steady  # noqa: E402
 
 FORMATS = ["uuid", "str", "hex", "bytes", "numpy", "arrow"]
 ARROW_UUID = pa.uuid() if hasattr(pa, "uuid") else None
@@ -39,13 +39,7 @@ BIG = 300_000  # above the native code's threshold (2^18) for a second thread
 views_only = pytest.mark.skipif(not VIEWS, reason="pyarrow < 16 has no view layouts")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _system_memory_pool():
-    # As in test_batch.py: glibc's pool keeps later RSS leak checks quiet.
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    yield
-    pa.set_memory_pool(previous)
+pytestmark = pytest.mark.usefixtures("arrow_system_pool")
 
 
 # --- references and layouts ------------------------------------------------------------
@@ -569,11 +563,4 @@ def test_no_leaks():
             oruuid.format_many(data)
             oruuid.format_many(data, format="arrow")
 
-    for _ in range(20):
-        work()
-    gc.collect()
-    before = sys.getallocatedblocks()
-    for _ in range(200):
-        work()
-    gc.collect()
-    assert sys.getallocatedblocks() - before < 500
+    assert_blocks_steady(work, warm_up=20, rounds=200)

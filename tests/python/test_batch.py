@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import oruuid
+from support import assert_blocks_steady
 
 FORMATS = ["uuid", "str", "hex", "bytes", "numpy", "arrow"]
 GENERATORS = [(oruuid.uuid4_many, 4), (oruuid.uuid7_many, 7)]
@@ -33,15 +34,7 @@ ARROW_UUID = pa.uuid() if hasattr(pa, "uuid") else pa.binary(16)
 S = "12345678-1234-5678-1234-567812345678"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _system_memory_pool():
-    # pyarrow's default pool (mimalloc) keeps and returns freed memory on its own
-    # schedule, which made later tests' RSS leak checks (test_leaks) grow by a few
-    # MB now and then; glibc's pool leaves them a quiet process.
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    yield
-    pa.set_memory_pool(previous)
+pytestmark = pytest.mark.usefixtures("arrow_system_pool")
 
 
 def raw_of(result, format):
@@ -652,11 +645,4 @@ def test_no_leaks():
         with pytest.raises(TypeError):
             oruuid.parse_many([S, 5])
 
-    for _ in range(200):
-        work()
-    gc.collect()
-    before = sys.getallocatedblocks()
-    for _ in range(2000):
-        work()
-    gc.collect()
-    assert sys.getallocatedblocks() - before < 500
+    assert_blocks_steady(work, warm_up=200, rounds=2000)
