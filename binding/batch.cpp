@@ -95,6 +95,48 @@ int bool_converter(PyObject* value, void* out) {
 
 // A new reference to the exception being raised, which stays set (for a message that
 // quotes it).
+// The exception being raised, taken out so that Python code (str()) may run: Py_DEBUG
+// builds assert that none is set then. restore() puts it back; if it is still held at
+// the end (Python code failed, with an error of its own), it is dropped.
+class HeldException {
+public:
+    HeldException() noexcept {
+#if PY_VERSION_HEX >= 0x030C0000
+        value_ = PyErr_GetRaisedException();
+#else
+        PyErr_Fetch(&type_, &value_, &tb_);
+        PyErr_NormalizeException(&type_, &value_, &tb_);
+        if (tb_ && value_) PyException_SetTraceback(value_, tb_);
+#endif
+    }
+    HeldException(const HeldException&) = delete;
+    HeldException& operator=(const HeldException&) = delete;
+    ~HeldException() {
+        Py_XDECREF(value_);
+#if PY_VERSION_HEX < 0x030C0000
+        Py_XDECREF(type_);
+        Py_XDECREF(tb_);
+#endif
+    }
+    PyObject* get() const noexcept { return value_; }
+    void restore() noexcept {
+#if PY_VERSION_HEX >= 0x030C0000
+        PyErr_SetRaisedException(value_);
+#else
+        PyErr_Restore(type_, value_, tb_);
+        type_ = tb_ = nullptr;
+#endif
+        value_ = nullptr;
+    }
+
+private:
+    PyObject* value_ = nullptr;
+#if PY_VERSION_HEX < 0x030C0000
+    PyObject* type_ = nullptr;
+    PyObject* tb_ = nullptr;
+#endif
+};
+
 Ref current_exception() {
 #if PY_VERSION_HEX >= 0x030C0000
     PyObject* e = PyErr_GetRaisedException();
@@ -780,12 +822,13 @@ Ref v7_from_objects(State& st, PyObject* items, int kind, PyObject* out, PyObjec
                              : PyErr_ExceptionMatches(PyExc_TypeError) ? PyExc_TypeError
                                                                        : nullptr;
             if (!type) throw;
-            Ref e = current_exception();
-            Ref text = own(PyObject_Str(e.get()));
+            HeldException held;
+            Ref text = own(PyObject_Str(held.get()));
             // The single call's advice for a naive datetime, and the batch's own.
             const char* utf8 = PyUnicode_AsUTF8(text.get());
             if (!utf8) throw Error{};
             const bool naive = !naive_utc && std::strncmp(utf8, "naive datetime", 14) == 0;
+            held.restore();  // the cause of the error raised below
             oruuid::py::raise_from(type, "%s: timestamps[%zu]: %S%s", func, i, text.get(),
                                    naive ? ", or pass naive='utc'" : "");
         }
