@@ -118,7 +118,9 @@ public:
         Py_XDECREF(tb_);
 #endif
     }
-    PyObject* get() const noexcept { return value_; }
+    PyObject* get() const noexcept {
+        return value_;
+    }
     void restore() noexcept {
 #if PY_VERSION_HEX >= 0x030C0000
         PyErr_SetRaisedException(value_);
