@@ -376,13 +376,13 @@ public:
         } else if (view_.len % 16 != 0) {
             PyErr_Format(PyExc_ValueError, "%s: out holds %zd bytes, not a multiple of 16", func,
                          view_.len);
-            throw Error{};
+            release_and_throw();
         }
         if (why) {
             PyErr_Format(type, "%s: out must be %s; this %.200s is not one: %s (format %.20s)",
                          func, kOutLayouts, Py_TYPE(obj)->tp_name, why,
                          view_.format ? view_.format : "B");
-            throw Error{};
+            release_and_throw();
         }
     }
     OutBuffer(const OutBuffer&) = delete;
@@ -395,6 +395,14 @@ public:
     std::size_t count() const noexcept { return static_cast<std::size_t>(view_.len) / 16; }
 
 private:
+    // A constructor that throws runs no destructor: the view is released here instead
+    // (else each refused buffer would keep a reference to its exporter).
+    [[noreturn]] void release_and_throw() {
+        PyBuffer_Release(&view_);
+        held_ = false;
+        throw Error{};
+    }
+
     Py_buffer view_{};
     bool held_ = false;
 };
