@@ -89,26 +89,20 @@ def _is(pa: ModuleType, name: str, t: Any) -> bool:
     return check is not None and bool(check(t))
 
 
+# The native layout of each variable-size type, by pyarrow's predicate: 32- or 64-bit
+# offsets, or 16-byte views.
+_TEXT_LAYOUTS = (("is_string", 4), ("is_large_string", 8), ("is_string_view", _VIEWS))
+_BINARY_LAYOUTS = (("is_binary", 4), ("is_large_binary", 8), ("is_binary_view", _VIEWS))
+
+
 def _text_layout(pa: ModuleType, t: Any) -> int | None:
     """The native layout of a text type (4, 8 or _VIEWS), or None."""
-    if pa.types.is_string(t):
-        return 4
-    if pa.types.is_large_string(t):
-        return 8
-    if _is(pa, "is_string_view", t):
-        return _VIEWS
-    return None
+    return next((layout for name, layout in _TEXT_LAYOUTS if _is(pa, name, t)), None)
 
 
 def _binary_layout(pa: ModuleType, t: Any) -> int | None:
     """The native layout of a variable-size binary type (4, 8 or _VIEWS), or None."""
-    if pa.types.is_binary(t):
-        return 4
-    if pa.types.is_large_binary(t):
-        return 8
-    if _is(pa, "is_binary_view", t):
-        return _VIEWS
-    return None
+    return next((layout for name, layout in _BINARY_LAYOUTS if _is(pa, name, t)), None)
 
 
 def is_text(pa: ModuleType, t: Any) -> bool:
