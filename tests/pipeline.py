@@ -5,12 +5,15 @@ build/ci/NAME.log. Jobs start as soon as what they need has passed, those headin
 longest chain of work first, with at most ORUUID_CI_JOBS running at once (default: one
 more than the cores, as most jobs spend much of their time on one core: pytest, QEMU).
 Every job runs even when another fails; the exit status is 1 if any failed, and the end
-of each failed log is printed.
+of each failed log is printed. A job that hangs is stopped (its whole process group)
+after its limit, four times its usual minutes and at least 20, or when the whole run
+reaches ORUUID_CI_DEADLINE minutes (default 80, under CI's 90), and fails with its log.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -31,6 +34,11 @@ class Job:
     started: float = 0.0
     took: float = 0.0
     status: str = "waiting"
+
+    @property
+    def limit(self) -> float:
+        """Seconds after which the job is taken to hang."""
+        return 60 * max(4 * self.minutes, 20)
 
 
 # The sessions CI runs, every one of them (noxfile.py: `nox -l`).
@@ -77,6 +85,7 @@ def start(job: Job, nox: str) -> None:
         stdout=log,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so a hung job is stopped whole
     )
     job.started = time.monotonic()
     job.status = "running"
@@ -89,6 +98,28 @@ t0 = time.monotonic()
 def stamp() -> str:
     s = int(time.monotonic() - t0)
     return f"[{s // 60:3d}:{s % 60:02d}]"
+
+
+def stop(job: Job) -> None:
+    """Stop a hung job and everything it started; it counts as failed."""
+    assert job.proc is not None
+    job.status = "FAILED"
+    job.took = time.monotonic() - job.started
+    # What was running when it hung goes at the end of its log, for the failure report.
+    with log_name(job).open("a") as log:
+        log.write(f"\n==== stopped after {job.took:.0f} s; its processes were:\n")
+        log.flush()
+        subprocess.run(["ps", "-o", "pid,etime,time,args", "-g", str(job.proc.pid)], stdout=log, check=False)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(job.proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            job.proc.wait(timeout=20)
+            return
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def main() -> int:
@@ -108,11 +139,20 @@ def main() -> int:
         return job.minutes + max(after, default=0)
 
     path = {j.session: chain(j) for j in jobs}
+    deadline = 60 * float(os.environ.get("ORUUID_CI_DEADLINE", 80))
     while True:
+        now = time.monotonic()
+        for j in jobs:
+            if j.status == "running" and j.proc is not None and j.proc.poll() is None:
+                if now - j.started > j.limit or now - t0 > deadline:
+                    why = "its limit" if now - j.started > j.limit else "the run's deadline"
+                    print(f"{stamp()} stop   {j.session}: still running at {why}", flush=True)
+                    stop(j)
         for j in jobs:
             if j.status == "running" and j.proc is not None and j.proc.poll() is not None:
                 j.took = time.monotonic() - j.started
-                j.status = "passed" if j.proc.returncode == 0 else "FAILED"
+                if j.status == "running":
+                    j.status = "passed" if j.proc.returncode == 0 else "FAILED"
                 print(f"{stamp()} {j.status.lower():6} {j.session} in {j.took:.0f} s", flush=True)
         for j in jobs:
             if j.status == "waiting" and any(by_name[n].status == "FAILED" for n in j.needs):
