@@ -3,6 +3,7 @@
 import gc
 import json
 import os
+import signal
 import subprocess
 import sys
 from importlib import metadata
@@ -155,6 +156,13 @@ def child_output(pid, fd):
     return raw
 
 
+def child_watchdog(seconds=120):
+    """In a forked child: SIGALRM ends it after ``seconds``, so that a child deadlocked on a
+    lock inherited in the held state fails its test instead of hanging the run."""
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # pytest-timeout's handler is the parent's
+    signal.alarm(seconds)
+
+
 def fork_child(produce):
     """Forks a child that writes the bytes ``produce()`` returns to a pipe, then exits with
     status 0 (1 if ``produce`` raised); returns (pid, the pipe's read end) for child_output."""
@@ -163,6 +171,7 @@ def fork_child(produce):
     if pid == 0:
         status = 1
         try:
+            child_watchdog()
             os.close(r)
             write_all(w, produce())
             status = 0

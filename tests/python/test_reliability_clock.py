@@ -23,6 +23,7 @@ import traceback
 import pytest
 
 import oruuid
+from support import child_watchdog
 
 T = 4_102_444_800  # 2100-01-01 00:00:00 UTC, later than any real clock: a fresh start
 T_MS = T * 1000
@@ -44,6 +45,7 @@ def in_child(fn, *args):
     pid = os.fork()
     if pid == 0:  # child
         try:
+            child_watchdog()
             os.close(r)
             try:
                 result = ("ok", fn(*args))

@@ -27,6 +27,7 @@ import sys
 import pytest
 
 import oruuid
+from support import child_watchdog
 
 LONG = os.environ.get("ORUUID_LONG") == "1"
 N_CHILDREN = 32
@@ -64,6 +65,7 @@ def _child(path, n, fork_again_to=None):
     """In a forked child: optionally fork a grandchild, generate, write, and _exit."""
     status = 1
     try:
+        child_watchdog()
         grandchild = None
         if fork_again_to is not None:
             oruuid.uuid4(), oruuid.uuid7(), oruuid.uuid1(), oruuid.uuid6()  # live state to pass on
@@ -228,7 +230,8 @@ def test_multiprocessing_pools(method):
     if method == "forkserver":
         ctx.set_forkserver_preload(["oruuid"])
     with ctx.Pool(4) as pool:
-        results = pool.map(_pool_task, [PER_TASK] * POOL_TASKS, chunksize=1)
+        # A bound: Pool.map waits for ever when a worker dies.
+        results = pool.map_async(_pool_task, [PER_TASK] * POOL_TASKS, chunksize=1).get(timeout=600)
     results.append(_pool_task(PER_TASK))
     for kind in ("uuid4", "uuid7"):
         everything = [i for r in results for i in r[kind]]

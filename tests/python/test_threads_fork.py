@@ -297,7 +297,8 @@ def test_multiprocessing_fork_pool_unique():
     oruuid.uuid4(), oruuid.uuid7()
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(4) as pool:
-        results = pool.map(_pool_task, range(16), chunksize=1)
+        # A bound: Pool.map waits for ever when a worker dies.
+        results = pool.map_async(_pool_task, range(16), chunksize=1).get(timeout=600)
     parent = _pool_task(None)
     u4 = [v for _, a, _ in [*results, parent] for v in a]
     u7 = [v for _, _, b in [*results, parent] for v in b]
