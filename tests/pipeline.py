@@ -109,7 +109,9 @@ def stop(job: Job) -> None:
     with log_name(job).open("a") as log:
         log.write(f"\n==== stopped after {job.took:.0f} s; its processes were:\n")
         log.flush()
-        subprocess.run(["ps", "-o", "pid,etime,time,args", "-g", str(job.proc.pid)], stdout=log, check=False)
+        subprocess.run(
+            ["ps", "-o", "pid,etime,time,args", "-g", str(job.proc.pid)], stdout=log, check=False
+        )
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(job.proc.pid, sig)
@@ -139,15 +141,15 @@ def main() -> int:
         return job.minutes + max(after, default=0)
 
     path = {j.session: chain(j) for j in jobs}
-    deadline = 60 * float(os.environ.get("ORUUID_CI_DEADLINE", 80))
+    deadline = 60 * float(os.environ.get("ORUUID_CI_DEADLINE", "80"))
     while True:
         now = time.monotonic()
         for j in jobs:
-            if j.status == "running" and j.proc is not None and j.proc.poll() is None:
-                if now - j.started > j.limit or now - t0 > deadline:
-                    why = "its limit" if now - j.started > j.limit else "the run's deadline"
-                    print(f"{stamp()} stop   {j.session}: still running at {why}", flush=True)
-                    stop(j)
+            hung = now - j.started > j.limit or now - t0 > deadline
+            if j.status == "running" and j.proc is not None and j.proc.poll() is None and hung:
+                why = "its limit" if now - j.started > j.limit else "the run's deadline"
+                print(f"{stamp()} stop   {j.session}: still running at {why}", flush=True)
+                stop(j)
         for j in jobs:
             if j.status == "running" and j.proc is not None and j.proc.poll() is not None:
                 j.took = time.monotonic() - j.started
