@@ -17,7 +17,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 out=$root/build/sanitize
 mkdir -p "$out"
-need_packages valgrind cmake g++ libgtest-dev libbenchmark-dev nlohmann-json3-dev
+# postgresql: the adapter tests start a server (without it they skip, as 19 did on a
+# fresh machine where this ran before any other session had installed it).
+need_packages valgrind cmake g++ libgtest-dev libbenchmark-dev nlohmann-json3-dev postgresql
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # A test binary still running after this many seconds is taken to hang: it fails, and
