@@ -27,8 +27,9 @@ need_packages() {
     # One apt at a time: nox -s all runs several scripts side by side.
     (
         flock 9
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # and wait for an apt of another's (unattended-upgrades) rather than fail
+        apt-get -o DPkg::Lock::Timeout=600 update -qq
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     ) 9>/var/lock/oruuid-apt.lock
 }
 
