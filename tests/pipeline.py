@@ -145,16 +145,16 @@ def main() -> int:
     while True:
         now = time.monotonic()
         for j in jobs:
-            hung = now - j.started > j.limit or now - t0 > deadline
-            if j.status == "running" and j.proc is not None and j.proc.poll() is None and hung:
+            if j.status != "running" or j.proc is None or j.proc.poll() is not None:
+                continue
+            if now - j.started > j.limit or now - t0 > deadline:
                 why = "its limit" if now - j.started > j.limit else "the run's deadline"
                 print(f"{stamp()} stop   {j.session}: still running at {why}", flush=True)
                 stop(j)
         for j in jobs:
             if j.status == "running" and j.proc is not None and j.proc.poll() is not None:
                 j.took = time.monotonic() - j.started
-                if j.status == "running":
-                    j.status = "passed" if j.proc.returncode == 0 else "FAILED"
+                j.status = "passed" if j.proc.returncode == 0 else "FAILED"
                 print(f"{stamp()} {j.status.lower():6} {j.session} in {j.took:.0f} s", flush=True)
         for j in jobs:
             if j.status == "waiting" and any(by_name[n].status == "FAILED" for n in j.needs):

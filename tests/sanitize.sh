@@ -22,9 +22,10 @@ mkdir -p "$out"
 need_packages valgrind cmake g++ libgtest-dev libbenchmark-dev nlohmann-json3-dev postgresql
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-# A test binary still running after this many seconds is taken to hang: it fails, and
-# the step says which one, instead of stalling CI until its limit.
+# A test binary still running after 900 s is taken to hang: it fails, and the step says
+# which one, instead of stalling CI until its limit.
 limit=900
+bounded=(timeout -k 10 "$limit")
 timer() { echo "== sanitizers: $1 took $((SECONDS - $2)) s"; }
 
 # --- 1. ASan + UBSan, every C++ test ---------------------------------------------------
@@ -46,7 +47,7 @@ if setarch "$(uname -m)" -R true 2>/dev/null; then norandom=(setarch "$(uname -m
 for bin in "${concurrent[@]}"; do
     echo "-- TSan: $bin"
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-        timeout -k 10 "$limit" "${norandom[@]}" "$out/tsan/tests/cpp/$bin" --gtest_brief=1
+        "${bounded[@]}" "${norandom[@]}" "$out/tsan/tests/cpp/$bin" --gtest_brief=1
 done
 timer "TSan" $t
 
@@ -68,13 +69,13 @@ forks='*Fork*:*Exhausting*'
 for bin in "$plain"/tests/cpp/test_*; do
     [[ -x $bin && ! -d $bin ]] || continue
     echo "-- valgrind: $(basename "$bin")"
-    timeout -k 10 "$limit" valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    "${bounded[@]}" valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
         --show-leak-kinds=definite,indirect \
         "$bin" --gtest_brief=1 --gtest_filter="-$forks:Random.EnvironmentSelectsKernel"
-    timeout -k 10 "$limit" valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=no \
+    "${bounded[@]}" valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=no \
         "$bin" --gtest_brief=1 --gtest_filter="$forks"
 done
-ORUUID_RANDOM=kernel timeout -k 10 "$limit" valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
+ORUUID_RANDOM=kernel "${bounded[@]}" valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
     "$plain/tests/cpp/test_random" --gtest_brief=1 --gtest_filter=Random.SourceMatchesEnvironment
 timer "valgrind" $t
 
