@@ -193,6 +193,14 @@ bool rebind_uuid_class(State& st) noexcept {
                    c->int_offset = member_offset(type.get(), "int");
                    c->safe_offset = member_offset(type.get(), "is_safe");
                    c->plain_gc = plain_gc_layout(reinterpret_cast<PyTypeObject*>(type.get()));
+                   const Py_ssize_t body =
+                       reinterpret_cast<PyTypeObject*>(type.get())->tp_basicsize;
+                   constexpr auto kFirst = static_cast<Py_ssize_t>(sizeof(PyObject));
+                   constexpr auto kWord = static_cast<Py_ssize_t>(sizeof(PyObject*));
+                   c->zero_body =
+                       !(body == kFirst + 2 * kWord &&
+                         ((c->int_offset == kFirst && c->safe_offset == kFirst + kWord) ||
+                          (c->safe_offset == kFirst && c->int_offset == kFirst + kWord)));
                    c->type = reinterpret_cast<PyTypeObject*>(type.release());
                    c->unknown = unknown.release();
                    c->retired = current;

@@ -90,7 +90,7 @@ constexpr const char* kParamNames[kParamCount] = {"hex", "bytes",   "bytes_le", 
 // properties' getters. An edit inside one (its __code__, __defaults__ or __kwdefaults__
 // replaced) turns that path off, as replacing it would.
 enum Fn : int { kFnInit, kFnStr, kFnHash, kFnEq, kFnLt, kFnLe, kFnGt, kFnGe, kFnGetter0 };
-constexpr int kFnCount = kFnGetter0 + kPropCount;
+constexpr int kFnCount = static_cast<int>(kFnGetter0) + kPropCount;
 constexpr const char* kFnNames[kFnGetter0] = {"__init__", "__str__", "__hash__", "__eq__",
                                               "__lt__",   "__le__",  "__gt__",   "__ge__"};
 

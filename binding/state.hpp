@@ -25,6 +25,10 @@ struct UuidClass {
     // Whether results are made with PyObject_GC_New rather than tp_alloc (see
     // plain_gc_layout in module.cpp).
     bool plain_gc = false;
+    // Whether the object's body holds more than the two slots, and so must be zeroed
+    // after PyObject_GC_New (3.11: the __weakref__ slot; 3.12+ keeps it in the
+    // pre-header, which PyObject_GC_New clears).
+    bool zero_body = true;
     UuidClass* retired = nullptr;  // the one this replaced, freed with the module
 };
 

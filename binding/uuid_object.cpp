@@ -114,11 +114,15 @@ PyObject* int_from_uuid(const Uuid& u) noexcept {
     return PyLongWriter_Finish(writer);
 #else
 #if PYLONG_BITS_IN_DIGIT == 30
-    // The count first (high() != 0, so digit 2 is set), then each digit straight into
-    // the int: no buffer, copy or trimming loop, 30 fewer instructions a UUID than
-    // to_digits (callgrind, 3.12).
+    // The digits first, packed two to a register, then the count (high() != 0, so
+    // digit 2 is set): only three values live across the allocation, and no buffer,
+    // copy or trimming loop.
+    constexpr std::uint64_t kMask = (std::uint64_t{1} << 30) - 1;
     const std::uint64_t hi = u.high(), lo = u.low();
-    const Py_ssize_t n = (hi >> 56) != 0 ? 5 : (hi >> 26) != 0 ? 4 : 3;
+    const std::uint64_t d01 = (lo & kMask) | ((lo >> 30) & kMask) << 32;
+    const std::uint64_t d23 = (((lo >> 60) | (hi << 4)) & kMask) | ((hi >> 26) & kMask) << 32;
+    const auto d4 = static_cast<digit>(hi >> 56);
+    const Py_ssize_t n = d4 != 0 ? 5 : (d23 >> 32) != 0 ? 4 : 3;
 #else
     digit buf[(128 + PyLong_SHIFT - 1) / PyLong_SHIFT];
     const int n = to_digits(u, buf);
@@ -140,12 +144,11 @@ PyObject* int_from_uuid(const Uuid& u) noexcept {
     digit* out = v->ob_digit;
 #endif
 #if PYLONG_BITS_IN_DIGIT == 30
-    constexpr std::uint64_t kMask = (std::uint64_t{1} << 30) - 1;
-    out[0] = static_cast<digit>(lo & kMask);
-    out[1] = static_cast<digit>((lo >> 30) & kMask);
-    out[2] = static_cast<digit>(((lo >> 60) | (hi << 4)) & kMask);
-    if (n > 3) out[3] = static_cast<digit>((hi >> 26) & kMask);
-    if (n > 4) out[4] = static_cast<digit>(hi >> 56);
+    out[0] = static_cast<digit>(d01);
+    out[1] = static_cast<digit>(d01 >> 32);
+    out[2] = static_cast<digit>(d23);
+    if (n > 3) out[3] = static_cast<digit>(d23 >> 32);
+    if (n > 4) out[4] = d4;
 #else
     std::memcpy(out, buf, static_cast<std::size_t>(n) * sizeof(digit));
 #endif
@@ -239,8 +242,10 @@ PyObject* make_from_int_object(State& st, PyObject* value) noexcept {
         // fields are zeroed and filled before the GC can see the object.
         obj = PyObject_GC_New(PyObject, c->type);
         if (obj) {
-            std::memset(reinterpret_cast<char*>(obj) + sizeof(PyObject), 0,
-                        static_cast<std::size_t>(c->type->tp_basicsize) - sizeof(PyObject));
+            if (c->zero_body) {
+                std::memset(reinterpret_cast<char*>(obj) + sizeof(PyObject), 0,
+                            static_cast<std::size_t>(c->type->tp_basicsize) - sizeof(PyObject));
+            }
             slot(obj, c->int_offset) = value;
             slot(obj, c->safe_offset) = Py_NewRef(c->unknown);
             PyObject_GC_Track(obj);

@@ -295,6 +295,18 @@ def _batch_entries(n: int, uu: Any, fu: Any) -> list[Entry]:
             )
         )
         out.append(Entry(op, "oruuid", oruuid.uuid4_many, (n,), items=n))
+        # What a batch replaces: the same list built by calling oruuid.uuid4() n times.
+        out.append(
+            Entry(
+                f"uuid4() loop ×{n:,} → list",
+                "oruuid",
+                oruuid.uuid4,
+                (rng,),
+                stmt="[f() for _ in a0]",
+                items=n,
+                label="oruuid (loop)",
+            )
+        )
         if fu is not None and hasattr(fu, "uuid4_bulk"):
             out.append(Entry(op, "fastuuid", fu.uuid4_bulk, (n,), items=n))
         op = f"uuid4 ×{n:,} → bytes"
