@@ -22,9 +22,7 @@ bool uuid_from_int(PyObject* v, Uuid* out) noexcept;
 PyObject* make_from_int_object(State& st, PyObject* value) noexcept;
 
 /// A new exact uuid.UUID for `u`; nullptr with an error set on failure.
-inline PyObject* make_raw(State& st, const Uuid& u) noexcept {
-    return make_from_int_object(st, int_from_uuid(u));
-}
+PyObject* make_raw(State& st, const Uuid& u) noexcept;
 
 /// As make_raw, throwing Error on failure.
 inline Ref make(State& st, const Uuid& u) {

@@ -33,12 +33,14 @@
 #if ORUUID_GNU_EXTENSIONS
 #define ORUUID_LIKELY(x) __builtin_expect(!!(x), 1)
 #define ORUUID_NOINLINE __attribute__((noinline))
+#define ORUUID_ALWAYS_INLINE inline __attribute__((always_inline))
 // __thread, not thread_local: its accesses from another file need no call to a
 // dynamic-initialisation wrapper, which a constant-initialised slot never has.
 #define ORUUID_THREAD __thread
 #else
 #define ORUUID_LIKELY(x) (x)
 #define ORUUID_NOINLINE
+#define ORUUID_ALWAYS_INLINE inline
 #define ORUUID_THREAD thread_local
 #endif
 // ELF symbol visibility; PE (Windows) exports nothing it is not told to.
