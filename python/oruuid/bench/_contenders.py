@@ -298,7 +298,7 @@ def _batch_entries(n: int, uu: Any, fu: Any) -> list[Entry]:
         # What a batch replaces: the same list built by calling oruuid.uuid4() n times.
         out.append(
             Entry(
-                f"uuid4() loop ×{n:,} → list",
+                f"uuid4 loop ×{n:,} → list",
                 "oruuid",
                 oruuid.uuid4,
                 (rng,),

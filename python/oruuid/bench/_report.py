@@ -117,7 +117,7 @@ def _goals(batch: int) -> list[Goal]:
         Goal(
             f"uuid4_many({b}) list < a [uuid4() for _ in range(n)] loop",
             (f"uuid4 ×{b} → list", "oruuid"),
-            (f"uuid4() loop ×{b} → list", "oruuid"),
+            (f"uuid4 loop ×{b} → list", "oruuid"),
             1.0,
         ),
     ]
