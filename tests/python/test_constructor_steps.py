@@ -382,3 +382,43 @@ def test_compat_follows_a_reloaded_uuid_module():
     proc = python_child("-c", RELOAD)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
+
+
+REBOUND = r"""
+import gc, sys, uuid, weakref
+import oruuid
+
+
+class Tagged(uuid.UUID):
+    __slots__ = ("tag",)
+
+
+class Same(uuid.UUID):
+    __slots__ = ()
+
+
+for cls in (Tagged, Same, uuid.UUID):
+    uuid.UUID = cls
+    made = [f() for f in (oruuid.uuid4, oruuid.uuid7, lambda: oruuid.parse(str(oruuid.uuid4())))
+            for _ in range(2000)]
+    assert all(type(u) is cls for u in made), {type(u) for u in made}
+    assert all(u.is_safe is uuid.SafeUUID.unknown for u in made)
+    assert all(gc.is_tracked(u) for u in made)
+    if cls is Tagged:
+        # The extra slot is empty, not whatever the allocator left there.
+        assert all(not hasattr(u, "tag") for u in made)
+    ref = weakref.ref(made[0])
+    del made
+    gc.collect()
+    assert ref() is None
+print("ok")
+"""
+
+
+def test_results_follow_a_rebound_uuid_class():
+    # uuid.UUID rebound to subclasses with and without a slot of their own: every result
+    # is of the current class, its own slot empty (a body wider than int and is_safe is
+    # zeroed), tracked by the GC and freed cleanly. In a child, as the reload test.
+    proc = python_child("-c", REBOUND)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
