@@ -104,6 +104,17 @@ root_lock() {
     flock "$root_lock_fd"
 }
 
+# Removes the root at DIR. Nothing may be mounted under it: in_root bind-mounts the
+# source tree there, and a session killed outright (SIGKILL: its traps never run) leaves
+# that mount behind, so a plain rm -rf would delete the source tree through it.
+remove_root() {
+    local dir=$1
+    if findmnt -rn -o TARGET | awk -v r="$dir/" 'index($0 "/", r) == 1 { f = 1 } END { exit !f }'; then
+        die "something is still mounted under $dir (see findmnt); unmount it first"
+    fi
+    rm -rf --one-file-system "$dir"
+}
+
 # debian_root, with the lock already held.
 debian_root_locked() {
     local dir=$1 arch=$2 include=$3
@@ -111,7 +122,7 @@ debian_root_locked() {
         say "reusing the $arch root $dir"
         return 0
     fi
-    rm -rf "$dir"
+    [[ ! -e $dir ]] || remove_root "$dir"
     say "debootstrap $arch bookworm ($include) from $(debian_mirror)"
     debootstrap --arch="$arch" --variant=minbase --include="$include" bookworm "$dir" \
         "$(debian_mirror)" >"$dir.debootstrap.log" 2>&1 ||

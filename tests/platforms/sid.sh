@@ -72,19 +72,11 @@ apt_stamp=$sid_root/.oruuid-sid-packages
 boot_want="debootstrap --variant=minbase sid: ${debootstrap_packages[*]}"
 apt_want="apt: ${apt_packages[*]}"
 
-# Nothing may be mounted under the root when it is removed: the source tree could be.
-remove_root() {
-    if findmnt -rn -o TARGET | awk -v r="$sid_root/" 'index($0 "/", r) == 1 { f = 1 } END { exit !f }'; then
-        die "something is still mounted under $sid_root (see findmnt); unmount it first"
-    fi
-    rm -rf --one-file-system "$sid_root"
-}
-
 # A new root, by debootstrap.
 make_root() {
     local mirror=${ORUUID_SID_MIRROR:-$(debian_mirror)} log=$sid_root.debootstrap.log
     say "debootstrap sid into $sid_root from $mirror (a few minutes)"
-    [[ ! -e $sid_root ]] || remove_root
+    [[ ! -e $sid_root ]] || remove_root "$sid_root"
     if ! debootstrap --variant=minbase --include="$(IFS=,; echo "${debootstrap_packages[*]}")" \
         sid "$sid_root" "$mirror" >"$log" 2>&1; then
         tail -n 40 "$log" >&2
