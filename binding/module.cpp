@@ -13,6 +13,7 @@
 #include <cstdarg>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "oruuid/version.hpp"
 #include "submodules.hpp"
@@ -169,6 +170,15 @@ bool plain_gc_layout(PyTypeObject* t) noexcept {
            t->tp_basicsize >= static_cast<Py_ssize_t>(sizeof(PyObject));
 }
 
+// Whether the object's body is exactly the `int` and `is_safe` slots, so that nothing
+// in it is left to zero after PyObject_GC_New (3.12+: __weakref__ is in the pre-header).
+bool body_is_two_slots(PyTypeObject* t, Py_ssize_t a, Py_ssize_t b) noexcept {
+    constexpr auto kFirst = static_cast<Py_ssize_t>(sizeof(PyObject));
+    constexpr auto kWord = static_cast<Py_ssize_t>(sizeof(PyObject*));
+    if (a > b) std::swap(a, b);
+    return t->tp_basicsize == kFirst + 2 * kWord && a == kFirst && b == kFirst + kWord;
+}
+
 }  // namespace
 
 bool rebind_uuid_class(State& st) noexcept {
@@ -193,14 +203,8 @@ bool rebind_uuid_class(State& st) noexcept {
                    c->int_offset = member_offset(type.get(), "int");
                    c->safe_offset = member_offset(type.get(), "is_safe");
                    c->plain_gc = plain_gc_layout(reinterpret_cast<PyTypeObject*>(type.get()));
-                   const Py_ssize_t body =
-                       reinterpret_cast<PyTypeObject*>(type.get())->tp_basicsize;
-                   constexpr auto kFirst = static_cast<Py_ssize_t>(sizeof(PyObject));
-                   constexpr auto kWord = static_cast<Py_ssize_t>(sizeof(PyObject*));
-                   c->zero_body =
-                       !(body == kFirst + 2 * kWord &&
-                         ((c->int_offset == kFirst && c->safe_offset == kFirst + kWord) ||
-                          (c->safe_offset == kFirst && c->int_offset == kFirst + kWord)));
+                   c->zero_body = !body_is_two_slots(reinterpret_cast<PyTypeObject*>(type.get()),
+                                                     c->int_offset, c->safe_offset);
                    c->type = reinterpret_cast<PyTypeObject*>(type.release());
                    c->unknown = unknown.release();
                    c->retired = current;

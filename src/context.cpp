@@ -43,6 +43,13 @@ int counter_bits(const ContextV7::Options& o) {
     return o.additional_precision ? kCounterBitsMethod3 : kCounterBitsMethod1;
 }
 
+// Method 1's layout: the counter's top 12 bits in rand_a, its low 30 above the
+// 32 random bits in rand_b.
+Uuid v7_method1(std::uint64_t ms, std::uint64_t counter, std::uint64_t tail) {
+    return build::v7(ms, static_cast<std::uint16_t>(counter >> 30),
+                     (counter & mask(30)) << 32 | tail);
+}
+
 // The last time unit the layout holds: the last millisecond of the 48-bit range, or
 // its last sub-millisecond step.
 std::uint64_t max_unit(const ContextV7::Options& o) {
@@ -98,8 +105,7 @@ Uuid ContextV7::next_locked(std::uint64_t unit, std::uint64_t random_tail,
                          static_cast<std::uint16_t>(last_unit_ % kSubMsSteps),
                          counter_ << 32 | tail);
     }
-    return build::v7(last_unit_, static_cast<std::uint16_t>(counter_ >> 30),
-                     (counter_ & mask(30)) << 32 | tail);
+    return v7_method1(last_unit_, counter_, tail);
 }
 
 Uuid ContextV7::next(Timestamp ts) {
@@ -112,9 +118,7 @@ Uuid ContextV7::next(Timestamp ts) {
     if (ORUUID_LIKELY(!options_.additional_precision && started_ &&
                       generation == fork_generation_ && unit <= last_unit_ &&
                       counter_ < mask(kCounterBitsMethod1))) {
-        const std::uint64_t counter = ++counter_;
-        return build::v7(last_unit_, static_cast<std::uint16_t>(counter >> 30),
-                         (counter & mask(30)) << 32 | tail);
+        return v7_method1(last_unit_, ++counter_, tail);
     }
     drop_if_forked(generation);
     // The counter's seed is drawn only when a new time unit starts (or the counter
@@ -193,11 +197,7 @@ void ContextV7::next_many(Timestamp ts, Uuid* out, std::size_t n) {
                 for (std::size_t j = 0; j < m; ++j)
                     out[j] = build::v7(ms, sub, (c0 + j) << 32 | tails[j]);
             } else {
-                for (std::size_t j = 0; j < m; ++j) {
-                    const std::uint64_t c = c0 + j;
-                    out[j] = build::v7(r.unit, static_cast<std::uint16_t>(c >> 30),
-                                       (c & mask(30)) << 32 | tails[j]);
-                }
+                for (std::size_t j = 0; j < m; ++j) out[j] = v7_method1(r.unit, c0 + j, tails[j]);
             }
             out += m;
         }

@@ -385,7 +385,7 @@ def test_compat_follows_a_reloaded_uuid_module():
 
 
 REBOUND = r"""
-import gc, sys, uuid, weakref
+import gc, uuid, weakref
 import oruuid
 
 
